@@ -1,0 +1,114 @@
+//! One error type for the vault. Messages say what happened, to what, and what to do next;
+//! none of them ever contains a secret value (names are not secret and may appear).
+
+use std::path::PathBuf;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// How an error should be reported: the CLI turns each kind into its documented exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// The request itself is wrong (bad name, existing vault, bad file): exit 2.
+    Usage,
+    /// No key, or a key that does not open this vault: exit 3.
+    Locked,
+    /// The named secret does not exist: exit 4.
+    NotFound,
+    /// Anything else that failed (I/O, integrity, database): exit 1.
+    Failed,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("no vault at {}: run `locket init` to create one, or point --vault-dir / LOCKET_HOME at an existing vault", dir.display())]
+    NoVault { dir: PathBuf },
+
+    #[error("a vault already exists at {}: locket never overwrites a vault; use it, or run `locket destroy` first", dir.display())]
+    VaultExists { dir: PathBuf },
+
+    #[error("{} is not a locket vault ({detail}); check --vault-dir / LOCKET_HOME", path.display())]
+    NotAVault { path: PathBuf, detail: String },
+
+    #[error("not a valid vault key: {reason}; check for a typo (keys look like LOCKET-KEY-1-…)")]
+    InvalidKey { reason: String },
+
+    #[error("this key does not open the vault at {}: it is a valid key, but for another vault or an older one (after `locket key rotate`)", dir.display())]
+    WrongKey { dir: PathBuf },
+
+    #[error("wrong passphrase for the vault at {}", dir.display())]
+    WrongPassphrase { dir: PathBuf },
+
+    #[error("the vault at {} has no passphrase: unlock it with its vault key, or add one with `locket init --passphrase` on a new vault", dir.display())]
+    NoPassphrase { dir: PathBuf },
+
+    #[error("invalid {what} {value:?}: {rule}")]
+    Invalid { what: &'static str, value: String, rule: String },
+
+    #[error("no secret named {name:?} in this vault{}", suggestion.as_ref().map(|s| format!("; did you mean {s:?}?")).unwrap_or_else(|| "; `locket list` shows the names".into()))]
+    NotFound { name: String, suggestion: Option<String> },
+
+    #[error("a secret named {name:?} already exists; choose another name or remove it first")]
+    AlreadyExists { name: String },
+
+    #[error("integrity check failed for {what}: the vault file was modified outside locket or is damaged; nothing was changed. Run `locket doctor`, and restore the vault from a backup or an export")]
+    Tampered { what: String },
+
+    #[error("the vault file {} is damaged ({detail}); nothing was changed. Restore it from a backup or an export", path.display())]
+    Corrupt { path: PathBuf, detail: String },
+
+    #[error("the vault at {} uses format {found}, newer than this locket understands (up to {supported}); upgrade locket", dir.display())]
+    FormatTooNew { dir: PathBuf, found: i64, supported: i64 },
+
+    #[error("{action} {}: {source}", path.display())]
+    Io { action: &'static str, path: PathBuf, source: std::io::Error },
+
+    #[error("{path}: {message}; nothing was imported")]
+    Import { path: String, message: String },
+
+    #[error("{message}")]
+    Export { message: String },
+
+    #[error("vault database error while {action}: {source}; nothing was changed")]
+    Database { action: &'static str, source: rusqlite::Error },
+
+    #[error("the operating system's random number generator failed: {0}")]
+    Random(String),
+}
+
+impl Error {
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Error::VaultExists { .. }
+            | Error::InvalidKey { .. }
+            | Error::Invalid { .. }
+            | Error::AlreadyExists { .. }
+            | Error::NoPassphrase { .. }
+            | Error::Import { .. }
+            | Error::Export { .. } => ErrorKind::Usage,
+            Error::WrongKey { .. } | Error::WrongPassphrase { .. } => ErrorKind::Locked,
+            Error::NotFound { .. } => ErrorKind::NotFound,
+            Error::NoVault { .. }
+            | Error::NotAVault { .. }
+            | Error::Tampered { .. }
+            | Error::Corrupt { .. }
+            | Error::FormatTooNew { .. }
+            | Error::Io { .. }
+            | Error::Database { .. }
+            | Error::Random(_) => ErrorKind::Failed,
+        }
+    }
+
+    pub(crate) fn invalid(what: &'static str, value: impl Into<String>, rule: impl Into<String>) -> Self {
+        Error::Invalid { what, value: value.into(), rule: rule.into() }
+    }
+
+    pub(crate) fn io(action: &'static str, path: impl Into<PathBuf>) -> impl FnOnce(std::io::Error) -> Self {
+        let path = path.into();
+        move |source| Error::Io { action, path, source }
+    }
+}
+
+/// Fill `buf` from the OS random number generator.
+pub(crate) fn random_fill(buf: &mut [u8]) -> Result<()> {
+    getrandom::fill(buf).map_err(|e| Error::Random(e.to_string()))
+}

@@ -1,0 +1,810 @@
+//! The vault on disk: one SQLite database (WAL mode) in a 0700 directory.
+//!
+//! Tables (see [`schema`]): `header` holds the vault id (plaintext), a key check, the sealed
+//! manifest and the optional passphrase wrap; `secrets` holds one row per secret with a random
+//! id, a keyed hash of the name for lookup, and the sealed metadata and value. Nothing in the
+//! file is readable without the key except counts and sizes.
+//!
+//! Every write runs in one `BEGIN IMMEDIATE` transaction with `synchronous=FULL`, so a write is
+//! either fully on disk when the call returns or absent after a crash, and concurrent writers
+//! queue on SQLite's lock (up to [`BUSY_TIMEOUT`]).
+
+mod manifest;
+pub mod schema;
+
+use std::fs;
+use std::io::Write;
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, Transaction, TransactionBehavior, params};
+use secrecy::{ExposeSecret, SecretBox, SecretString};
+use zeroize::Zeroizing;
+
+use crate::domain::AllowedDomain;
+use crate::envelope::{Place, Subkeys, VAULT_ID_LEN, VaultId};
+use crate::error::{Error, Result, random_fill};
+use crate::key::VaultKey;
+use crate::name::SecretName;
+use crate::passphrase::{Argon2Params, PassphraseWrap};
+use crate::record::MetaRecord;
+use manifest::Manifest;
+
+pub use schema::CURRENT as FORMAT_VERSION;
+
+pub const VAULT_FILE: &str = "vault.db";
+/// How long a writer waits for another process's write to finish.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+const KEY_CHECK: &[u8] = b"locket key check v1";
+/// Size of a sealed empty value: version byte, nonce, tag.
+const SEALED_EMPTY_LEN: usize = 1 + 12 + 16;
+
+/// A secret's metadata: everything but the value.
+#[derive(Debug, Clone)]
+pub struct SecretMeta {
+    pub name: SecretName,
+    pub allowed_domains: Vec<AllowedDomain>,
+    pub enabled: bool,
+    pub link: Option<String>,
+    pub created: i64,
+    pub updated: i64,
+    pub empty: bool,
+}
+
+/// A secret with its value. The value is never shown by `Debug`.
+pub struct Secret {
+    pub meta: SecretMeta,
+    pub value: SecretBox<[u8]>,
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Secret").field("meta", &self.meta).field("value", &"[redacted]").finish()
+    }
+}
+
+/// A secret to write, as read from an import file or a prompt.
+pub struct NewSecret {
+    pub name: SecretName,
+    pub value: SecretBox<[u8]>,
+    pub allowed_domains: Vec<AllowedDomain>,
+    pub enabled: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SetOutcome {
+    Created,
+    Updated,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OnConflict {
+    Skip,
+    Overwrite,
+    Fail,
+}
+
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct ImportReport {
+    pub created: usize,
+    pub overwritten: usize,
+    pub skipped: usize,
+}
+
+/// What `doctor` learns from reading every record.
+#[derive(Debug, Default)]
+pub struct IntegrityReport {
+    pub records: usize,
+    pub problems: Vec<String>,
+}
+
+/// An opened vault file whose key has not been checked yet.
+pub struct LockedVault {
+    dir: PathBuf,
+    conn: Connection,
+    vault_id: VaultId,
+    key_check: Vec<u8>,
+    wrap: Option<PassphraseWrap>,
+}
+
+/// An unlocked vault.
+pub struct Vault {
+    dir: PathBuf,
+    conn: Connection,
+    vault_id: VaultId,
+    keys: Subkeys,
+    wrap: Option<PassphraseWrap>,
+}
+
+pub fn vault_file(dir: &Path) -> PathBuf {
+    dir.join(VAULT_FILE)
+}
+
+pub fn exists(dir: &Path) -> bool {
+    vault_file(dir).exists()
+}
+
+impl LockedVault {
+    pub fn open(dir: &Path) -> Result<Self> {
+        let path = vault_file(dir);
+        if !path.exists() {
+            return Err(Error::NoVault { dir: dir.to_path_buf() });
+        }
+        let mut conn = connect(&path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
+        let found = schema::version(&conn).map_err(db_error(&path, "reading the format version"))?;
+        if found > schema::CURRENT {
+            return Err(Error::FormatTooNew { dir: dir.to_path_buf(), found, supported: schema::CURRENT });
+        }
+        if found == 0 {
+            return Err(Error::NotAVault { path, detail: "it has no locket tables".into() });
+        }
+        if found < schema::CURRENT {
+            let tx = conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)
+                .map_err(db_error(&path, "starting the format upgrade"))?;
+            // Re-read under the write lock: another process may have upgraded meanwhile.
+            let found = schema::version(&tx).map_err(db_error(&path, "reading the format version"))?;
+            schema::migrate(&tx, found).map_err(db_error(&path, "upgrading the vault format"))?;
+            tx.commit().map_err(db_error(&path, "upgrading the vault format"))?;
+        }
+        let header = |k: &str| -> Result<Option<Vec<u8>>> {
+            conn.query_row("SELECT v FROM header WHERE k = ?1", [k], |r| r.get(0))
+                .optional()
+                .map_err(db_error(&path, "reading the vault header"))
+        };
+        let missing = |what: &str| Error::Tampered { what: format!("the vault header ({what} is missing)") };
+        let vault_id: VaultId = header("vault_id")?
+            .ok_or_else(|| missing("vault id"))?
+            .try_into()
+            .map_err(|_| Error::Tampered { what: "the vault header (vault id)".into() })?;
+        let key_check = header("key_check")?.ok_or_else(|| missing("key check"))?;
+        let wrap = match header("passphrase_wrap")? {
+            Some(bytes) => Some(
+                postcard::from_bytes(&bytes)
+                    .map_err(|_| Error::Tampered { what: "the vault header (passphrase wrap)".into() })?,
+            ),
+            None => None,
+        };
+        Ok(LockedVault { dir: dir.to_path_buf(), conn, vault_id, key_check, wrap })
+    }
+
+    /// A stable public identifier: names this vault's OS-keyring entry.
+    pub fn id_hex(&self) -> String {
+        hex(&self.vault_id)
+    }
+
+    pub fn has_passphrase(&self) -> bool {
+        self.wrap.is_some()
+    }
+
+    pub fn unlock(self, key: &VaultKey) -> Result<Vault> {
+        let keys = Subkeys::derive(key, &self.vault_id);
+        let check = keys.open(&key_check_place(&self.vault_id), &self.key_check, String::new);
+        match check {
+            Ok(plain) if plain.as_slice() == KEY_CHECK => Ok(Vault {
+                dir: self.dir,
+                conn: self.conn,
+                vault_id: self.vault_id,
+                keys,
+                wrap: self.wrap,
+            }),
+            _ => Err(Error::WrongKey { dir: self.dir }),
+        }
+    }
+
+    /// Unlocks with the passphrase; returns the vault key too, so callers can show or store it.
+    pub fn unlock_with_passphrase(self, passphrase: &SecretString) -> Result<(Vault, VaultKey)> {
+        let wrap = self.wrap.as_ref().ok_or_else(|| Error::NoPassphrase { dir: self.dir.clone() })?;
+        let key = wrap
+            .unwrap_key(passphrase, &wrap_aad(&self.vault_id))?
+            .ok_or_else(|| Error::WrongPassphrase { dir: self.dir.clone() })?;
+        let vault = self.unlock(&key)?;
+        Ok((vault, key))
+    }
+}
+
+impl Vault {
+    /// Creates a new vault in `dir`. The database is built under a temporary name and linked
+    /// into place only when complete, so a crash leaves either a whole vault or none, and an
+    /// existing vault is never overwritten (even by a concurrent `init`).
+    pub fn create(dir: &Path, key: &VaultKey, passphrase: Option<(&SecretString, Argon2Params)>) -> Result<Vault> {
+        let path = vault_file(dir);
+        if path.exists() {
+            return Err(Error::VaultExists { dir: dir.to_path_buf() });
+        }
+        fs::DirBuilder::new().recursive(true).mode(0o700).create(dir).map_err(Error::io("creating the vault directory", dir))?;
+        fs::set_permissions(dir, fs::Permissions::from_mode(0o700)).map_err(Error::io("restricting permissions of", dir))?;
+
+        let mut vault_id = [0u8; VAULT_ID_LEN];
+        random_fill(&mut vault_id)?;
+        let temp = dir.join(format!(".{VAULT_FILE}.creating-{}", hex(&vault_id)));
+        let result = build_new_vault(&temp, &vault_id, key, passphrase).and_then(|()| {
+            fs::hard_link(&temp, &path).map_err(|e| match e.kind() {
+                std::io::ErrorKind::AlreadyExists => Error::VaultExists { dir: dir.to_path_buf() },
+                _ => Error::io("putting the new vault in place at", &path)(e),
+            })
+        });
+        let _ = fs::remove_file(&temp);
+        result?;
+        sync_dir(dir);
+        LockedVault::open(dir)?.unlock(key)
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    pub fn id_hex(&self) -> String {
+        hex(&self.vault_id)
+    }
+
+    pub fn has_passphrase(&self) -> bool {
+        self.wrap.is_some()
+    }
+
+    pub fn get(&self, name: &SecretName) -> Result<Secret> {
+        let hash = self.keys.name_hash(name.as_str());
+        let row: Option<(Vec<u8>, Vec<u8>, Vec<u8>)> = self
+            .conn
+            .query_row("SELECT id, meta, value FROM secrets WHERE name_hash = ?1", [&hash[..]], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .optional()
+            .map_err(self.db("reading a secret"))?;
+        let Some((id, meta, value)) = row else {
+            return Err(self.not_found(name));
+        };
+        let row = StoredRow { id, name_hash: hash.to_vec(), meta, value };
+        let meta = open_meta_with(&self.keys, &row, Some(name))?;
+        let value = open_value_with(&self.keys, &row, meta.name.as_str())?;
+        Ok(Secret { meta, value })
+    }
+
+    /// Adds or updates a secret. `allow: None` keeps an existing secret's domains.
+    pub fn set(&mut self, name: &SecretName, value: &SecretBox<[u8]>, allow: Option<Vec<AllowedDomain>>) -> Result<SetOutcome> {
+        self.write("saving a secret", |w| {
+            let existing = w.find(name)?;
+            let now = now();
+            let meta = match &existing {
+                Some((_, old)) => MetaRecord {
+                    domains: allow.map(domain_strings).unwrap_or_else(|| old.domains.clone()),
+                    updated: now,
+                    ..old.clone()
+                },
+                None => MetaRecord {
+                    name: name.to_string(),
+                    domains: allow.map(domain_strings).unwrap_or_default(),
+                    enabled: true,
+                    link: None,
+                    created: now,
+                    updated: now,
+                },
+            };
+            let id = existing.as_ref().map(|(row, _)| row.id.clone());
+            w.put(id, &meta, value.expose_secret())?;
+            Ok(if existing.is_some() { SetOutcome::Updated } else { SetOutcome::Created })
+        })
+    }
+
+    /// Every secret's metadata, sorted by name. Values are not decrypted.
+    pub fn list(&self) -> Result<Vec<SecretMeta>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, name_hash, meta, length(value) FROM secrets")
+            .map_err(self.db("listing secrets"))?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((StoredRow { id: r.get(0)?, name_hash: r.get(1)?, meta: r.get(2)?, value: Vec::new() }, r.get::<_, i64>(3)?))
+            })
+            .map_err(self.db("listing secrets"))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (row, value_len) = row.map_err(self.db("listing secrets"))?;
+            let mut meta = open_meta_with(&self.keys, &row, None)?;
+            meta.empty = value_len as usize <= SEALED_EMPTY_LEN;
+            out.push(meta);
+        }
+        out.sort_by(|a, b| a.name.cmp(&b.name));
+        Ok(out)
+    }
+
+    pub fn remove(&mut self, name: &SecretName) -> Result<()> {
+        self.write("removing a secret", |w| {
+            let (row, _) = w.find(name)?.ok_or_else(|| w.not_found(name))?;
+            w.delete(&row)
+        })
+    }
+
+    pub fn rename(&mut self, old: &SecretName, new: &SecretName) -> Result<()> {
+        self.write("renaming a secret", |w| {
+            if old == new {
+                return w.find(old)?.map(|_| ()).ok_or_else(|| w.not_found(old));
+            }
+            if w.find(new)?.is_some() {
+                return Err(Error::AlreadyExists { name: new.to_string() });
+            }
+            let (row, meta) = w.find(old)?.ok_or_else(|| w.not_found(old))?;
+            let value = open_value_with(w.vault.keys, &row, &meta.name)?;
+            w.delete(&row)?;
+            let renamed = MetaRecord { name: new.to_string(), updated: now(), ..meta };
+            w.put(Some(row.id), &renamed, value.expose_secret())
+        })
+    }
+
+    pub fn set_enabled(&mut self, name: &SecretName, enabled: bool) -> Result<()> {
+        self.update_meta(name, |m| m.enabled = enabled)
+    }
+
+    pub fn set_domains(&mut self, name: &SecretName, domains: Vec<AllowedDomain>) -> Result<()> {
+        self.update_meta(name, |m| m.domains = domain_strings(domains))
+    }
+
+    /// Imports all of `secrets` in one transaction: on any error, nothing is written.
+    pub fn import(&mut self, secrets: &[NewSecret], on_conflict: OnConflict) -> Result<ImportReport> {
+        self.write("importing secrets", |w| {
+            let mut report = ImportReport::default();
+            for new in secrets {
+                let existing = w.find(&new.name)?;
+                let now = now();
+                let meta = MetaRecord {
+                    name: new.name.to_string(),
+                    domains: domain_strings(new.allowed_domains.clone()),
+                    enabled: new.enabled,
+                    link: None,
+                    created: existing.as_ref().map_or(now, |(_, m)| m.created),
+                    updated: now,
+                };
+                match (&existing, on_conflict) {
+                    (None, _) => report.created += 1,
+                    (Some(_), OnConflict::Skip) => {
+                        report.skipped += 1;
+                        continue;
+                    }
+                    (Some(_), OnConflict::Overwrite) => report.overwritten += 1,
+                    (Some(_), OnConflict::Fail) => return Err(Error::AlreadyExists { name: new.name.to_string() }),
+                }
+                w.put(existing.map(|(row, _)| row.id), &meta, new.value.expose_secret())?;
+            }
+            Ok(report)
+        })
+    }
+
+    /// Every secret with its value, sorted by name (for export).
+    pub fn export_all(&self) -> Result<Vec<Secret>> {
+        self.list()?.into_iter().map(|meta| self.get(&meta.name)).collect()
+    }
+
+    /// Re-encrypts every record under `new_key` in one transaction. If the vault has a
+    /// passphrase, `passphrase` must be given: it is checked and re-wraps the new key.
+    pub fn rotate(&mut self, new_key: &VaultKey, passphrase: Option<&SecretString>) -> Result<()> {
+        let new_wrap = match (&self.wrap, passphrase) {
+            (None, _) => None,
+            (Some(_), None) => return Err(Error::NoPassphrase { dir: self.dir.clone() }),
+            (Some(wrap), Some(pass)) => {
+                wrap.unwrap_key(pass, &wrap_aad(&self.vault_id))?
+                    .ok_or_else(|| Error::WrongPassphrase { dir: self.dir.clone() })?;
+                Some(PassphraseWrap::new(new_key, pass, wrap.params, &wrap_aad(&self.vault_id))?)
+            }
+        };
+        let new_keys = Subkeys::derive(new_key, &self.vault_id);
+        let rows = self.all_rows()?;
+        let path = vault_file(&self.dir);
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(db_error(&path, "rotating the key"))?;
+        let mut manifest = Manifest::default();
+        tx.execute("DELETE FROM secrets", []).map_err(db_error(&path, "rotating the key"))?;
+        for row in &rows {
+            let meta = open_meta_with(&self.keys, row, None)?;
+            let record = MetaRecord {
+                name: meta.name.to_string(),
+                domains: domain_strings(meta.allowed_domains.clone()),
+                enabled: meta.enabled,
+                link: meta.link.clone(),
+                created: meta.created,
+                updated: meta.updated,
+            };
+            let value = open_value_with(&self.keys, row, meta.name.as_str())?;
+            let fresh = seal_row(&new_keys, row.id.clone(), &record, value.expose_secret())?;
+            insert_row(&tx, &fresh).map_err(db_error(&path, "rotating the key"))?;
+            manifest.add(&new_keys, &fresh);
+        }
+        write_header(&tx, "key_check", &new_keys.seal(&key_check_place(&self.vault_id), KEY_CHECK)?)
+            .map_err(db_error(&path, "rotating the key"))?;
+        write_header(&tx, "manifest", &manifest.seal(&new_keys, &self.vault_id)?).map_err(db_error(&path, "rotating the key"))?;
+        if let Some(wrap) = &new_wrap {
+            write_header(&tx, "passphrase_wrap", &postcard::to_allocvec(wrap).expect("postcard encodes PassphraseWrap"))
+                .map_err(db_error(&path, "rotating the key"))?;
+        }
+        tx.commit().map_err(db_error(&path, "rotating the key"))?;
+        self.keys = new_keys;
+        self.wrap = new_wrap;
+        Ok(())
+    }
+
+    /// Opens every record and recomputes the manifest: finds modified, swapped, replayed or
+    /// deleted rows.
+    pub fn verify(&self) -> Result<IntegrityReport> {
+        let mut report = IntegrityReport::default();
+        let mut manifest = Manifest::default();
+        for row in self.all_rows()? {
+            report.records += 1;
+            manifest.add(&self.keys, &row);
+            let checked = open_meta_with(&self.keys, &row, None).and_then(|meta| open_value_with(&self.keys, &row, meta.name.as_str()).map(|_| ()));
+            if let Err(e) = checked {
+                report.problems.push(e.to_string());
+            }
+        }
+        match self.stored_manifest() {
+            Ok(stored) if stored == manifest => {}
+            Ok(stored) => report.problems.push(format!(
+                "the vault manifest does not match its records ({} recorded, {} present): records were deleted, added or rolled back outside locket",
+                stored.count, manifest.count
+            )),
+            Err(e) => report.problems.push(e.to_string()),
+        }
+        let check: String = self
+            .conn
+            .query_row("PRAGMA quick_check", [], |r| r.get(0))
+            .map_err(self.db("checking the database structure"))?;
+        if check != "ok" {
+            report.problems.push(format!("SQLite structure check: {check}"));
+        }
+        Ok(report)
+    }
+
+    fn update_meta(&mut self, name: &SecretName, change: impl FnOnce(&mut MetaRecord)) -> Result<()> {
+        self.write("updating a secret", |w| {
+            let (row, mut meta) = w.find(name)?.ok_or_else(|| w.not_found(name))?;
+            change(&mut meta);
+            meta.updated = now();
+            let value = open_value_with(w.vault.keys, &row, &meta.name)?;
+            w.put(Some(row.id), &meta, value.expose_secret())
+        })
+    }
+
+    /// Runs `f` in one immediate transaction that also keeps the manifest current.
+    fn write<T>(&mut self, action: &'static str, f: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
+        let path = vault_file(&self.dir);
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(db_error(&path, action))?;
+        // `self.conn` is borrowed by `tx`; the rest of the vault is read through a shared view.
+        let vault = VaultView { keys: &self.keys, vault_id: &self.vault_id, dir: &self.dir };
+        let manifest = read_manifest(&tx, vault.keys, vault.vault_id)?;
+        let mut writer = Writer { tx: &tx, vault, manifest, action };
+        let out = f(&mut writer)?;
+        let sealed = writer.manifest.seal(vault.keys, vault.vault_id)?;
+        write_header(&tx, "manifest", &sealed).map_err(db_error(&path, action))?;
+        tx.commit().map_err(db_error(&path, action))?;
+        Ok(out)
+    }
+
+    fn all_rows(&self) -> Result<Vec<StoredRow>> {
+        let mut stmt = self.conn.prepare("SELECT id, name_hash, meta, value FROM secrets").map_err(self.db("reading secrets"))?;
+        let rows = stmt
+            .query_map([], |r| Ok(StoredRow { id: r.get(0)?, name_hash: r.get(1)?, meta: r.get(2)?, value: r.get(3)? }))
+            .map_err(self.db("reading secrets"))?;
+        rows.collect::<rusqlite::Result<_>>().map_err(self.db("reading secrets"))
+    }
+
+    fn stored_manifest(&self) -> Result<Manifest> {
+        read_manifest(&self.conn, &self.keys, &self.vault_id)
+    }
+
+    fn not_found(&self, name: &SecretName) -> Error {
+        not_found(&self.conn, &self.keys, name)
+    }
+
+    fn db(&self, action: &'static str) -> impl Fn(rusqlite::Error) -> Error + '_ {
+        move |e| db_error(&vault_file(&self.dir), action)(e)
+    }
+}
+
+/// The parts of a vault a write needs while the connection is inside a transaction.
+#[derive(Clone, Copy)]
+struct VaultView<'a> {
+    keys: &'a Subkeys,
+    vault_id: &'a VaultId,
+    dir: &'a Path,
+}
+
+struct Writer<'a> {
+    tx: &'a Transaction<'a>,
+    vault: VaultView<'a>,
+    manifest: Manifest,
+    action: &'static str,
+}
+
+impl Writer<'_> {
+    fn err(&self) -> impl Fn(rusqlite::Error) -> Error + '_ {
+        move |e| db_error(&vault_file(self.vault.dir), self.action)(e)
+    }
+
+    fn not_found(&self, name: &SecretName) -> Error {
+        not_found(self.tx, self.vault.keys, name)
+    }
+
+    fn find(&self, name: &SecretName) -> Result<Option<(StoredRow, MetaRecord)>> {
+        let hash = self.vault.keys.name_hash(name.as_str());
+        let row = self
+            .tx
+            .query_row("SELECT id, meta, value FROM secrets WHERE name_hash = ?1", [&hash[..]], |r| {
+                Ok(StoredRow { id: r.get(0)?, name_hash: hash.to_vec(), meta: r.get(1)?, value: r.get(2)? })
+            })
+            .optional()
+            .map_err(self.err())?;
+        match row {
+            None => Ok(None),
+            Some(row) => {
+                let record = open_record(self.vault.keys, &row, Some(name))?;
+                Ok(Some((row, record)))
+            }
+        }
+    }
+
+    /// Inserts (id `None`) or replaces a row, keeping the manifest in step.
+    fn put(&mut self, id: Option<Vec<u8>>, meta: &MetaRecord, value: &[u8]) -> Result<()> {
+        let id = match id {
+            Some(id) => {
+                if let Some(old) = self.row_by_id(&id)? {
+                    self.delete(&old)?;
+                }
+                id
+            }
+            None => {
+                let mut id = vec![0u8; 16];
+                random_fill(&mut id)?;
+                id
+            }
+        };
+        let row = seal_row(self.vault.keys, id, meta, value)?;
+        insert_row(self.tx, &row).map_err(self.err())?;
+        self.manifest.add(self.vault.keys, &row);
+        Ok(())
+    }
+
+    fn delete(&mut self, row: &StoredRow) -> Result<()> {
+        self.tx.execute("DELETE FROM secrets WHERE id = ?1", [&row.id]).map_err(self.err())?;
+        self.manifest.remove(self.vault.keys, row);
+        Ok(())
+    }
+
+    fn row_by_id(&self, id: &[u8]) -> Result<Option<StoredRow>> {
+        self.tx
+            .query_row("SELECT id, name_hash, meta, value FROM secrets WHERE id = ?1", [id], |r| {
+                Ok(StoredRow { id: r.get(0)?, name_hash: r.get(1)?, meta: r.get(2)?, value: r.get(3)? })
+            })
+            .optional()
+            .map_err(self.err())
+    }
+}
+
+/// One row of the `secrets` table, as stored.
+pub(crate) struct StoredRow {
+    pub id: Vec<u8>,
+    pub name_hash: Vec<u8>,
+    pub meta: Vec<u8>,
+    pub value: Vec<u8>,
+}
+
+impl StoredRow {
+    /// The row identity bound into both ciphertexts' associated data.
+    fn place_row(&self) -> Vec<u8> {
+        [self.id.as_slice(), self.name_hash.as_slice()].concat()
+    }
+}
+
+fn seal_row(keys: &Subkeys, id: Vec<u8>, meta: &MetaRecord, value: &[u8]) -> Result<StoredRow> {
+    let name_hash = keys.name_hash(&meta.name).to_vec();
+    let mut row = StoredRow { id, name_hash, meta: Vec::new(), value: Vec::new() };
+    let place_row = row.place_row();
+    row.meta = keys.seal(&Place { table: "secrets", column: "meta", row: &place_row }, &meta.encode())?;
+    row.value = keys.seal(&Place { table: "secrets", column: "value", row: &place_row }, value)?;
+    Ok(row)
+}
+
+fn insert_row(conn: &Connection, row: &StoredRow) -> rusqlite::Result<usize> {
+    conn.execute(
+        "INSERT INTO secrets (id, name_hash, meta, value) VALUES (?1, ?2, ?3, ?4)",
+        params![row.id, row.name_hash, row.meta, row.value],
+    )
+}
+
+fn open_record(keys: &Subkeys, row: &StoredRow, expected: Option<&SecretName>) -> Result<MetaRecord> {
+    let what = || format!("a secret record (id {})", hex(&row.id));
+    let place_row = row.place_row();
+    let plain = keys.open(&Place { table: "secrets", column: "meta", row: &place_row }, &row.meta, what)?;
+    let record = MetaRecord::decode(&plain).ok_or_else(|| Error::Tampered { what: what() })?;
+    // The name hash is bound in the associated data, but check the name itself too: a row
+    // must never answer for a name it does not hold.
+    let name_ok = SecretName::new(&record.name).is_ok() && keys.name_hash(&record.name)[..] == row.name_hash[..];
+    if !name_ok || expected.is_some_and(|n| n.as_str() != record.name) {
+        return Err(Error::Tampered { what: what() });
+    }
+    Ok(record)
+}
+
+fn open_meta_with(keys: &Subkeys, row: &StoredRow, expected: Option<&SecretName>) -> Result<SecretMeta> {
+    let record = open_record(keys, row, expected)?;
+    let domains = record
+        .domains
+        .iter()
+        .map(|d| AllowedDomain::parse(d))
+        .collect::<Result<Vec<_>>>()
+        .map_err(|_| Error::Tampered { what: format!("the allowed domains of secret {:?}", record.name) })?;
+    Ok(SecretMeta {
+        name: SecretName::new(&record.name)?,
+        allowed_domains: domains,
+        enabled: record.enabled,
+        link: record.link.clone(),
+        created: record.created,
+        updated: record.updated,
+        empty: row.value.len() <= SEALED_EMPTY_LEN,
+    })
+}
+
+fn open_value_with(keys: &Subkeys, row: &StoredRow, name: &str) -> Result<SecretBox<[u8]>> {
+    let place_row = row.place_row();
+    let plain: Zeroizing<Vec<u8>> = keys.open(&Place { table: "secrets", column: "value", row: &place_row }, &row.value, || {
+        format!("the value of secret {name:?}")
+    })?;
+    // Copy into an exactly-sized box; `plain` (with its spare capacity) is zeroed on drop.
+    Ok(SecretBox::new(Box::<[u8]>::from(plain.as_slice())))
+}
+
+fn read_manifest(conn: &Connection, keys: &Subkeys, vault_id: &VaultId) -> Result<Manifest> {
+    let sealed: Option<Vec<u8>> = conn
+        .query_row("SELECT v FROM header WHERE k = 'manifest'", [], |r| r.get(0))
+        .optional()
+        .map_err(|e| Error::Database { action: "reading the manifest", source: e })?;
+    let sealed = sealed.ok_or_else(|| Error::Tampered { what: "the vault header (manifest is missing)".into() })?;
+    Manifest::open(keys, vault_id, &sealed)
+}
+
+fn write_header(conn: &Connection, k: &str, v: &[u8]) -> rusqlite::Result<usize> {
+    conn.execute("INSERT INTO header (k, v) VALUES (?1, ?2) ON CONFLICT(k) DO UPDATE SET v = excluded.v", params![k, v])
+}
+
+fn build_new_vault(temp: &Path, vault_id: &VaultId, key: &VaultKey, passphrase: Option<(&SecretString, Argon2Params)>) -> Result<()> {
+    let _ = fs::remove_file(temp);
+    // Create the file ourselves so it is 0600 from the first byte; SQLite gives its -wal and
+    // -shm files the same mode.
+    fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(temp).map_err(Error::io("creating", temp))?;
+    let mut conn = connect(temp, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
+    conn.pragma_update(None, "journal_mode", "WAL").map_err(db_error(temp, "enabling write-ahead logging"))?;
+    let keys = Subkeys::derive(key, vault_id);
+    let wrap = passphrase.map(|(pass, params)| PassphraseWrap::new(key, pass, params, &wrap_aad(vault_id))).transpose()?;
+    let tx = conn.transaction().map_err(db_error(temp, "creating the vault"))?;
+    schema::migrate(&tx, 0).map_err(db_error(temp, "creating the vault tables"))?;
+    let write = |k: &str, v: &[u8]| write_header(&tx, k, v).map_err(db_error(temp, "writing the vault header"));
+    write("format", b"locket-vault")?;
+    write("vault_id", vault_id)?;
+    write("key_check", &keys.seal(&key_check_place(vault_id), KEY_CHECK)?)?;
+    write("manifest", &Manifest::default().seal(&keys, vault_id)?)?;
+    if let Some(wrap) = &wrap {
+        write("passphrase_wrap", &postcard::to_allocvec(wrap).expect("postcard encodes PassphraseWrap"))?;
+    }
+    tx.commit().map_err(db_error(temp, "creating the vault"))?;
+    // Closing checkpoints the WAL into the main file, so the hard link carries everything.
+    conn.close().map_err(|(_, e)| db_error(temp, "closing the new vault")(e))?;
+    Ok(())
+}
+
+fn connect(path: &Path, flags: OpenFlags) -> Result<Connection> {
+    let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+        .map_err(db_error(path, "opening the vault"))?;
+    conn.busy_timeout(BUSY_TIMEOUT).map_err(db_error(path, "configuring the vault"))?;
+    // FULL: a write acknowledged to the user survives power loss, not just a crash.
+    // secure_delete: freed pages are zeroed, so removed ciphertexts do not linger.
+    // temp_store: sorting never spills to a temp file.
+    conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA secure_delete = ON; PRAGMA temp_store = MEMORY;")
+        .map_err(db_error(path, "configuring the vault"))?;
+    Ok(conn)
+}
+
+/// SQLite's "not a database" and "malformed" become a damaged-vault error; the rest are
+/// reported as database errors.
+fn db_error<'a>(path: &'a Path, action: &'static str) -> impl Fn(rusqlite::Error) -> Error + 'a {
+    move |e| match e.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase) | Some(ErrorCode::DatabaseCorrupt) => {
+            Error::Corrupt { path: path.to_path_buf(), detail: e.to_string() }
+        }
+        _ => Error::Database { action, source: e },
+    }
+}
+
+fn key_check_place(vault_id: &VaultId) -> Place<'_> {
+    Place { table: "header", column: "key_check", row: vault_id }
+}
+
+fn wrap_aad(vault_id: &VaultId) -> Vec<u8> {
+    crate::envelope::aad(vault_id, &Place { table: "header", column: "passphrase_wrap", row: b"" })
+}
+
+fn domain_strings(domains: Vec<AllowedDomain>) -> Vec<String> {
+    domains.iter().map(ToString::to_string).collect()
+}
+
+fn now() -> i64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn sync_dir(dir: &Path) {
+    // Makes the new directory entry durable; best effort, as not every filesystem supports it.
+    if let Ok(d) = fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+}
+
+/// A not-found error with a "did you mean" drawn from the names in the vault. Only called on
+/// the error path, so decrypting every name here costs nothing on success.
+fn not_found(conn: &Connection, keys: &Subkeys, name: &SecretName) -> Error {
+    let names: Vec<String> = conn
+        .prepare("SELECT id, name_hash, meta FROM secrets")
+        .and_then(|mut stmt| {
+            stmt.query_map([], |r| Ok(StoredRow { id: r.get(0)?, name_hash: r.get(1)?, meta: r.get(2)?, value: Vec::new() }))?
+                .collect::<rusqlite::Result<Vec<_>>>()
+        })
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|row| open_record(keys, row, None).ok().map(|r| r.name))
+        .collect();
+    Error::NotFound { name: name.to_string(), suggestion: closest(name.as_str(), &names) }
+}
+
+/// The name closest to `name` by edit distance, when it is close enough to be a likely typo.
+fn closest(name: &str, names: &[String]) -> Option<String> {
+    let limit = (name.len() / 3).max(1);
+    names
+        .iter()
+        .map(|n| (edit_distance(&name.to_ascii_lowercase(), &n.to_ascii_lowercase()), n))
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, n)| n.clone())
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// Removes the vault files in `dir` (and `dir` itself when nothing else is left in it).
+pub fn destroy(dir: &Path) -> Result<()> {
+    if !exists(dir) {
+        return Err(Error::NoVault { dir: dir.to_path_buf() });
+    }
+    for suffix in ["", "-wal", "-shm"] {
+        let path = dir.join(format!("{VAULT_FILE}{suffix}"));
+        match fs::remove_file(&path) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(Error::io("removing", path)(e)),
+        }
+    }
+    let _ = fs::remove_dir(dir);
+    Ok(())
+}
+
+/// Writes `contents` to a new file with mode 0600, refusing to replace an existing file.
+pub fn write_private_file(path: &Path, contents: &[u8]) -> Result<()> {
+    let mut file = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+        .map_err(Error::io("creating", path))?;
+    file.write_all(contents).and_then(|()| file.sync_all()).map_err(Error::io("writing", path))
+}
+
+#[cfg(test)]
+mod tests;

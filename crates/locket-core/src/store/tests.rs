@@ -1,0 +1,217 @@
+use super::*;
+use crate::passphrase::Argon2Params;
+
+const FAST: Argon2Params = Argon2Params { memory_kib: 64, time_cost: 1, lanes: 1 };
+
+fn name(s: &str) -> SecretName {
+    SecretName::new(s).unwrap()
+}
+
+fn value(s: &str) -> SecretBox<[u8]> {
+    SecretBox::new(Box::from(s.as_bytes()))
+}
+
+fn new_vault() -> (tempfile::TempDir, VaultKey, Vault) {
+    let dir = tempfile::tempdir().unwrap();
+    let key = VaultKey::generate().unwrap();
+    let vault = Vault::create(&dir.path().join("v"), &key, None).unwrap();
+    (dir, key, vault)
+}
+
+fn reopen(dir: &Path, key: &VaultKey) -> Vault {
+    LockedVault::open(dir).unwrap().unlock(key).unwrap()
+}
+
+#[test]
+fn set_get_list_remove() {
+    let (_t, key, mut v) = new_vault();
+    assert_eq!(v.set(&name("a"), &value("one"), None).unwrap(), SetOutcome::Created);
+    assert_eq!(v.set(&name("a"), &value("two"), None).unwrap(), SetOutcome::Updated);
+    v.set(&name("empty"), &value(""), Some(vec![AllowedDomain::parse("*.example.com").unwrap()])).unwrap();
+    let v = {
+        let dir = v.dir().to_path_buf();
+        drop(v);
+        let mut v = reopen(&dir, &key);
+        assert_eq!(v.get(&name("a")).unwrap().value.expose_secret(), b"two");
+        let list = v.list().unwrap();
+        assert_eq!(list.iter().map(|m| m.name.as_str()).collect::<Vec<_>>(), ["a", "empty"]);
+        assert!(list[1].empty && !list[0].empty);
+        assert_eq!(list[1].allowed_domains[0].to_string(), "*.example.com");
+        v.remove(&name("a")).unwrap();
+        v
+    };
+    assert!(matches!(v.get(&name("a")), Err(Error::NotFound { .. })));
+    assert!(v.verify().unwrap().problems.is_empty());
+}
+
+#[test]
+fn update_keeps_domains_unless_given() {
+    let (_t, _k, mut v) = new_vault();
+    let d = vec![AllowedDomain::parse("api.x.io").unwrap()];
+    v.set(&name("k"), &value("1"), Some(d)).unwrap();
+    v.set(&name("k"), &value("2"), None).unwrap();
+    assert_eq!(v.get(&name("k")).unwrap().meta.allowed_domains.len(), 1);
+    v.set_domains(&name("k"), vec![]).unwrap();
+    assert!(v.get(&name("k")).unwrap().meta.allowed_domains.is_empty());
+}
+
+#[test]
+fn rename_enable_disable() {
+    let (_t, _k, mut v) = new_vault();
+    v.set(&name("old"), &value("v"), None).unwrap();
+    v.set(&name("other"), &value("w"), None).unwrap();
+    assert!(matches!(v.rename(&name("old"), &name("other")), Err(Error::AlreadyExists { .. })));
+    v.rename(&name("old"), &name("new")).unwrap();
+    assert!(v.get(&name("old")).is_err());
+    assert_eq!(v.get(&name("new")).unwrap().value.expose_secret(), b"v");
+    v.set_enabled(&name("new"), false).unwrap();
+    assert!(!v.get(&name("new")).unwrap().meta.enabled);
+    assert!(v.verify().unwrap().problems.is_empty());
+}
+
+#[test]
+fn not_found_suggests_a_close_name() {
+    let (_t, _k, mut v) = new_vault();
+    v.set(&name("stripe_key"), &value("v"), None).unwrap();
+    match v.get(&name("strpe_key")) {
+        Err(Error::NotFound { suggestion, .. }) => assert_eq!(suggestion.as_deref(), Some("stripe_key")),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn wrong_key_is_told_apart() {
+    let (_t, _k, v) = new_vault();
+    let dir = v.dir().to_path_buf();
+    drop(v);
+    let err = LockedVault::open(&dir).unwrap().unlock(&VaultKey::generate().unwrap()).err().unwrap();
+    assert!(matches!(err, Error::WrongKey { .. }));
+}
+
+#[test]
+fn refuses_to_overwrite() {
+    let (_t, key, v) = new_vault();
+    let dir = v.dir().to_path_buf();
+    assert!(matches!(Vault::create(&dir, &key, None), Err(Error::VaultExists { .. })));
+}
+
+#[test]
+fn passphrase_unlocks_and_rotation_rewraps() {
+    let dir = tempfile::tempdir().unwrap();
+    let key = VaultKey::generate().unwrap();
+    let pass = SecretString::from("a long passphrase");
+    let mut v = Vault::create(dir.path(), &key, Some((&pass, FAST))).unwrap();
+    v.set(&name("s"), &value("x"), None).unwrap();
+    drop(v);
+    let locked = LockedVault::open(dir.path()).unwrap();
+    assert!(matches!(
+        LockedVault::open(dir.path()).unwrap().unlock_with_passphrase(&SecretString::from("nope")).err().unwrap(),
+        Error::WrongPassphrase { .. }
+    ));
+    let (mut v, _) = locked.unlock_with_passphrase(&pass).unwrap();
+    let new_key = VaultKey::generate().unwrap();
+    assert!(matches!(v.rotate(&new_key, None), Err(Error::NoPassphrase { .. })));
+    v.rotate(&new_key, Some(&pass)).unwrap();
+    drop(v);
+    assert!(matches!(LockedVault::open(dir.path()).unwrap().unlock(&key).err().unwrap(), Error::WrongKey { .. }));
+    let (v, k) = LockedVault::open(dir.path()).unwrap().unlock_with_passphrase(&pass).unwrap();
+    assert_eq!(k.bytes(), new_key.bytes());
+    assert_eq!(v.get(&name("s")).unwrap().value.expose_secret(), b"x");
+}
+
+#[test]
+fn rotation_reencrypts_everything() {
+    let (_t, key, mut v) = new_vault();
+    for i in 0..20 {
+        v.set(&name(&format!("s{i}")), &value(&format!("v{i}")), None).unwrap();
+    }
+    let new_key = VaultKey::generate().unwrap();
+    v.rotate(&new_key, None).unwrap();
+    let dir = v.dir().to_path_buf();
+    drop(v);
+    assert!(LockedVault::open(&dir).unwrap().unlock(&key).is_err());
+    let v = reopen(&dir, &new_key);
+    assert_eq!(v.get(&name("s7")).unwrap().value.expose_secret(), b"v7");
+    assert!(v.verify().unwrap().problems.is_empty());
+}
+
+#[test]
+fn import_is_all_or_nothing() {
+    let (_t, _k, mut v) = new_vault();
+    v.set(&name("b"), &value("old"), None).unwrap();
+    let batch = |vals: &[(&str, &str)]| -> Vec<NewSecret> {
+        vals.iter()
+            .map(|(n, x)| NewSecret { name: name(n), value: value(x), allowed_domains: vec![], enabled: true })
+            .collect()
+    };
+    let err = v.import(&batch(&[("a", "1"), ("b", "2")]), OnConflict::Fail).unwrap_err();
+    assert!(matches!(err, Error::AlreadyExists { .. }));
+    assert!(v.get(&name("a")).is_err(), "a failed import wrote nothing");
+    let r = v.import(&batch(&[("a", "1"), ("b", "2")]), OnConflict::Skip).unwrap();
+    assert_eq!(r, ImportReport { created: 1, overwritten: 0, skipped: 1 });
+    assert_eq!(v.get(&name("b")).unwrap().value.expose_secret(), b"old");
+    let r = v.import(&batch(&[("b", "2")]), OnConflict::Overwrite).unwrap();
+    assert_eq!(r.overwritten, 1);
+    assert_eq!(v.get(&name("b")).unwrap().value.expose_secret(), b"2");
+    assert!(v.verify().unwrap().problems.is_empty());
+}
+
+fn raw(dir: &Path) -> Connection {
+    Connection::open(vault_file(dir)).unwrap()
+}
+
+#[test]
+fn swapped_values_are_detected() {
+    let (_t, key, mut v) = new_vault();
+    v.set(&name("a"), &value("aaa"), None).unwrap();
+    v.set(&name("b"), &value("bbb"), None).unwrap();
+    let dir = v.dir().to_path_buf();
+    drop(v);
+    let c = raw(&dir);
+    let rows: Vec<(Vec<u8>, Vec<u8>)> =
+        c.prepare("SELECT id, value FROM secrets").unwrap().query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(Result::unwrap).collect();
+    c.execute("UPDATE secrets SET value = ?1 WHERE id = ?2", params![rows[1].1, rows[0].0]).unwrap();
+    c.execute("UPDATE secrets SET value = ?1 WHERE id = ?2", params![rows[0].1, rows[1].0]).unwrap();
+    drop(c);
+    let v = reopen(&dir, &key);
+    assert!(matches!(v.get(&name("a")), Err(Error::Tampered { .. })));
+    assert_eq!(v.verify().unwrap().problems.len(), 3, "two bad values and the manifest");
+}
+
+#[test]
+fn a_deleted_row_is_caught_by_the_manifest() {
+    let (_t, key, mut v) = new_vault();
+    v.set(&name("a"), &value("aaa"), None).unwrap();
+    v.set(&name("b"), &value("bbb"), None).unwrap();
+    let dir = v.dir().to_path_buf();
+    drop(v);
+    let c = raw(&dir);
+    let id: Vec<u8> = c.query_row("SELECT id FROM secrets LIMIT 1", [], |r| r.get(0)).unwrap();
+    c.execute("DELETE FROM secrets WHERE id = ?1", [id]).unwrap();
+    drop(c);
+    let report = reopen(&dir, &key).verify().unwrap();
+    assert_eq!(report.records, 1);
+    assert!(report.problems[0].contains("manifest"), "{:?}", report.problems);
+}
+
+#[test]
+fn nothing_readable_in_the_file() {
+    let (_t, _k, mut v) = new_vault();
+    v.set(&name("very_visible_name"), &value("very-visible-value"), Some(vec![AllowedDomain::parse("visible.example.com").unwrap()])).unwrap();
+    let dir = v.dir().to_path_buf();
+    drop(v);
+    for entry in fs::read_dir(&dir).unwrap() {
+        let bytes = fs::read(entry.unwrap().path()).unwrap();
+        for needle in [b"very_visible_name".as_slice(), b"very-visible-value", b"visible.example.com"] {
+            assert!(!bytes.windows(needle.len()).any(|w| w == needle));
+        }
+    }
+}
+
+#[test]
+fn permissions_are_private() {
+    let (_t, _k, v) = new_vault();
+    let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(v.dir()), 0o700);
+    assert_eq!(mode(&vault_file(v.dir())), 0o600);
+}

@@ -1,0 +1,156 @@
+//! The export document and its age encryption.
+
+use std::io::{Read, Write};
+
+use age::armor::{ArmoredReader, ArmoredWriter, Format as ArmorFormat};
+use data_encoding::BASE64;
+use secrecy::{ExposeSecret, SecretBox, SecretString};
+use serde::{Deserialize, Serialize};
+use zeroize::Zeroizing;
+
+use super::import_error;
+use crate::domain::AllowedDomain;
+use crate::error::{Error, Result};
+use crate::name::SecretName;
+use crate::store::{NewSecret, Secret};
+
+pub const MIN_PASSPHRASE_CHARS: usize = 12;
+const FORMAT_TAG: &str = "locket-export";
+const VERSION: u32 = 1;
+
+/// `{"format": "locket-export", "version": 1, "secrets": [...]}`.
+#[derive(Serialize, Deserialize)]
+pub struct ExportDocument<'a> {
+    format: String,
+    version: u32,
+    #[serde(borrow)]
+    secrets: Vec<ExportedSecret<'a>>,
+}
+
+/// One secret. `value` holds UTF-8 values; anything else goes to `value_base64`.
+#[derive(Serialize, Deserialize)]
+struct ExportedSecret<'a> {
+    name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none", borrow)]
+    value: Option<std::borrow::Cow<'a, str>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    value_base64: Option<String>,
+    #[serde(default)]
+    allowed_domains: Vec<String>,
+    #[serde(default = "yes")]
+    enabled: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    created: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    updated: Option<i64>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// The plaintext JSON of an export. The buffer is zeroed when dropped.
+pub fn to_json(secrets: &[Secret]) -> Zeroizing<Vec<u8>> {
+    let doc = ExportDocument {
+        format: FORMAT_TAG.into(),
+        version: VERSION,
+        secrets: secrets
+            .iter()
+            .map(|s| {
+                let bytes = s.value.expose_secret();
+                let (value, value_base64) = match std::str::from_utf8(bytes) {
+                    Ok(text) => (Some(std::borrow::Cow::Borrowed(text)), None),
+                    Err(_) => (None, Some(BASE64.encode(bytes))),
+                };
+                ExportedSecret {
+                    name: s.meta.name.to_string(),
+                    value,
+                    value_base64,
+                    allowed_domains: s.meta.allowed_domains.iter().map(ToString::to_string).collect(),
+                    enabled: s.meta.enabled,
+                    created: Some(s.meta.created),
+                    updated: Some(s.meta.updated),
+                }
+            })
+            .collect(),
+    };
+    let mut out = Zeroizing::new(Vec::new());
+    serde_json::to_writer_pretty(&mut *out, &doc).expect("serialising to memory cannot fail");
+    out.push(b'\n');
+    out
+}
+
+/// Encrypts `plaintext` to an ASCII-armored age file under `passphrase`.
+pub fn encrypt(plaintext: &[u8], passphrase: &SecretString) -> Result<Vec<u8>> {
+    if passphrase.expose_secret().chars().count() < MIN_PASSPHRASE_CHARS {
+        return Err(Error::Export {
+            message: format!("the export passphrase must be at least {MIN_PASSPHRASE_CHARS} characters; choose a longer one"),
+        });
+    }
+    let fail = |e: std::io::Error| Error::Export { message: format!("encrypting the export failed: {e}") };
+    let encryptor = age::Encryptor::with_user_passphrase(passphrase.clone());
+    let mut out = Vec::new();
+    let armored = ArmoredWriter::wrap_output(&mut out, ArmorFormat::AsciiArmor).map_err(fail)?;
+    let mut writer = encryptor.wrap_output(armored).map_err(fail)?;
+    writer.write_all(plaintext).map_err(fail)?;
+    writer.finish().and_then(|armor| armor.finish()).map_err(fail)?;
+    Ok(out)
+}
+
+pub(super) fn looks_like_export(json: &[u8]) -> bool {
+    #[derive(Deserialize)]
+    struct Probe {
+        format: Option<String>,
+    }
+    serde_json::from_slice::<Probe>(json).is_ok_and(|p| p.format.as_deref() == Some(FORMAT_TAG))
+}
+
+pub(super) fn parse_encrypted(source: &str, bytes: &[u8], passphrase: &SecretString) -> Result<Vec<NewSecret>> {
+    let decryptor = age::Decryptor::new(ArmoredReader::new(bytes))
+        .map_err(|e| import_error(source, format!("not a readable age file ({e})")))?;
+    if !decryptor.is_scrypt() {
+        return Err(import_error(source, "this age file is encrypted to a key, not a passphrase; decrypt it with `age -d` first"));
+    }
+    let identity = age::scrypt::Identity::new(passphrase.clone());
+    let mut reader = decryptor.decrypt(std::iter::once(&identity as &dyn age::Identity)).map_err(|e| match e {
+        age::DecryptError::NoMatchingKeys | age::DecryptError::DecryptionFailed => {
+            import_error(source, "wrong passphrase (or the file was modified)")
+        }
+        other => import_error(source, format!("cannot decrypt: {other}")),
+    })?;
+    let mut plain = Zeroizing::new(Vec::new());
+    reader.read_to_end(&mut plain).map_err(|_| import_error(source, "the encrypted file is damaged or truncated"))?;
+    parse_plaintext(source, &plain)
+}
+
+pub(super) fn parse_plaintext(source: &str, bytes: &[u8]) -> Result<Vec<NewSecret>> {
+    // serde_json's errors name a line and column, never the content.
+    let doc: ExportDocument<'_> =
+        serde_json::from_slice(bytes).map_err(|e| import_error(source, format!("not a valid locket export ({e})")))?;
+    if doc.format != FORMAT_TAG || doc.version != VERSION {
+        return Err(import_error(source, format!("export format {} version {} is not supported by this locket", doc.format, doc.version)));
+    }
+    doc.secrets
+        .into_iter()
+        .map(|s| {
+            let name = SecretName::new(&s.name).map_err(|e| import_error(source, e.to_string()))?;
+            let value: Box<[u8]> = match (s.value, s.value_base64) {
+                (Some(text), None) => Box::from(text.as_bytes()),
+                (None, Some(b64)) => {
+                    let decoded = Zeroizing::new(
+                        BASE64.decode(b64.as_bytes()).map_err(|_| import_error(source, format!("secret {:?}: value_base64 is not base64", s.name)))?,
+                    );
+                    Box::from(decoded.as_slice())
+                }
+                _ => return Err(import_error(source, format!("secret {:?} needs exactly one of value and value_base64", s.name))),
+            };
+            let allowed_domains = s
+                .allowed_domains
+                .iter()
+                .map(|d| AllowedDomain::parse(d))
+                .collect::<Result<_>>()
+                .map_err(|e| import_error(source, format!("secret {:?}: {e}", s.name)))?;
+            Ok(NewSecret { name, value: SecretBox::new(value), allowed_domains, enabled: s.enabled })
+        })
+        .collect()
+}

@@ -1,0 +1,87 @@
+//! Moving secrets in and out of a vault.
+//!
+//! Export writes one JSON document (see `docs/export-format.md`), encrypted by default with the
+//! age format under a passphrase (age's scrypt recipient), so `age -d` opens it too. Import
+//! reads, by content: a locket export (encrypted or plaintext), a Postman environment file, or
+//! a `.env` file. Every reader returns the whole batch or an error: nothing is half-imported.
+
+mod dotenv;
+mod export;
+mod postman;
+
+pub use export::{ExportDocument, MIN_PASSPHRASE_CHARS, encrypt, to_json};
+
+use secrecy::SecretString;
+
+use crate::error::{Error, Result};
+use crate::store::NewSecret;
+
+/// What an import file turned out to be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    EncryptedExport,
+    PlaintextExport,
+    PostmanEnvironment,
+    DotEnv,
+}
+
+impl std::fmt::Display for Format {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Format::EncryptedExport => "encrypted locket export",
+            Format::PlaintextExport => "plaintext locket export",
+            Format::PostmanEnvironment => "Postman environment",
+            Format::DotEnv => ".env file",
+        })
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ImportOptions {
+    /// Postman environments: take only variables of type `secret`.
+    pub secret_only: bool,
+}
+
+pub fn detect(bytes: &[u8]) -> Format {
+    let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let start = text.iter().position(|b| !b.is_ascii_whitespace()).map_or(&[][..], |i| &text[i..]);
+    if start.starts_with(b"age-encryption.org/") || start.starts_with(b"-----BEGIN AGE ENCRYPTED FILE-----") {
+        Format::EncryptedExport
+    } else if start.starts_with(b"{") {
+        if export::looks_like_export(start) { Format::PlaintextExport } else { Format::PostmanEnvironment }
+    } else {
+        Format::DotEnv
+    }
+}
+
+/// Parses an import file. `passphrase` is asked for only when the file is encrypted.
+pub fn parse(
+    source: &str,
+    bytes: &[u8],
+    options: ImportOptions,
+    passphrase: impl FnOnce() -> Result<SecretString>,
+) -> Result<(Format, Vec<NewSecret>)> {
+    let format = detect(bytes);
+    let secrets = match format {
+        Format::EncryptedExport => export::parse_encrypted(source, bytes, &passphrase()?)?,
+        Format::PlaintextExport => export::parse_plaintext(source, bytes)?,
+        Format::PostmanEnvironment => postman::parse(source, bytes, options.secret_only)?,
+        Format::DotEnv => dotenv::parse(source, bytes)?,
+    };
+    check_unique(source, &secrets)?;
+    Ok((format, secrets))
+}
+
+fn check_unique(source: &str, secrets: &[NewSecret]) -> Result<()> {
+    let mut seen = std::collections::HashSet::new();
+    for s in secrets {
+        if !seen.insert(s.name.as_str()) {
+            return Err(import_error(source, format!("the name {:?} appears more than once; keep one", s.name.as_str())));
+        }
+    }
+    Ok(())
+}
+
+pub(crate) fn import_error(source: &str, message: impl Into<String>) -> Error {
+    Error::Import { path: source.to_string(), message: message.into() }
+}
