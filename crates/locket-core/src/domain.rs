@@ -104,14 +104,19 @@ fn parse_port(p: &str) -> Option<u16> {
 
 fn valid_host(host: &str) -> bool {
     if host.starts_with('[') {
-        return host.ends_with(']') && host[1..host.len() - 1].parse::<std::net::Ipv6Addr>().is_ok();
+        return host.ends_with(']')
+            && host[1..host.len() - 1]
+                .parse::<std::net::Ipv6Addr>()
+                .is_ok();
     }
     !host.is_empty()
         && host.len() <= 253
         && host.split('.').all(|label| {
             !label.is_empty()
                 && label.len() <= 63
-                && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+                && label
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
         })
 }
 
@@ -151,15 +156,36 @@ mod tests {
 
     #[test]
     fn displays_canonically() {
-        for s in ["api.example.com", "*.example.com", "http://localhost:8080", "https://x.io", "[::1]:9"] {
+        for s in [
+            "api.example.com",
+            "*.example.com",
+            "http://localhost:8080",
+            "https://x.io",
+            "[::1]:9",
+        ] {
             assert_eq!(d(s).to_string(), s);
         }
-        assert_eq!(d("HTTPS://API.Example.com/").to_string(), "https://api.example.com");
+        assert_eq!(
+            d("HTTPS://API.Example.com/").to_string(),
+            "https://api.example.com"
+        );
     }
 
     #[test]
     fn refuses_what_it_cannot_mean() {
-        for bad in ["", "ftp://x.com", "x.com/path", "a..b", "*.", "x.com:0", "x.com:99999", "user@x.com", "*x.com", "a.*.com", "x.com?q"] {
+        for bad in [
+            "",
+            "ftp://x.com",
+            "x.com/path",
+            "a..b",
+            "*.",
+            "x.com:0",
+            "x.com:99999",
+            "user@x.com",
+            "*x.com",
+            "a.*.com",
+            "x.com?q",
+        ] {
             assert!(AllowedDomain::parse(bad).is_err(), "{bad}");
         }
     }

@@ -59,8 +59,14 @@ impl Subkeys {
     }
 
     /// Opens a ciphertext sealed for `place`; any mismatch is reported as tampering with `what`.
-    pub fn open(&self, place: &Place<'_>, sealed: &[u8], what: impl FnOnce() -> String) -> Result<Zeroizing<Vec<u8>>> {
-        open_with(&self.records, &aad(&self.vault_id, place), sealed).ok_or_else(|| Error::Tampered { what: what() })
+    pub fn open(
+        &self,
+        place: &Place<'_>,
+        sealed: &[u8],
+        what: impl FnOnce() -> String,
+    ) -> Result<Zeroizing<Vec<u8>>> {
+        open_with(&self.records, &aad(&self.vault_id, place), sealed)
+            .ok_or_else(|| Error::Tampered { what: what() })
     }
 
     /// The keyed hash used to look a secret up by name without storing the name.
@@ -74,7 +80,8 @@ impl Subkeys {
     }
 
     fn mac(&self, key: &[u8; 32], parts: &[&[u8]]) -> [u8; 32] {
-        let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(key).expect("HMAC takes any key length");
+        let mut mac =
+            <Hmac<Sha256> as KeyInit>::new_from_slice(key).expect("HMAC takes any key length");
         for part in parts {
             mac.update(&(part.len() as u64).to_be_bytes());
             mac.update(part);
@@ -85,10 +92,18 @@ impl Subkeys {
 
 /// Seal under a raw 32-byte key (used for the passphrase wrap).
 pub(crate) fn seal_raw(key: &[u8; KEY_LEN], aad: &[u8], plaintext: &[u8]) -> Result<Vec<u8>> {
-    seal_with(&Aes256Gcm::new(&Key::<Aes256Gcm>::from(*key)), aad, plaintext)
+    seal_with(
+        &Aes256Gcm::new(&Key::<Aes256Gcm>::from(*key)),
+        aad,
+        plaintext,
+    )
 }
 
-pub(crate) fn open_raw(key: &[u8; KEY_LEN], aad: &[u8], sealed: &[u8]) -> Option<Zeroizing<Vec<u8>>> {
+pub(crate) fn open_raw(
+    key: &[u8; KEY_LEN],
+    aad: &[u8],
+    sealed: &[u8],
+) -> Option<Zeroizing<Vec<u8>>> {
     open_with(&Aes256Gcm::new(&Key::<Aes256Gcm>::from(*key)), aad, sealed)
 }
 
@@ -96,7 +111,13 @@ fn seal_with(cipher: &Aes256Gcm, aad: &[u8], plaintext: &[u8]) -> Result<Vec<u8>
     let mut nonce = [0u8; NONCE_LEN];
     random_fill(&mut nonce)?;
     let ciphertext = cipher
-        .encrypt(&Nonce::from(nonce), Payload { msg: plaintext, aad })
+        .encrypt(
+            &Nonce::from(nonce),
+            Payload {
+                msg: plaintext,
+                aad,
+            },
+        )
         .map_err(|_| Error::Random("AES-GCM refused to encrypt".into()))?;
     let mut out = Vec::with_capacity(1 + NONCE_LEN + ciphertext.len());
     out.push(ENVELOPE_V1);
@@ -112,13 +133,28 @@ fn open_with(cipher: &Aes256Gcm, aad: &[u8], sealed: &[u8]) -> Option<Zeroizing<
     }
     let (nonce, ciphertext) = rest.split_at(NONCE_LEN);
     let nonce: [u8; NONCE_LEN] = nonce.try_into().ok()?;
-    cipher.decrypt(&Nonce::from(nonce), Payload { msg: ciphertext, aad }).ok().map(Zeroizing::new)
+    cipher
+        .decrypt(
+            &Nonce::from(nonce),
+            Payload {
+                msg: ciphertext,
+                aad,
+            },
+        )
+        .ok()
+        .map(Zeroizing::new)
 }
 
 /// Length-prefixed concatenation, so no two different places share associated data.
 pub(crate) fn aad(vault_id: &VaultId, place: &Place<'_>) -> Vec<u8> {
     let mut out = Vec::with_capacity(64 + place.row.len());
-    for part in [b"locket/v1".as_slice(), vault_id, place.table.as_bytes(), place.column.as_bytes(), place.row] {
+    for part in [
+        b"locket/v1".as_slice(),
+        vault_id,
+        place.table.as_bytes(),
+        place.column.as_bytes(),
+        place.row,
+    ] {
         out.extend_from_slice(&(part.len() as u32).to_be_bytes());
         out.extend_from_slice(part);
     }
@@ -136,13 +172,32 @@ mod tests {
     #[test]
     fn seal_binds_the_place() {
         let k = keys();
-        let here = Place { table: "secrets", column: "value", row: b"row-1" };
+        let here = Place {
+            table: "secrets",
+            column: "value",
+            row: b"row-1",
+        };
         let sealed = k.seal(&here, b"hunter2").unwrap();
-        assert_eq!(&k.open(&here, &sealed, String::new).unwrap()[..], b"hunter2");
+        assert_eq!(
+            &k.open(&here, &sealed, String::new).unwrap()[..],
+            b"hunter2"
+        );
         for other in [
-            Place { table: "secrets", column: "value", row: b"row-2" },
-            Place { table: "secrets", column: "meta", row: b"row-1" },
-            Place { table: "other", column: "value", row: b"row-1" },
+            Place {
+                table: "secrets",
+                column: "value",
+                row: b"row-2",
+            },
+            Place {
+                table: "secrets",
+                column: "meta",
+                row: b"row-1",
+            },
+            Place {
+                table: "other",
+                column: "value",
+                row: b"row-1",
+            },
         ] {
             assert!(k.open(&other, &sealed, String::new).is_err());
         }
@@ -153,21 +208,35 @@ mod tests {
     #[test]
     fn any_flipped_bit_is_detected() {
         let k = keys();
-        let here = Place { table: "t", column: "c", row: b"r" };
+        let here = Place {
+            table: "t",
+            column: "c",
+            row: b"r",
+        };
         let sealed = k.seal(&here, b"value").unwrap();
         for i in 0..sealed.len() {
             let mut bad = sealed.clone();
             bad[i] ^= 0x01;
             assert!(k.open(&here, &bad, String::new).is_err(), "byte {i}");
         }
-        assert!(k.open(&here, &sealed[..sealed.len() - 1], String::new).is_err());
+        assert!(
+            k.open(&here, &sealed[..sealed.len() - 1], String::new)
+                .is_err()
+        );
         assert!(k.open(&here, &[], String::new).is_err());
     }
 
     #[test]
     fn nonces_are_fresh() {
         let k = keys();
-        let here = Place { table: "t", column: "c", row: b"r" };
-        assert_ne!(k.seal(&here, b"same").unwrap(), k.seal(&here, b"same").unwrap());
+        let here = Place {
+            table: "t",
+            column: "c",
+            row: b"r",
+        };
+        assert_ne!(
+            k.seal(&here, b"same").unwrap(),
+            k.seal(&here, b"same").unwrap()
+        );
     }
 }

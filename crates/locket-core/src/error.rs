@@ -42,25 +42,42 @@ pub enum Error {
     NoPassphrase { dir: PathBuf },
 
     #[error("invalid {what} {value:?}: {rule}")]
-    Invalid { what: &'static str, value: String, rule: String },
+    Invalid {
+        what: &'static str,
+        value: String,
+        rule: String,
+    },
 
     #[error("no secret named {name:?} in this vault{}", suggestion.as_ref().map(|s| format!("; did you mean {s:?}?")).unwrap_or_else(|| "; `locket list` shows the names".into()))]
-    NotFound { name: String, suggestion: Option<String> },
+    NotFound {
+        name: String,
+        suggestion: Option<String>,
+    },
 
     #[error("a secret named {name:?} already exists; choose another name or remove it first")]
     AlreadyExists { name: String },
 
-    #[error("integrity check failed for {what}: the vault file was modified outside locket or is damaged; nothing was changed. Run `locket doctor`, and restore the vault from a backup or an export")]
+    #[error(
+        "integrity check failed for {what}: the vault file was modified outside locket or is damaged; nothing was changed. Run `locket doctor`, and restore the vault from a backup or an export"
+    )]
     Tampered { what: String },
 
     #[error("the vault file {} is damaged ({detail}); nothing was changed. Restore it from a backup or an export", path.display())]
     Corrupt { path: PathBuf, detail: String },
 
     #[error("the vault at {} uses format {found}, newer than this locket understands (up to {supported}); upgrade locket", dir.display())]
-    FormatTooNew { dir: PathBuf, found: i64, supported: i64 },
+    FormatTooNew {
+        dir: PathBuf,
+        found: i64,
+        supported: i64,
+    },
 
     #[error("{action} {}: {source}", path.display())]
-    Io { action: &'static str, path: PathBuf, source: std::io::Error },
+    Io {
+        action: &'static str,
+        path: PathBuf,
+        source: std::io::Error,
+    },
 
     #[error("{path}: {message}; nothing was imported")]
     Import { path: String, message: String },
@@ -69,7 +86,10 @@ pub enum Error {
     Export { message: String },
 
     #[error("vault database error while {action}: {source}; nothing was changed")]
-    Database { action: &'static str, source: rusqlite::Error },
+    Database {
+        action: &'static str,
+        source: rusqlite::Error,
+    },
 
     #[error("the operating system's random number generator failed: {0}")]
     Random(String),
@@ -79,13 +99,14 @@ impl Error {
     pub fn kind(&self) -> ErrorKind {
         match self {
             Error::VaultExists { .. }
-            | Error::InvalidKey { .. }
             | Error::Invalid { .. }
             | Error::AlreadyExists { .. }
             | Error::NoPassphrase { .. }
             | Error::Import { .. }
             | Error::Export { .. } => ErrorKind::Usage,
-            Error::WrongKey { .. } | Error::WrongPassphrase { .. } => ErrorKind::Locked,
+            Error::InvalidKey { .. } | Error::WrongKey { .. } | Error::WrongPassphrase { .. } => {
+                ErrorKind::Locked
+            }
             Error::NotFound { .. } => ErrorKind::NotFound,
             Error::NoVault { .. }
             | Error::NotAVault { .. }
@@ -98,13 +119,28 @@ impl Error {
         }
     }
 
-    pub(crate) fn invalid(what: &'static str, value: impl Into<String>, rule: impl Into<String>) -> Self {
-        Error::Invalid { what, value: value.into(), rule: rule.into() }
+    pub(crate) fn invalid(
+        what: &'static str,
+        value: impl Into<String>,
+        rule: impl Into<String>,
+    ) -> Self {
+        Error::Invalid {
+            what,
+            value: value.into(),
+            rule: rule.into(),
+        }
     }
 
-    pub(crate) fn io(action: &'static str, path: impl Into<PathBuf>) -> impl FnOnce(std::io::Error) -> Self {
+    pub(crate) fn io(
+        action: &'static str,
+        path: impl Into<PathBuf>,
+    ) -> impl FnOnce(std::io::Error) -> Self {
         let path = path.into();
-        move |source| Error::Io { action, path, source }
+        move |source| Error::Io {
+            action,
+            path,
+            source,
+        }
     }
 }
 

@@ -63,19 +63,26 @@ impl VaultKey {
     /// Parse the text form. Case, surrounding whitespace and the dashes between groups do not
     /// matter, so a key read aloud or re-typed still parses.
     pub fn parse(text: &str) -> Result<Self> {
-        let invalid = |reason: &str| Error::InvalidKey { reason: reason.to_string() };
+        let invalid = |reason: &str| Error::InvalidKey {
+            reason: reason.to_string(),
+        };
         let text = Zeroizing::new(text.trim().to_ascii_uppercase());
         let rest = text
             .strip_prefix(PREFIX)
             .ok_or_else(|| invalid("it does not start with LOCKET-KEY-"))?;
-        let (version, body) = rest.split_once('-').ok_or_else(|| invalid("it is too short"))?;
+        let (version, body) = rest
+            .split_once('-')
+            .ok_or_else(|| invalid("it is too short"))?;
         if version != VERSION {
             return Err(invalid(&format!(
                 "format version {version} is not known to this locket (it reads version {VERSION})"
             )));
         }
-        let compact: Zeroizing<String> =
-            Zeroizing::new(body.chars().filter(|c| *c != '-' && !c.is_whitespace()).collect());
+        let compact: Zeroizing<String> = Zeroizing::new(
+            body.chars()
+                .filter(|c| *c != '-' && !c.is_whitespace())
+                .collect(),
+        );
         let raw = Zeroizing::new(
             BASE32_NOPAD
                 .decode(compact.as_bytes())
@@ -85,7 +92,9 @@ impl VaultKey {
             return Err(invalid("it has the wrong length"));
         }
         let (key, sum) = raw.split_at(KEY_LEN);
-        let key: &[u8; KEY_LEN] = key.try_into().map_err(|_| invalid("it has the wrong length"))?;
+        let key: &[u8; KEY_LEN] = key
+            .try_into()
+            .map_err(|_| invalid("it has the wrong length"))?;
         if checksum(key) != sum {
             return Err(invalid("its checksum does not match"));
         }
@@ -94,7 +103,10 @@ impl VaultKey {
 }
 
 fn checksum(key: &[u8; KEY_LEN]) -> [u8; CHECKSUM_LEN] {
-    let digest = Sha256::new().chain_update(b"locket vault key v1").chain_update(key).finalize();
+    let digest = Sha256::new()
+        .chain_update(b"locket vault key v1")
+        .chain_update(key)
+        .finalize();
     let mut out = [0u8; CHECKSUM_LEN];
     out.copy_from_slice(&digest[..CHECKSUM_LEN]);
     out
@@ -111,7 +123,12 @@ mod tests {
         let text = text.expose_secret();
         assert!(text.starts_with("LOCKET-KEY-1-"));
         assert_eq!(VaultKey::parse(text).unwrap().bytes(), key.bytes());
-        let sloppy = format!("  {}\n", text.to_lowercase().replace('-', "").replacen("locketkey1", "locket-key-1-", 1));
+        let sloppy = format!(
+            "  {}\n",
+            text.to_lowercase()
+                .replace('-', "")
+                .replacen("locketkey1", "locket-key-1-", 1)
+        );
         assert_eq!(VaultKey::parse(&sloppy).unwrap().bytes(), key.bytes());
     }
 
@@ -129,8 +146,17 @@ mod tests {
 
     #[test]
     fn other_versions_and_garbage_are_refused() {
-        for bad in ["", "hello", "LOCKET-KEY-2-AAAAA", "LOCKET-KEY-1-!!!!!", "LOCKET-KEY-1-AAAAA"] {
-            assert!(matches!(VaultKey::parse(bad), Err(Error::InvalidKey { .. })), "{bad}");
+        for bad in [
+            "",
+            "hello",
+            "LOCKET-KEY-2-AAAAA",
+            "LOCKET-KEY-1-!!!!!",
+            "LOCKET-KEY-1-AAAAA",
+        ] {
+            assert!(
+                matches!(VaultKey::parse(bad), Err(Error::InvalidKey { .. })),
+                "{bad}"
+            );
         }
     }
 

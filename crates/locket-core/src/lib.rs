@@ -5,6 +5,7 @@
 //! It does no terminal I/O and no networking: the CLI decides where keys come from and how
 //! things are shown; this crate decides how they are kept.
 
+pub mod domain;
 mod envelope;
 pub mod error;
 pub mod key;
@@ -13,7 +14,6 @@ pub mod passphrase;
 mod record;
 pub mod store;
 pub mod transfer;
-pub mod domain;
 
 pub use domain::AllowedDomain;
 pub use error::{Error, ErrorKind, Result};

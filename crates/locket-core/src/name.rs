@@ -12,8 +12,14 @@ impl SecretName {
     pub fn new(name: &str) -> Result<Self> {
         let valid = !name.is_empty()
             && name.len() <= MAX_LEN
-            && name.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'));
-        if valid { Ok(SecretName(name.to_string())) } else { Err(Error::invalid("secret name", name, RULE)) }
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'));
+        if valid {
+            Ok(SecretName(name.to_string()))
+        } else {
+            Err(Error::invalid("secret name", name, RULE))
+        }
     }
 
     pub fn as_str(&self) -> &str {
@@ -48,7 +54,16 @@ mod tests {
 
     #[test]
     fn refuses_everything_else_with_the_rule() {
-        for bad in ["", " a", "a b", "ä", "a/b", "{{x}}", "a:b", &"x".repeat(129)] {
+        for bad in [
+            "",
+            " a",
+            "a b",
+            "ä",
+            "a/b",
+            "{{x}}",
+            "a:b",
+            &"x".repeat(129),
+        ] {
             let err = SecretName::new(bad).unwrap_err().to_string();
             assert!(err.contains(RULE), "{err}");
         }

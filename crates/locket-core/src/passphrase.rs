@@ -30,12 +30,19 @@ pub struct Argon2Params {
 impl Argon2Params {
     /// Times one pass at 64 MiB and scales the pass count to reach ~0.5 s here.
     pub fn calibrate() -> Result<Self> {
-        let probe = Argon2Params { memory_kib: MEMORY_KIB, time_cost: 1, lanes: 1 };
+        let probe = Argon2Params {
+            memory_kib: MEMORY_KIB,
+            time_cost: 1,
+            lanes: 1,
+        };
         let started = Instant::now();
         probe.derive(b"calibration", &[0u8; 16])?;
         let one_pass = started.elapsed().max(Duration::from_millis(1));
         let passes = (TARGET.as_secs_f64() / one_pass.as_secs_f64()).round() as u32;
-        Ok(Argon2Params { time_cost: passes.clamp(2, MAX_TIME_COST), ..probe })
+        Ok(Argon2Params {
+            time_cost: passes.clamp(2, MAX_TIME_COST),
+            ..probe
+        })
     }
 
     fn derive(&self, passphrase: &[u8], salt: &[u8]) -> Result<Zeroizing<[u8; KEY_LEN]>> {
@@ -58,21 +65,34 @@ pub struct PassphraseWrap {
 }
 
 impl PassphraseWrap {
-    pub fn new(key: &VaultKey, passphrase: &SecretString, params: Argon2Params, aad: &[u8]) -> Result<Self> {
+    pub fn new(
+        key: &VaultKey,
+        passphrase: &SecretString,
+        params: Argon2Params,
+        aad: &[u8],
+    ) -> Result<Self> {
         let mut salt = [0u8; 16];
         random_fill(&mut salt)?;
         let wrapping = params.derive(passphrase.expose_secret().as_bytes(), &salt)?;
         let sealed_key = seal_raw(&wrapping, aad, key.bytes())?;
-        Ok(PassphraseWrap { params, salt, sealed_key })
+        Ok(PassphraseWrap {
+            params,
+            salt,
+            sealed_key,
+        })
     }
 
     /// `None` when the passphrase is wrong (or the wrap was tampered with: AES-GCM cannot tell).
     pub fn unwrap_key(&self, passphrase: &SecretString, aad: &[u8]) -> Result<Option<VaultKey>> {
-        let wrapping = self.params.derive(passphrase.expose_secret().as_bytes(), &self.salt)?;
-        Ok(open_raw(&wrapping, aad, &self.sealed_key).and_then(|bytes| {
-            let bytes: &[u8; KEY_LEN] = bytes.as_slice().try_into().ok()?;
-            Some(VaultKey::from_bytes(bytes))
-        }))
+        let wrapping = self
+            .params
+            .derive(passphrase.expose_secret().as_bytes(), &self.salt)?;
+        Ok(
+            open_raw(&wrapping, aad, &self.sealed_key).and_then(|bytes| {
+                let bytes: &[u8; KEY_LEN] = bytes.as_slice().try_into().ok()?;
+                Some(VaultKey::from_bytes(bytes))
+            }),
+        )
     }
 }
 
@@ -80,7 +100,11 @@ impl PassphraseWrap {
 mod tests {
     use super::*;
 
-    const FAST: Argon2Params = Argon2Params { memory_kib: 64, time_cost: 1, lanes: 1 };
+    const FAST: Argon2Params = Argon2Params {
+        memory_kib: 64,
+        time_cost: 1,
+        lanes: 1,
+    };
 
     #[test]
     fn wraps_and_unwraps() {
@@ -89,7 +113,11 @@ mod tests {
         let wrap = PassphraseWrap::new(&key, &pass, FAST, b"aad").unwrap();
         let back = wrap.unwrap_key(&pass, b"aad").unwrap().unwrap();
         assert_eq!(back.bytes(), key.bytes());
-        assert!(wrap.unwrap_key(&SecretString::from("wrong"), b"aad").unwrap().is_none());
+        assert!(
+            wrap.unwrap_key(&SecretString::from("wrong"), b"aad")
+                .unwrap()
+                .is_none()
+        );
         assert!(wrap.unwrap_key(&pass, b"other vault").unwrap().is_none());
     }
 }

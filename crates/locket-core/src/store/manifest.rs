@@ -53,5 +53,9 @@ impl Manifest {
 }
 
 fn place(vault_id: &VaultId) -> Place<'_> {
-    Place { table: "header", column: "manifest", row: vault_id }
+    Place {
+        table: "header",
+        column: "manifest",
+        row: vault_id,
+    }
 }

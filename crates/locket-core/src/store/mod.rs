@@ -18,7 +18,9 @@ use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, Transaction, TransactionBehavior, params};
+use rusqlite::{
+    Connection, ErrorCode, OpenFlags, OptionalExtension, Transaction, TransactionBehavior, params,
+};
 use secrecy::{ExposeSecret, SecretBox, SecretString};
 use zeroize::Zeroizing;
 
@@ -60,7 +62,10 @@ pub struct Secret {
 
 impl std::fmt::Debug for Secret {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Secret").field("meta", &self.meta).field("value", &"[redacted]").finish()
+        f.debug_struct("Secret")
+            .field("meta", &self.meta)
+            .field("value", &"[redacted]")
+            .finish()
     }
 }
 
@@ -129,44 +134,65 @@ impl LockedVault {
     pub fn open(dir: &Path) -> Result<Self> {
         let path = vault_file(dir);
         if !path.exists() {
-            return Err(Error::NoVault { dir: dir.to_path_buf() });
+            return Err(Error::NoVault {
+                dir: dir.to_path_buf(),
+            });
         }
         let mut conn = connect(&path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
-        let found = schema::version(&conn).map_err(db_error(&path, "reading the format version"))?;
+        let found =
+            schema::version(&conn).map_err(db_error(&path, "reading the format version"))?;
         if found > schema::CURRENT {
-            return Err(Error::FormatTooNew { dir: dir.to_path_buf(), found, supported: schema::CURRENT });
+            return Err(Error::FormatTooNew {
+                dir: dir.to_path_buf(),
+                found,
+                supported: schema::CURRENT,
+            });
         }
         if found == 0 {
-            return Err(Error::NotAVault { path, detail: "it has no locket tables".into() });
+            return Err(Error::NotAVault {
+                path,
+                detail: "it has no locket tables".into(),
+            });
         }
         if found < schema::CURRENT {
             let tx = conn
                 .transaction_with_behavior(TransactionBehavior::Immediate)
                 .map_err(db_error(&path, "starting the format upgrade"))?;
             // Re-read under the write lock: another process may have upgraded meanwhile.
-            let found = schema::version(&tx).map_err(db_error(&path, "reading the format version"))?;
+            let found =
+                schema::version(&tx).map_err(db_error(&path, "reading the format version"))?;
             schema::migrate(&tx, found).map_err(db_error(&path, "upgrading the vault format"))?;
-            tx.commit().map_err(db_error(&path, "upgrading the vault format"))?;
+            tx.commit()
+                .map_err(db_error(&path, "upgrading the vault format"))?;
         }
         let header = |k: &str| -> Result<Option<Vec<u8>>> {
             conn.query_row("SELECT v FROM header WHERE k = ?1", [k], |r| r.get(0))
                 .optional()
                 .map_err(db_error(&path, "reading the vault header"))
         };
-        let missing = |what: &str| Error::Tampered { what: format!("the vault header ({what} is missing)") };
+        let missing = |what: &str| Error::Tampered {
+            what: format!("the vault header ({what} is missing)"),
+        };
         let vault_id: VaultId = header("vault_id")?
             .ok_or_else(|| missing("vault id"))?
             .try_into()
-            .map_err(|_| Error::Tampered { what: "the vault header (vault id)".into() })?;
+            .map_err(|_| Error::Tampered {
+                what: "the vault header (vault id)".into(),
+            })?;
         let key_check = header("key_check")?.ok_or_else(|| missing("key check"))?;
         let wrap = match header("passphrase_wrap")? {
-            Some(bytes) => Some(
-                postcard::from_bytes(&bytes)
-                    .map_err(|_| Error::Tampered { what: "the vault header (passphrase wrap)".into() })?,
-            ),
+            Some(bytes) => Some(postcard::from_bytes(&bytes).map_err(|_| Error::Tampered {
+                what: "the vault header (passphrase wrap)".into(),
+            })?),
             None => None,
         };
-        Ok(LockedVault { dir: dir.to_path_buf(), conn, vault_id, key_check, wrap })
+        Ok(LockedVault {
+            dir: dir.to_path_buf(),
+            conn,
+            vault_id,
+            key_check,
+            wrap,
+        })
     }
 
     /// A stable public identifier: names this vault's OS-keyring entry.
@@ -180,7 +206,11 @@ impl LockedVault {
 
     pub fn unlock(self, key: &VaultKey) -> Result<Vault> {
         let keys = Subkeys::derive(key, &self.vault_id);
-        let check = keys.open(&key_check_place(&self.vault_id), &self.key_check, String::new);
+        let check = keys.open(
+            &key_check_place(&self.vault_id),
+            &self.key_check,
+            String::new,
+        );
         match check {
             Ok(plain) if plain.as_slice() == KEY_CHECK => Ok(Vault {
                 dir: self.dir,
@@ -195,10 +225,14 @@ impl LockedVault {
 
     /// Unlocks with the passphrase; returns the vault key too, so callers can show or store it.
     pub fn unlock_with_passphrase(self, passphrase: &SecretString) -> Result<(Vault, VaultKey)> {
-        let wrap = self.wrap.as_ref().ok_or_else(|| Error::NoPassphrase { dir: self.dir.clone() })?;
+        let wrap = self.wrap.as_ref().ok_or_else(|| Error::NoPassphrase {
+            dir: self.dir.clone(),
+        })?;
         let key = wrap
             .unwrap_key(passphrase, &wrap_aad(&self.vault_id))?
-            .ok_or_else(|| Error::WrongPassphrase { dir: self.dir.clone() })?;
+            .ok_or_else(|| Error::WrongPassphrase {
+                dir: self.dir.clone(),
+            })?;
         let vault = self.unlock(&key)?;
         Ok((vault, key))
     }
@@ -208,20 +242,33 @@ impl Vault {
     /// Creates a new vault in `dir`. The database is built under a temporary name and linked
     /// into place only when complete, so a crash leaves either a whole vault or none, and an
     /// existing vault is never overwritten (even by a concurrent `init`).
-    pub fn create(dir: &Path, key: &VaultKey, passphrase: Option<(&SecretString, Argon2Params)>) -> Result<Vault> {
+    pub fn create(
+        dir: &Path,
+        key: &VaultKey,
+        passphrase: Option<(&SecretString, Argon2Params)>,
+    ) -> Result<Vault> {
         let path = vault_file(dir);
         if path.exists() {
-            return Err(Error::VaultExists { dir: dir.to_path_buf() });
+            return Err(Error::VaultExists {
+                dir: dir.to_path_buf(),
+            });
         }
-        fs::DirBuilder::new().recursive(true).mode(0o700).create(dir).map_err(Error::io("creating the vault directory", dir))?;
-        fs::set_permissions(dir, fs::Permissions::from_mode(0o700)).map_err(Error::io("restricting permissions of", dir))?;
+        fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(dir)
+            .map_err(Error::io("creating the vault directory", dir))?;
+        fs::set_permissions(dir, fs::Permissions::from_mode(0o700))
+            .map_err(Error::io("restricting permissions of", dir))?;
 
         let mut vault_id = [0u8; VAULT_ID_LEN];
         random_fill(&mut vault_id)?;
         let temp = dir.join(format!(".{VAULT_FILE}.creating-{}", hex(&vault_id)));
         let result = build_new_vault(&temp, &vault_id, key, passphrase).and_then(|()| {
             fs::hard_link(&temp, &path).map_err(|e| match e.kind() {
-                std::io::ErrorKind::AlreadyExists => Error::VaultExists { dir: dir.to_path_buf() },
+                std::io::ErrorKind::AlreadyExists => Error::VaultExists {
+                    dir: dir.to_path_buf(),
+                },
                 _ => Error::io("putting the new vault in place at", &path)(e),
             })
         });
@@ -247,28 +294,42 @@ impl Vault {
         let hash = self.keys.name_hash(name.as_str());
         let row: Option<(Vec<u8>, Vec<u8>, Vec<u8>)> = self
             .conn
-            .query_row("SELECT id, meta, value FROM secrets WHERE name_hash = ?1", [&hash[..]], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-            })
+            .query_row(
+                "SELECT id, meta, value FROM secrets WHERE name_hash = ?1",
+                [&hash[..]],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
             .optional()
             .map_err(self.db("reading a secret"))?;
         let Some((id, meta, value)) = row else {
             return Err(self.not_found(name));
         };
-        let row = StoredRow { id, name_hash: hash.to_vec(), meta, value };
+        let row = StoredRow {
+            id,
+            name_hash: hash.to_vec(),
+            meta,
+            value,
+        };
         let meta = open_meta_with(&self.keys, &row, Some(name))?;
         let value = open_value_with(&self.keys, &row, meta.name.as_str())?;
         Ok(Secret { meta, value })
     }
 
     /// Adds or updates a secret. `allow: None` keeps an existing secret's domains.
-    pub fn set(&mut self, name: &SecretName, value: &SecretBox<[u8]>, allow: Option<Vec<AllowedDomain>>) -> Result<SetOutcome> {
+    pub fn set(
+        &mut self,
+        name: &SecretName,
+        value: &SecretBox<[u8]>,
+        allow: Option<Vec<AllowedDomain>>,
+    ) -> Result<SetOutcome> {
         self.write("saving a secret", |w| {
             let existing = w.find(name)?;
             let now = now();
             let meta = match &existing {
                 Some((_, old)) => MetaRecord {
-                    domains: allow.map(domain_strings).unwrap_or_else(|| old.domains.clone()),
+                    domains: allow
+                        .map(domain_strings)
+                        .unwrap_or_else(|| old.domains.clone()),
                     updated: now,
                     ..old.clone()
                 },
@@ -283,7 +344,11 @@ impl Vault {
             };
             let id = existing.as_ref().map(|(row, _)| row.id.clone());
             w.put(id, &meta, value.expose_secret())?;
-            Ok(if existing.is_some() { SetOutcome::Updated } else { SetOutcome::Created })
+            Ok(if existing.is_some() {
+                SetOutcome::Updated
+            } else {
+                SetOutcome::Created
+            })
         })
     }
 
@@ -295,7 +360,15 @@ impl Vault {
             .map_err(self.db("listing secrets"))?;
         let rows = stmt
             .query_map([], |r| {
-                Ok((StoredRow { id: r.get(0)?, name_hash: r.get(1)?, meta: r.get(2)?, value: Vec::new() }, r.get::<_, i64>(3)?))
+                Ok((
+                    StoredRow {
+                        id: r.get(0)?,
+                        name_hash: r.get(1)?,
+                        meta: r.get(2)?,
+                        value: Vec::new(),
+                    },
+                    r.get::<_, i64>(3)?,
+                ))
             })
             .map_err(self.db("listing secrets"))?;
         let mut out = Vec::new();
@@ -322,12 +395,18 @@ impl Vault {
                 return w.find(old)?.map(|_| ()).ok_or_else(|| w.not_found(old));
             }
             if w.find(new)?.is_some() {
-                return Err(Error::AlreadyExists { name: new.to_string() });
+                return Err(Error::AlreadyExists {
+                    name: new.to_string(),
+                });
             }
             let (row, meta) = w.find(old)?.ok_or_else(|| w.not_found(old))?;
             let value = open_value_with(w.vault.keys, &row, &meta.name)?;
             w.delete(&row)?;
-            let renamed = MetaRecord { name: new.to_string(), updated: now(), ..meta };
+            let renamed = MetaRecord {
+                name: new.to_string(),
+                updated: now(),
+                ..meta
+            };
             w.put(Some(row.id), &renamed, value.expose_secret())
         })
     }
@@ -341,7 +420,11 @@ impl Vault {
     }
 
     /// Imports all of `secrets` in one transaction: on any error, nothing is written.
-    pub fn import(&mut self, secrets: &[NewSecret], on_conflict: OnConflict) -> Result<ImportReport> {
+    pub fn import(
+        &mut self,
+        secrets: &[NewSecret],
+        on_conflict: OnConflict,
+    ) -> Result<ImportReport> {
         self.write("importing secrets", |w| {
             let mut report = ImportReport::default();
             for new in secrets {
@@ -362,9 +445,17 @@ impl Vault {
                         continue;
                     }
                     (Some(_), OnConflict::Overwrite) => report.overwritten += 1,
-                    (Some(_), OnConflict::Fail) => return Err(Error::AlreadyExists { name: new.name.to_string() }),
+                    (Some(_), OnConflict::Fail) => {
+                        return Err(Error::AlreadyExists {
+                            name: new.name.to_string(),
+                        });
+                    }
                 }
-                w.put(existing.map(|(row, _)| row.id), &meta, new.value.expose_secret())?;
+                w.put(
+                    existing.map(|(row, _)| row.id),
+                    &meta,
+                    new.value.expose_secret(),
+                )?;
             }
             Ok(report)
         })
@@ -372,7 +463,10 @@ impl Vault {
 
     /// Every secret with its value, sorted by name (for export).
     pub fn export_all(&self) -> Result<Vec<Secret>> {
-        self.list()?.into_iter().map(|meta| self.get(&meta.name)).collect()
+        self.list()?
+            .into_iter()
+            .map(|meta| self.get(&meta.name))
+            .collect()
     }
 
     /// Re-encrypts every record under `new_key` in one transaction. If the vault has a
@@ -380,19 +474,34 @@ impl Vault {
     pub fn rotate(&mut self, new_key: &VaultKey, passphrase: Option<&SecretString>) -> Result<()> {
         let new_wrap = match (&self.wrap, passphrase) {
             (None, _) => None,
-            (Some(_), None) => return Err(Error::NoPassphrase { dir: self.dir.clone() }),
+            (Some(_), None) => {
+                return Err(Error::NoPassphrase {
+                    dir: self.dir.clone(),
+                });
+            }
             (Some(wrap), Some(pass)) => {
                 wrap.unwrap_key(pass, &wrap_aad(&self.vault_id))?
-                    .ok_or_else(|| Error::WrongPassphrase { dir: self.dir.clone() })?;
-                Some(PassphraseWrap::new(new_key, pass, wrap.params, &wrap_aad(&self.vault_id))?)
+                    .ok_or_else(|| Error::WrongPassphrase {
+                        dir: self.dir.clone(),
+                    })?;
+                Some(PassphraseWrap::new(
+                    new_key,
+                    pass,
+                    wrap.params,
+                    &wrap_aad(&self.vault_id),
+                )?)
             }
         };
         let new_keys = Subkeys::derive(new_key, &self.vault_id);
         let rows = self.all_rows()?;
         let path = vault_file(&self.dir);
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(db_error(&path, "rotating the key"))?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(db_error(&path, "rotating the key"))?;
         let mut manifest = Manifest::default();
-        tx.execute("DELETE FROM secrets", []).map_err(db_error(&path, "rotating the key"))?;
+        tx.execute("DELETE FROM secrets", [])
+            .map_err(db_error(&path, "rotating the key"))?;
         for row in &rows {
             let meta = open_meta_with(&self.keys, row, None)?;
             let record = MetaRecord {
@@ -408,12 +517,21 @@ impl Vault {
             insert_row(&tx, &fresh).map_err(db_error(&path, "rotating the key"))?;
             manifest.add(&new_keys, &fresh);
         }
-        write_header(&tx, "key_check", &new_keys.seal(&key_check_place(&self.vault_id), KEY_CHECK)?)
+        write_header(
+            &tx,
+            "key_check",
+            &new_keys.seal(&key_check_place(&self.vault_id), KEY_CHECK)?,
+        )
+        .map_err(db_error(&path, "rotating the key"))?;
+        write_header(&tx, "manifest", &manifest.seal(&new_keys, &self.vault_id)?)
             .map_err(db_error(&path, "rotating the key"))?;
-        write_header(&tx, "manifest", &manifest.seal(&new_keys, &self.vault_id)?).map_err(db_error(&path, "rotating the key"))?;
         if let Some(wrap) = &new_wrap {
-            write_header(&tx, "passphrase_wrap", &postcard::to_allocvec(wrap).expect("postcard encodes PassphraseWrap"))
-                .map_err(db_error(&path, "rotating the key"))?;
+            write_header(
+                &tx,
+                "passphrase_wrap",
+                &postcard::to_allocvec(wrap).expect("postcard encodes PassphraseWrap"),
+            )
+            .map_err(db_error(&path, "rotating the key"))?;
         }
         tx.commit().map_err(db_error(&path, "rotating the key"))?;
         self.keys = new_keys;
@@ -429,7 +547,8 @@ impl Vault {
         for row in self.all_rows()? {
             report.records += 1;
             manifest.add(&self.keys, &row);
-            let checked = open_meta_with(&self.keys, &row, None).and_then(|meta| open_value_with(&self.keys, &row, meta.name.as_str()).map(|_| ()));
+            let checked = open_meta_with(&self.keys, &row, None)
+                .and_then(|meta| open_value_with(&self.keys, &row, meta.name.as_str()).map(|_| ()));
             if let Err(e) = checked {
                 report.problems.push(e.to_string());
             }
@@ -447,12 +566,18 @@ impl Vault {
             .query_row("PRAGMA quick_check", [], |r| r.get(0))
             .map_err(self.db("checking the database structure"))?;
         if check != "ok" {
-            report.problems.push(format!("SQLite structure check: {check}"));
+            report
+                .problems
+                .push(format!("SQLite structure check: {check}"));
         }
         Ok(report)
     }
 
-    fn update_meta(&mut self, name: &SecretName, change: impl FnOnce(&mut MetaRecord)) -> Result<()> {
+    fn update_meta(
+        &mut self,
+        name: &SecretName,
+        change: impl FnOnce(&mut MetaRecord),
+    ) -> Result<()> {
         self.write("updating a secret", |w| {
             let (row, mut meta) = w.find(name)?.ok_or_else(|| w.not_found(name))?;
             change(&mut meta);
@@ -463,13 +588,29 @@ impl Vault {
     }
 
     /// Runs `f` in one immediate transaction that also keeps the manifest current.
-    fn write<T>(&mut self, action: &'static str, f: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
+    fn write<T>(
+        &mut self,
+        action: &'static str,
+        f: impl FnOnce(&mut Writer<'_>) -> Result<T>,
+    ) -> Result<T> {
         let path = vault_file(&self.dir);
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(db_error(&path, action))?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(db_error(&path, action))?;
         // `self.conn` is borrowed by `tx`; the rest of the vault is read through a shared view.
-        let vault = VaultView { keys: &self.keys, vault_id: &self.vault_id, dir: &self.dir };
+        let vault = VaultView {
+            keys: &self.keys,
+            vault_id: &self.vault_id,
+            dir: &self.dir,
+        };
         let manifest = read_manifest(&tx, vault.keys, vault.vault_id)?;
-        let mut writer = Writer { tx: &tx, vault, manifest, action };
+        let mut writer = Writer {
+            tx: &tx,
+            vault,
+            manifest,
+            action,
+        };
         let out = f(&mut writer)?;
         let sealed = writer.manifest.seal(vault.keys, vault.vault_id)?;
         write_header(&tx, "manifest", &sealed).map_err(db_error(&path, action))?;
@@ -478,11 +619,22 @@ impl Vault {
     }
 
     fn all_rows(&self) -> Result<Vec<StoredRow>> {
-        let mut stmt = self.conn.prepare("SELECT id, name_hash, meta, value FROM secrets").map_err(self.db("reading secrets"))?;
-        let rows = stmt
-            .query_map([], |r| Ok(StoredRow { id: r.get(0)?, name_hash: r.get(1)?, meta: r.get(2)?, value: r.get(3)? }))
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, name_hash, meta, value FROM secrets")
             .map_err(self.db("reading secrets"))?;
-        rows.collect::<rusqlite::Result<_>>().map_err(self.db("reading secrets"))
+        let rows = stmt
+            .query_map([], |r| {
+                Ok(StoredRow {
+                    id: r.get(0)?,
+                    name_hash: r.get(1)?,
+                    meta: r.get(2)?,
+                    value: r.get(3)?,
+                })
+            })
+            .map_err(self.db("reading secrets"))?;
+        rows.collect::<rusqlite::Result<_>>()
+            .map_err(self.db("reading secrets"))
     }
 
     fn stored_manifest(&self) -> Result<Manifest> {
@@ -526,9 +678,18 @@ impl Writer<'_> {
         let hash = self.vault.keys.name_hash(name.as_str());
         let row = self
             .tx
-            .query_row("SELECT id, meta, value FROM secrets WHERE name_hash = ?1", [&hash[..]], |r| {
-                Ok(StoredRow { id: r.get(0)?, name_hash: hash.to_vec(), meta: r.get(1)?, value: r.get(2)? })
-            })
+            .query_row(
+                "SELECT id, meta, value FROM secrets WHERE name_hash = ?1",
+                [&hash[..]],
+                |r| {
+                    Ok(StoredRow {
+                        id: r.get(0)?,
+                        name_hash: hash.to_vec(),
+                        meta: r.get(1)?,
+                        value: r.get(2)?,
+                    })
+                },
+            )
             .optional()
             .map_err(self.err())?;
         match row {
@@ -562,16 +723,27 @@ impl Writer<'_> {
     }
 
     fn delete(&mut self, row: &StoredRow) -> Result<()> {
-        self.tx.execute("DELETE FROM secrets WHERE id = ?1", [&row.id]).map_err(self.err())?;
+        self.tx
+            .execute("DELETE FROM secrets WHERE id = ?1", [&row.id])
+            .map_err(self.err())?;
         self.manifest.remove(self.vault.keys, row);
         Ok(())
     }
 
     fn row_by_id(&self, id: &[u8]) -> Result<Option<StoredRow>> {
         self.tx
-            .query_row("SELECT id, name_hash, meta, value FROM secrets WHERE id = ?1", [id], |r| {
-                Ok(StoredRow { id: r.get(0)?, name_hash: r.get(1)?, meta: r.get(2)?, value: r.get(3)? })
-            })
+            .query_row(
+                "SELECT id, name_hash, meta, value FROM secrets WHERE id = ?1",
+                [id],
+                |r| {
+                    Ok(StoredRow {
+                        id: r.get(0)?,
+                        name_hash: r.get(1)?,
+                        meta: r.get(2)?,
+                        value: r.get(3)?,
+                    })
+                },
+            )
             .optional()
             .map_err(self.err())
     }
@@ -594,10 +766,29 @@ impl StoredRow {
 
 fn seal_row(keys: &Subkeys, id: Vec<u8>, meta: &MetaRecord, value: &[u8]) -> Result<StoredRow> {
     let name_hash = keys.name_hash(&meta.name).to_vec();
-    let mut row = StoredRow { id, name_hash, meta: Vec::new(), value: Vec::new() };
+    let mut row = StoredRow {
+        id,
+        name_hash,
+        meta: Vec::new(),
+        value: Vec::new(),
+    };
     let place_row = row.place_row();
-    row.meta = keys.seal(&Place { table: "secrets", column: "meta", row: &place_row }, &meta.encode())?;
-    row.value = keys.seal(&Place { table: "secrets", column: "value", row: &place_row }, value)?;
+    row.meta = keys.seal(
+        &Place {
+            table: "secrets",
+            column: "meta",
+            row: &place_row,
+        },
+        &meta.encode(),
+    )?;
+    row.value = keys.seal(
+        &Place {
+            table: "secrets",
+            column: "value",
+            row: &place_row,
+        },
+        value,
+    )?;
     Ok(row)
 }
 
@@ -608,28 +799,47 @@ fn insert_row(conn: &Connection, row: &StoredRow) -> rusqlite::Result<usize> {
     )
 }
 
-fn open_record(keys: &Subkeys, row: &StoredRow, expected: Option<&SecretName>) -> Result<MetaRecord> {
+fn open_record(
+    keys: &Subkeys,
+    row: &StoredRow,
+    expected: Option<&SecretName>,
+) -> Result<MetaRecord> {
     let what = || format!("a secret record (id {})", hex(&row.id));
     let place_row = row.place_row();
-    let plain = keys.open(&Place { table: "secrets", column: "meta", row: &place_row }, &row.meta, what)?;
+    let plain = keys.open(
+        &Place {
+            table: "secrets",
+            column: "meta",
+            row: &place_row,
+        },
+        &row.meta,
+        what,
+    )?;
     let record = MetaRecord::decode(&plain).ok_or_else(|| Error::Tampered { what: what() })?;
     // The name hash is bound in the associated data, but check the name itself too: a row
     // must never answer for a name it does not hold.
-    let name_ok = SecretName::new(&record.name).is_ok() && keys.name_hash(&record.name)[..] == row.name_hash[..];
+    let name_ok = SecretName::new(&record.name).is_ok()
+        && keys.name_hash(&record.name)[..] == row.name_hash[..];
     if !name_ok || expected.is_some_and(|n| n.as_str() != record.name) {
         return Err(Error::Tampered { what: what() });
     }
     Ok(record)
 }
 
-fn open_meta_with(keys: &Subkeys, row: &StoredRow, expected: Option<&SecretName>) -> Result<SecretMeta> {
+fn open_meta_with(
+    keys: &Subkeys,
+    row: &StoredRow,
+    expected: Option<&SecretName>,
+) -> Result<SecretMeta> {
     let record = open_record(keys, row, expected)?;
     let domains = record
         .domains
         .iter()
         .map(|d| AllowedDomain::parse(d))
         .collect::<Result<Vec<_>>>()
-        .map_err(|_| Error::Tampered { what: format!("the allowed domains of secret {:?}", record.name) })?;
+        .map_err(|_| Error::Tampered {
+            what: format!("the allowed domains of secret {:?}", record.name),
+        })?;
     Ok(SecretMeta {
         name: SecretName::new(&record.name)?,
         allowed_domains: domains,
@@ -643,60 +853,103 @@ fn open_meta_with(keys: &Subkeys, row: &StoredRow, expected: Option<&SecretName>
 
 fn open_value_with(keys: &Subkeys, row: &StoredRow, name: &str) -> Result<SecretBox<[u8]>> {
     let place_row = row.place_row();
-    let plain: Zeroizing<Vec<u8>> = keys.open(&Place { table: "secrets", column: "value", row: &place_row }, &row.value, || {
-        format!("the value of secret {name:?}")
-    })?;
+    let plain: Zeroizing<Vec<u8>> = keys.open(
+        &Place {
+            table: "secrets",
+            column: "value",
+            row: &place_row,
+        },
+        &row.value,
+        || format!("the value of secret {name:?}"),
+    )?;
     // Copy into an exactly-sized box; `plain` (with its spare capacity) is zeroed on drop.
     Ok(SecretBox::new(Box::<[u8]>::from(plain.as_slice())))
 }
 
 fn read_manifest(conn: &Connection, keys: &Subkeys, vault_id: &VaultId) -> Result<Manifest> {
     let sealed: Option<Vec<u8>> = conn
-        .query_row("SELECT v FROM header WHERE k = 'manifest'", [], |r| r.get(0))
+        .query_row("SELECT v FROM header WHERE k = 'manifest'", [], |r| {
+            r.get(0)
+        })
         .optional()
-        .map_err(|e| Error::Database { action: "reading the manifest", source: e })?;
-    let sealed = sealed.ok_or_else(|| Error::Tampered { what: "the vault header (manifest is missing)".into() })?;
+        .map_err(|e| Error::Database {
+            action: "reading the manifest",
+            source: e,
+        })?;
+    let sealed = sealed.ok_or_else(|| Error::Tampered {
+        what: "the vault header (manifest is missing)".into(),
+    })?;
     Manifest::open(keys, vault_id, &sealed)
 }
 
 fn write_header(conn: &Connection, k: &str, v: &[u8]) -> rusqlite::Result<usize> {
-    conn.execute("INSERT INTO header (k, v) VALUES (?1, ?2) ON CONFLICT(k) DO UPDATE SET v = excluded.v", params![k, v])
+    conn.execute(
+        "INSERT INTO header (k, v) VALUES (?1, ?2) ON CONFLICT(k) DO UPDATE SET v = excluded.v",
+        params![k, v],
+    )
 }
 
-fn build_new_vault(temp: &Path, vault_id: &VaultId, key: &VaultKey, passphrase: Option<(&SecretString, Argon2Params)>) -> Result<()> {
+fn build_new_vault(
+    temp: &Path,
+    vault_id: &VaultId,
+    key: &VaultKey,
+    passphrase: Option<(&SecretString, Argon2Params)>,
+) -> Result<()> {
     let _ = fs::remove_file(temp);
     // Create the file ourselves so it is 0600 from the first byte; SQLite gives its -wal and
     // -shm files the same mode.
-    fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(temp).map_err(Error::io("creating", temp))?;
+    fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(temp)
+        .map_err(Error::io("creating", temp))?;
     let mut conn = connect(temp, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
-    conn.pragma_update(None, "journal_mode", "WAL").map_err(db_error(temp, "enabling write-ahead logging"))?;
+    conn.pragma_update(None, "journal_mode", "WAL")
+        .map_err(db_error(temp, "enabling write-ahead logging"))?;
     let keys = Subkeys::derive(key, vault_id);
-    let wrap = passphrase.map(|(pass, params)| PassphraseWrap::new(key, pass, params, &wrap_aad(vault_id))).transpose()?;
-    let tx = conn.transaction().map_err(db_error(temp, "creating the vault"))?;
+    let wrap = passphrase
+        .map(|(pass, params)| PassphraseWrap::new(key, pass, params, &wrap_aad(vault_id)))
+        .transpose()?;
+    let tx = conn
+        .transaction()
+        .map_err(db_error(temp, "creating the vault"))?;
     schema::migrate(&tx, 0).map_err(db_error(temp, "creating the vault tables"))?;
-    let write = |k: &str, v: &[u8]| write_header(&tx, k, v).map_err(db_error(temp, "writing the vault header"));
+    let write = |k: &str, v: &[u8]| {
+        write_header(&tx, k, v).map_err(db_error(temp, "writing the vault header"))
+    };
     write("format", b"locket-vault")?;
     write("vault_id", vault_id)?;
-    write("key_check", &keys.seal(&key_check_place(vault_id), KEY_CHECK)?)?;
+    write(
+        "key_check",
+        &keys.seal(&key_check_place(vault_id), KEY_CHECK)?,
+    )?;
     write("manifest", &Manifest::default().seal(&keys, vault_id)?)?;
     if let Some(wrap) = &wrap {
-        write("passphrase_wrap", &postcard::to_allocvec(wrap).expect("postcard encodes PassphraseWrap"))?;
+        write(
+            "passphrase_wrap",
+            &postcard::to_allocvec(wrap).expect("postcard encodes PassphraseWrap"),
+        )?;
     }
     tx.commit().map_err(db_error(temp, "creating the vault"))?;
     // Closing checkpoints the WAL into the main file, so the hard link carries everything.
-    conn.close().map_err(|(_, e)| db_error(temp, "closing the new vault")(e))?;
+    conn.close()
+        .map_err(|(_, e)| db_error(temp, "closing the new vault")(e))?;
     Ok(())
 }
 
 fn connect(path: &Path, flags: OpenFlags) -> Result<Connection> {
     let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)
         .map_err(db_error(path, "opening the vault"))?;
-    conn.busy_timeout(BUSY_TIMEOUT).map_err(db_error(path, "configuring the vault"))?;
+    conn.busy_timeout(BUSY_TIMEOUT)
+        .map_err(db_error(path, "configuring the vault"))?;
     // FULL: a write acknowledged to the user survives power loss, not just a crash.
     // secure_delete: freed pages are zeroed, so removed ciphertexts do not linger.
     // temp_store: sorting never spills to a temp file.
-    conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA secure_delete = ON; PRAGMA temp_store = MEMORY;")
-        .map_err(db_error(path, "configuring the vault"))?;
+    conn.execute_batch(
+        "PRAGMA synchronous = FULL; PRAGMA secure_delete = ON; PRAGMA temp_store = MEMORY;",
+    )
+    .map_err(db_error(path, "configuring the vault"))?;
     Ok(conn)
 }
 
@@ -704,19 +957,31 @@ fn connect(path: &Path, flags: OpenFlags) -> Result<Connection> {
 /// reported as database errors.
 fn db_error<'a>(path: &'a Path, action: &'static str) -> impl Fn(rusqlite::Error) -> Error + 'a {
     move |e| match e.sqlite_error_code() {
-        Some(ErrorCode::NotADatabase) | Some(ErrorCode::DatabaseCorrupt) => {
-            Error::Corrupt { path: path.to_path_buf(), detail: e.to_string() }
-        }
+        Some(ErrorCode::NotADatabase) | Some(ErrorCode::DatabaseCorrupt) => Error::Corrupt {
+            path: path.to_path_buf(),
+            detail: e.to_string(),
+        },
         _ => Error::Database { action, source: e },
     }
 }
 
 fn key_check_place(vault_id: &VaultId) -> Place<'_> {
-    Place { table: "header", column: "key_check", row: vault_id }
+    Place {
+        table: "header",
+        column: "key_check",
+        row: vault_id,
+    }
 }
 
 fn wrap_aad(vault_id: &VaultId) -> Vec<u8> {
-    crate::envelope::aad(vault_id, &Place { table: "header", column: "passphrase_wrap", row: b"" })
+    crate::envelope::aad(
+        vault_id,
+        &Place {
+            table: "header",
+            column: "passphrase_wrap",
+            row: b"",
+        },
+    )
 }
 
 fn domain_strings(domains: Vec<AllowedDomain>) -> Vec<String> {
@@ -724,7 +989,9 @@ fn domain_strings(domains: Vec<AllowedDomain>) -> Vec<String> {
 }
 
 fn now() -> i64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -744,14 +1011,24 @@ fn not_found(conn: &Connection, keys: &Subkeys, name: &SecretName) -> Error {
     let names: Vec<String> = conn
         .prepare("SELECT id, name_hash, meta FROM secrets")
         .and_then(|mut stmt| {
-            stmt.query_map([], |r| Ok(StoredRow { id: r.get(0)?, name_hash: r.get(1)?, meta: r.get(2)?, value: Vec::new() }))?
-                .collect::<rusqlite::Result<Vec<_>>>()
+            stmt.query_map([], |r| {
+                Ok(StoredRow {
+                    id: r.get(0)?,
+                    name_hash: r.get(1)?,
+                    meta: r.get(2)?,
+                    value: Vec::new(),
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()
         })
         .unwrap_or_default()
         .iter()
         .filter_map(|row| open_record(keys, row, None).ok().map(|r| r.name))
         .collect();
-    Error::NotFound { name: name.to_string(), suggestion: closest(name.as_str(), &names) }
+    Error::NotFound {
+        name: name.to_string(),
+        suggestion: closest(name.as_str(), &names),
+    }
 }
 
 /// The name closest to `name` by edit distance, when it is close enough to be a likely typo.
@@ -759,7 +1036,12 @@ fn closest(name: &str, names: &[String]) -> Option<String> {
     let limit = (name.len() / 3).max(1);
     names
         .iter()
-        .map(|n| (edit_distance(&name.to_ascii_lowercase(), &n.to_ascii_lowercase()), n))
+        .map(|n| {
+            (
+                edit_distance(&name.to_ascii_lowercase(), &n.to_ascii_lowercase()),
+                n,
+            )
+        })
         .filter(|(d, _)| *d <= limit)
         .min_by_key(|(d, _)| *d)
         .map(|(_, n)| n.clone())
@@ -771,7 +1053,9 @@ fn edit_distance(a: &str, b: &str) -> usize {
     for (i, ca) in a.chars().enumerate() {
         let mut cur = vec![i + 1; b.len() + 1];
         for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
+            cur[j + 1] = (prev[j] + usize::from(ca != *cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
         }
         prev = cur;
     }
@@ -781,7 +1065,9 @@ fn edit_distance(a: &str, b: &str) -> usize {
 /// Removes the vault files in `dir` (and `dir` itself when nothing else is left in it).
 pub fn destroy(dir: &Path) -> Result<()> {
     if !exists(dir) {
-        return Err(Error::NoVault { dir: dir.to_path_buf() });
+        return Err(Error::NoVault {
+            dir: dir.to_path_buf(),
+        });
     }
     for suffix in ["", "-wal", "-shm"] {
         let path = dir.join(format!("{VAULT_FILE}{suffix}"));
@@ -803,7 +1089,9 @@ pub fn write_private_file(path: &Path, contents: &[u8]) -> Result<()> {
         .mode(0o600)
         .open(path)
         .map_err(Error::io("creating", path))?;
-    file.write_all(contents).and_then(|()| file.sync_all()).map_err(Error::io("writing", path))
+    file.write_all(contents)
+        .and_then(|()| file.sync_all())
+        .map_err(Error::io("writing", path))
 }
 
 #[cfg(test)]

@@ -1,7 +1,11 @@
 use super::*;
 use crate::passphrase::Argon2Params;
 
-const FAST: Argon2Params = Argon2Params { memory_kib: 64, time_cost: 1, lanes: 1 };
+const FAST: Argon2Params = Argon2Params {
+    memory_kib: 64,
+    time_cost: 1,
+    lanes: 1,
+};
 
 fn name(s: &str) -> SecretName {
     SecretName::new(s).unwrap()
@@ -25,16 +29,30 @@ fn reopen(dir: &Path, key: &VaultKey) -> Vault {
 #[test]
 fn set_get_list_remove() {
     let (_t, key, mut v) = new_vault();
-    assert_eq!(v.set(&name("a"), &value("one"), None).unwrap(), SetOutcome::Created);
-    assert_eq!(v.set(&name("a"), &value("two"), None).unwrap(), SetOutcome::Updated);
-    v.set(&name("empty"), &value(""), Some(vec![AllowedDomain::parse("*.example.com").unwrap()])).unwrap();
+    assert_eq!(
+        v.set(&name("a"), &value("one"), None).unwrap(),
+        SetOutcome::Created
+    );
+    assert_eq!(
+        v.set(&name("a"), &value("two"), None).unwrap(),
+        SetOutcome::Updated
+    );
+    v.set(
+        &name("empty"),
+        &value(""),
+        Some(vec![AllowedDomain::parse("*.example.com").unwrap()]),
+    )
+    .unwrap();
     let v = {
         let dir = v.dir().to_path_buf();
         drop(v);
         let mut v = reopen(&dir, &key);
         assert_eq!(v.get(&name("a")).unwrap().value.expose_secret(), b"two");
         let list = v.list().unwrap();
-        assert_eq!(list.iter().map(|m| m.name.as_str()).collect::<Vec<_>>(), ["a", "empty"]);
+        assert_eq!(
+            list.iter().map(|m| m.name.as_str()).collect::<Vec<_>>(),
+            ["a", "empty"]
+        );
         assert!(list[1].empty && !list[0].empty);
         assert_eq!(list[1].allowed_domains[0].to_string(), "*.example.com");
         v.remove(&name("a")).unwrap();
@@ -60,7 +78,10 @@ fn rename_enable_disable() {
     let (_t, _k, mut v) = new_vault();
     v.set(&name("old"), &value("v"), None).unwrap();
     v.set(&name("other"), &value("w"), None).unwrap();
-    assert!(matches!(v.rename(&name("old"), &name("other")), Err(Error::AlreadyExists { .. })));
+    assert!(matches!(
+        v.rename(&name("old"), &name("other")),
+        Err(Error::AlreadyExists { .. })
+    ));
     v.rename(&name("old"), &name("new")).unwrap();
     assert!(v.get(&name("old")).is_err());
     assert_eq!(v.get(&name("new")).unwrap().value.expose_secret(), b"v");
@@ -74,7 +95,9 @@ fn not_found_suggests_a_close_name() {
     let (_t, _k, mut v) = new_vault();
     v.set(&name("stripe_key"), &value("v"), None).unwrap();
     match v.get(&name("strpe_key")) {
-        Err(Error::NotFound { suggestion, .. }) => assert_eq!(suggestion.as_deref(), Some("stripe_key")),
+        Err(Error::NotFound { suggestion, .. }) => {
+            assert_eq!(suggestion.as_deref(), Some("stripe_key"))
+        }
         other => panic!("{other:?}"),
     }
 }
@@ -84,7 +107,11 @@ fn wrong_key_is_told_apart() {
     let (_t, _k, v) = new_vault();
     let dir = v.dir().to_path_buf();
     drop(v);
-    let err = LockedVault::open(&dir).unwrap().unlock(&VaultKey::generate().unwrap()).err().unwrap();
+    let err = LockedVault::open(&dir)
+        .unwrap()
+        .unlock(&VaultKey::generate().unwrap())
+        .err()
+        .unwrap();
     assert!(matches!(err, Error::WrongKey { .. }));
 }
 
@@ -92,7 +119,10 @@ fn wrong_key_is_told_apart() {
 fn refuses_to_overwrite() {
     let (_t, key, v) = new_vault();
     let dir = v.dir().to_path_buf();
-    assert!(matches!(Vault::create(&dir, &key, None), Err(Error::VaultExists { .. })));
+    assert!(matches!(
+        Vault::create(&dir, &key, None),
+        Err(Error::VaultExists { .. })
+    ));
 }
 
 #[test]
@@ -105,16 +135,33 @@ fn passphrase_unlocks_and_rotation_rewraps() {
     drop(v);
     let locked = LockedVault::open(dir.path()).unwrap();
     assert!(matches!(
-        LockedVault::open(dir.path()).unwrap().unlock_with_passphrase(&SecretString::from("nope")).err().unwrap(),
+        LockedVault::open(dir.path())
+            .unwrap()
+            .unlock_with_passphrase(&SecretString::from("nope"))
+            .err()
+            .unwrap(),
         Error::WrongPassphrase { .. }
     ));
     let (mut v, _) = locked.unlock_with_passphrase(&pass).unwrap();
     let new_key = VaultKey::generate().unwrap();
-    assert!(matches!(v.rotate(&new_key, None), Err(Error::NoPassphrase { .. })));
+    assert!(matches!(
+        v.rotate(&new_key, None),
+        Err(Error::NoPassphrase { .. })
+    ));
     v.rotate(&new_key, Some(&pass)).unwrap();
     drop(v);
-    assert!(matches!(LockedVault::open(dir.path()).unwrap().unlock(&key).err().unwrap(), Error::WrongKey { .. }));
-    let (v, k) = LockedVault::open(dir.path()).unwrap().unlock_with_passphrase(&pass).unwrap();
+    assert!(matches!(
+        LockedVault::open(dir.path())
+            .unwrap()
+            .unlock(&key)
+            .err()
+            .unwrap(),
+        Error::WrongKey { .. }
+    ));
+    let (v, k) = LockedVault::open(dir.path())
+        .unwrap()
+        .unlock_with_passphrase(&pass)
+        .unwrap();
     assert_eq!(k.bytes(), new_key.bytes());
     assert_eq!(v.get(&name("s")).unwrap().value.expose_secret(), b"x");
 }
@@ -123,7 +170,8 @@ fn passphrase_unlocks_and_rotation_rewraps() {
 fn rotation_reencrypts_everything() {
     let (_t, key, mut v) = new_vault();
     for i in 0..20 {
-        v.set(&name(&format!("s{i}")), &value(&format!("v{i}")), None).unwrap();
+        v.set(&name(&format!("s{i}")), &value(&format!("v{i}")), None)
+            .unwrap();
     }
     let new_key = VaultKey::generate().unwrap();
     v.rotate(&new_key, None).unwrap();
@@ -141,16 +189,34 @@ fn import_is_all_or_nothing() {
     v.set(&name("b"), &value("old"), None).unwrap();
     let batch = |vals: &[(&str, &str)]| -> Vec<NewSecret> {
         vals.iter()
-            .map(|(n, x)| NewSecret { name: name(n), value: value(x), allowed_domains: vec![], enabled: true })
+            .map(|(n, x)| NewSecret {
+                name: name(n),
+                value: value(x),
+                allowed_domains: vec![],
+                enabled: true,
+            })
             .collect()
     };
-    let err = v.import(&batch(&[("a", "1"), ("b", "2")]), OnConflict::Fail).unwrap_err();
+    let err = v
+        .import(&batch(&[("a", "1"), ("b", "2")]), OnConflict::Fail)
+        .unwrap_err();
     assert!(matches!(err, Error::AlreadyExists { .. }));
     assert!(v.get(&name("a")).is_err(), "a failed import wrote nothing");
-    let r = v.import(&batch(&[("a", "1"), ("b", "2")]), OnConflict::Skip).unwrap();
-    assert_eq!(r, ImportReport { created: 1, overwritten: 0, skipped: 1 });
+    let r = v
+        .import(&batch(&[("a", "1"), ("b", "2")]), OnConflict::Skip)
+        .unwrap();
+    assert_eq!(
+        r,
+        ImportReport {
+            created: 1,
+            overwritten: 0,
+            skipped: 1
+        }
+    );
     assert_eq!(v.get(&name("b")).unwrap().value.expose_secret(), b"old");
-    let r = v.import(&batch(&[("b", "2")]), OnConflict::Overwrite).unwrap();
+    let r = v
+        .import(&batch(&[("b", "2")]), OnConflict::Overwrite)
+        .unwrap();
     assert_eq!(r.overwritten, 1);
     assert_eq!(v.get(&name("b")).unwrap().value.expose_secret(), b"2");
     assert!(v.verify().unwrap().problems.is_empty());
@@ -168,14 +234,31 @@ fn swapped_values_are_detected() {
     let dir = v.dir().to_path_buf();
     drop(v);
     let c = raw(&dir);
-    let rows: Vec<(Vec<u8>, Vec<u8>)> =
-        c.prepare("SELECT id, value FROM secrets").unwrap().query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(Result::unwrap).collect();
-    c.execute("UPDATE secrets SET value = ?1 WHERE id = ?2", params![rows[1].1, rows[0].0]).unwrap();
-    c.execute("UPDATE secrets SET value = ?1 WHERE id = ?2", params![rows[0].1, rows[1].0]).unwrap();
+    let rows: Vec<(Vec<u8>, Vec<u8>)> = c
+        .prepare("SELECT id, value FROM secrets")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    c.execute(
+        "UPDATE secrets SET value = ?1 WHERE id = ?2",
+        params![rows[1].1, rows[0].0],
+    )
+    .unwrap();
+    c.execute(
+        "UPDATE secrets SET value = ?1 WHERE id = ?2",
+        params![rows[0].1, rows[1].0],
+    )
+    .unwrap();
     drop(c);
     let v = reopen(&dir, &key);
     assert!(matches!(v.get(&name("a")), Err(Error::Tampered { .. })));
-    assert_eq!(v.verify().unwrap().problems.len(), 3, "two bad values and the manifest");
+    assert_eq!(
+        v.verify().unwrap().problems.len(),
+        3,
+        "two bad values and the manifest"
+    );
 }
 
 #[test]
@@ -186,23 +269,39 @@ fn a_deleted_row_is_caught_by_the_manifest() {
     let dir = v.dir().to_path_buf();
     drop(v);
     let c = raw(&dir);
-    let id: Vec<u8> = c.query_row("SELECT id FROM secrets LIMIT 1", [], |r| r.get(0)).unwrap();
-    c.execute("DELETE FROM secrets WHERE id = ?1", [id]).unwrap();
+    let id: Vec<u8> = c
+        .query_row("SELECT id FROM secrets LIMIT 1", [], |r| r.get(0))
+        .unwrap();
+    c.execute("DELETE FROM secrets WHERE id = ?1", [id])
+        .unwrap();
     drop(c);
     let report = reopen(&dir, &key).verify().unwrap();
     assert_eq!(report.records, 1);
-    assert!(report.problems[0].contains("manifest"), "{:?}", report.problems);
+    assert!(
+        report.problems[0].contains("manifest"),
+        "{:?}",
+        report.problems
+    );
 }
 
 #[test]
 fn nothing_readable_in_the_file() {
     let (_t, _k, mut v) = new_vault();
-    v.set(&name("very_visible_name"), &value("very-visible-value"), Some(vec![AllowedDomain::parse("visible.example.com").unwrap()])).unwrap();
+    v.set(
+        &name("very_visible_name"),
+        &value("very-visible-value"),
+        Some(vec![AllowedDomain::parse("visible.example.com").unwrap()]),
+    )
+    .unwrap();
     let dir = v.dir().to_path_buf();
     drop(v);
     for entry in fs::read_dir(&dir).unwrap() {
         let bytes = fs::read(entry.unwrap().path()).unwrap();
-        for needle in [b"very_visible_name".as_slice(), b"very-visible-value", b"visible.example.com"] {
+        for needle in [
+            b"very_visible_name".as_slice(),
+            b"very-visible-value",
+            b"visible.example.com",
+        ] {
             assert!(!bytes.windows(needle.len()).any(|w| w == needle));
         }
     }

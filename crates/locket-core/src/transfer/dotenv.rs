@@ -17,7 +17,8 @@ use crate::store::NewSecret;
 
 pub(super) fn parse(source: &str, bytes: &[u8]) -> Result<Vec<NewSecret>> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = std::str::from_utf8(bytes).map_err(|_| import_error(source, "not UTF-8 text, and not a file locket can import"))?;
+    let text = std::str::from_utf8(bytes)
+        .map_err(|_| import_error(source, "not UTF-8 text, and not a file locket can import"))?;
     let mut out = Vec::new();
     let mut lines = text.lines().enumerate().map(|(i, l)| (i + 1, l));
     while let Some((lineno, line)) = lines.next() {
@@ -25,15 +26,27 @@ pub(super) fn parse(source: &str, bytes: &[u8]) -> Result<Vec<NewSecret>> {
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
-        let line = line.strip_prefix("export ").map(str::trim_start).unwrap_or(line);
+        let line = line
+            .strip_prefix("export ")
+            .map(str::trim_start)
+            .unwrap_or(line);
         let err = |msg: String| import_error(source, format!("line {lineno}: {msg}"));
-        let (name, rest) = line.split_once('=').ok_or_else(|| err("expected NAME=VALUE".into()))?;
+        let (name, rest) = line
+            .split_once('=')
+            .ok_or_else(|| err("expected NAME=VALUE".into()))?;
         let name = SecretName::new(name.trim()).map_err(|e| err(e.to_string()))?;
         let value = parse_value(rest.trim_start(), &mut lines).map_err(|e| match e {
-            Unclosed(q) => err(format!("the {q} quote that opens the value of {name} is never closed")),
+            Unclosed(q) => err(format!(
+                "the {q} quote that opens the value of {name} is never closed"
+            )),
             Trailing => err(format!("unexpected text after the closing quote of {name}")),
         })?;
-        out.push(NewSecret { name, value: SecretBox::new(Box::from(value.as_bytes())), allowed_domains: Vec::new(), enabled: true });
+        out.push(NewSecret {
+            name,
+            value: SecretBox::new(Box::from(value.as_bytes())),
+            allowed_domains: Vec::new(),
+            enabled: true,
+        });
     }
     Ok(out)
 }
@@ -44,9 +57,15 @@ enum ValueError {
 }
 use ValueError::*;
 
-fn parse_value<'a>(rest: &'a str, lines: &mut impl Iterator<Item = (usize, &'a str)>) -> Result<Zeroizing<String>, ValueError> {
+fn parse_value<'a>(
+    rest: &'a str,
+    lines: &mut impl Iterator<Item = (usize, &'a str)>,
+) -> Result<Zeroizing<String>, ValueError> {
     let Some(quote @ ('"' | '\'')) = rest.chars().next() else {
-        let end = rest.find(" #").or_else(|| rest.find("\t#")).unwrap_or(rest.len());
+        let end = rest
+            .find(" #")
+            .or_else(|| rest.find("\t#"))
+            .unwrap_or(rest.len());
         return Ok(Zeroizing::new(rest[..end].trim_end().to_string()));
     };
     let mut value = Zeroizing::new(String::new());
@@ -57,7 +76,11 @@ fn parse_value<'a>(rest: &'a str, lines: &mut impl Iterator<Item = (usize, &'a s
             match c {
                 c if c == quote => {
                     let after = current[i + 1..].trim();
-                    return if after.is_empty() || after.starts_with('#') { Ok(value) } else { Err(Trailing) };
+                    return if after.is_empty() || after.starts_with('#') {
+                        Ok(value)
+                    } else {
+                        Err(Trailing)
+                    };
                 }
                 '\\' if quote == '"' => match chars.next().map(|(_, e)| e) {
                     Some('n') => value.push('\n'),
@@ -80,7 +103,6 @@ fn parse_value<'a>(rest: &'a str, lines: &mut impl Iterator<Item = (usize, &'a s
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -90,7 +112,12 @@ mod tests {
         parse("t.env", text.as_bytes())
             .unwrap()
             .into_iter()
-            .map(|s| (s.name.to_string(), String::from_utf8(s.value.expose_secret().to_vec()).unwrap()))
+            .map(|s| {
+                (
+                    s.name.to_string(),
+                    String::from_utf8(s.value.expose_secret().to_vec()).unwrap(),
+                )
+            })
             .collect()
     }
 
@@ -112,7 +139,12 @@ mod tests {
 
     #[test]
     fn errors_name_the_line_not_the_value() {
-        for (text, line) in [("A=1\nnot a pair\n", "line 2"), ("A='unclosed secretvalue\n", "line 1"), ("bad name=1", "line 1"), ("A=\"x\" secretvalue", "line 1")] {
+        for (text, line) in [
+            ("A=1\nnot a pair\n", "line 2"),
+            ("A='unclosed secretvalue\n", "line 1"),
+            ("bad name=1", "line 1"),
+            ("A=\"x\" secretvalue", "line 1"),
+        ] {
             let err = parse("t.env", text.as_bytes()).err().unwrap().to_string();
             assert!(err.contains(line), "{err}");
             assert!(!err.contains("secretvalue"), "{err}");

@@ -66,7 +66,12 @@ pub fn to_json(secrets: &[Secret]) -> Zeroizing<Vec<u8>> {
                     name: s.meta.name.to_string(),
                     value,
                     value_base64,
-                    allowed_domains: s.meta.allowed_domains.iter().map(ToString::to_string).collect(),
+                    allowed_domains: s
+                        .meta
+                        .allowed_domains
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect(),
                     enabled: s.meta.enabled,
                     created: Some(s.meta.created),
                     updated: Some(s.meta.updated),
@@ -84,16 +89,23 @@ pub fn to_json(secrets: &[Secret]) -> Zeroizing<Vec<u8>> {
 pub fn encrypt(plaintext: &[u8], passphrase: &SecretString) -> Result<Vec<u8>> {
     if passphrase.expose_secret().chars().count() < MIN_PASSPHRASE_CHARS {
         return Err(Error::Export {
-            message: format!("the export passphrase must be at least {MIN_PASSPHRASE_CHARS} characters; choose a longer one"),
+            message: format!(
+                "the export passphrase must be at least {MIN_PASSPHRASE_CHARS} characters; choose a longer one"
+            ),
         });
     }
-    let fail = |e: std::io::Error| Error::Export { message: format!("encrypting the export failed: {e}") };
+    let fail = |e: std::io::Error| Error::Export {
+        message: format!("encrypting the export failed: {e}"),
+    };
     let encryptor = age::Encryptor::with_user_passphrase(passphrase.clone());
     let mut out = Vec::new();
     let armored = ArmoredWriter::wrap_output(&mut out, ArmorFormat::AsciiArmor).map_err(fail)?;
     let mut writer = encryptor.wrap_output(armored).map_err(fail)?;
     writer.write_all(plaintext).map_err(fail)?;
-    writer.finish().and_then(|armor| armor.finish()).map_err(fail)?;
+    writer
+        .finish()
+        .and_then(|armor| armor.finish())
+        .map_err(fail)?;
     Ok(out)
 }
 
@@ -105,30 +117,47 @@ pub(super) fn looks_like_export(json: &[u8]) -> bool {
     serde_json::from_slice::<Probe>(json).is_ok_and(|p| p.format.as_deref() == Some(FORMAT_TAG))
 }
 
-pub(super) fn parse_encrypted(source: &str, bytes: &[u8], passphrase: &SecretString) -> Result<Vec<NewSecret>> {
+pub(super) fn parse_encrypted(
+    source: &str,
+    bytes: &[u8],
+    passphrase: &SecretString,
+) -> Result<Vec<NewSecret>> {
     let decryptor = age::Decryptor::new(ArmoredReader::new(bytes))
         .map_err(|e| import_error(source, format!("not a readable age file ({e})")))?;
     if !decryptor.is_scrypt() {
-        return Err(import_error(source, "this age file is encrypted to a key, not a passphrase; decrypt it with `age -d` first"));
+        return Err(import_error(
+            source,
+            "this age file is encrypted to a key, not a passphrase; decrypt it with `age -d` first",
+        ));
     }
     let identity = age::scrypt::Identity::new(passphrase.clone());
-    let mut reader = decryptor.decrypt(std::iter::once(&identity as &dyn age::Identity)).map_err(|e| match e {
-        age::DecryptError::NoMatchingKeys | age::DecryptError::DecryptionFailed => {
-            import_error(source, "wrong passphrase (or the file was modified)")
-        }
-        other => import_error(source, format!("cannot decrypt: {other}")),
-    })?;
+    let mut reader = decryptor
+        .decrypt(std::iter::once(&identity as &dyn age::Identity))
+        .map_err(|e| match e {
+            age::DecryptError::NoMatchingKeys | age::DecryptError::DecryptionFailed => {
+                import_error(source, "wrong passphrase (or the file was modified)")
+            }
+            other => import_error(source, format!("cannot decrypt: {other}")),
+        })?;
     let mut plain = Zeroizing::new(Vec::new());
-    reader.read_to_end(&mut plain).map_err(|_| import_error(source, "the encrypted file is damaged or truncated"))?;
+    reader
+        .read_to_end(&mut plain)
+        .map_err(|_| import_error(source, "the encrypted file is damaged or truncated"))?;
     parse_plaintext(source, &plain)
 }
 
 pub(super) fn parse_plaintext(source: &str, bytes: &[u8]) -> Result<Vec<NewSecret>> {
     // serde_json's errors name a line and column, never the content.
-    let doc: ExportDocument<'_> =
-        serde_json::from_slice(bytes).map_err(|e| import_error(source, format!("not a valid locket export ({e})")))?;
+    let doc: ExportDocument<'_> = serde_json::from_slice(bytes)
+        .map_err(|e| import_error(source, format!("not a valid locket export ({e})")))?;
     if doc.format != FORMAT_TAG || doc.version != VERSION {
-        return Err(import_error(source, format!("export format {} version {} is not supported by this locket", doc.format, doc.version)));
+        return Err(import_error(
+            source,
+            format!(
+                "export format {} version {} is not supported by this locket",
+                doc.format, doc.version
+            ),
+        ));
     }
     doc.secrets
         .into_iter()
@@ -137,12 +166,23 @@ pub(super) fn parse_plaintext(source: &str, bytes: &[u8]) -> Result<Vec<NewSecre
             let value: Box<[u8]> = match (s.value, s.value_base64) {
                 (Some(text), None) => Box::from(text.as_bytes()),
                 (None, Some(b64)) => {
-                    let decoded = Zeroizing::new(
-                        BASE64.decode(b64.as_bytes()).map_err(|_| import_error(source, format!("secret {:?}: value_base64 is not base64", s.name)))?,
-                    );
+                    let decoded = Zeroizing::new(BASE64.decode(b64.as_bytes()).map_err(|_| {
+                        import_error(
+                            source,
+                            format!("secret {:?}: value_base64 is not base64", s.name),
+                        )
+                    })?);
                     Box::from(decoded.as_slice())
                 }
-                _ => return Err(import_error(source, format!("secret {:?} needs exactly one of value and value_base64", s.name))),
+                _ => {
+                    return Err(import_error(
+                        source,
+                        format!(
+                            "secret {:?} needs exactly one of value and value_base64",
+                            s.name
+                        ),
+                    ));
+                }
             };
             let allowed_domains = s
                 .allowed_domains
@@ -150,7 +190,12 @@ pub(super) fn parse_plaintext(source: &str, bytes: &[u8]) -> Result<Vec<NewSecre
                 .map(|d| AllowedDomain::parse(d))
                 .collect::<Result<_>>()
                 .map_err(|e| import_error(source, format!("secret {:?}: {e}", s.name)))?;
-            Ok(NewSecret { name, value: SecretBox::new(value), allowed_domains, enabled: s.enabled })
+            Ok(NewSecret {
+                name,
+                value: SecretBox::new(value),
+                allowed_domains,
+                enabled: s.enabled,
+            })
         })
         .collect()
 }

@@ -44,11 +44,20 @@ pub struct ImportOptions {
 
 pub fn detect(bytes: &[u8]) -> Format {
     let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let start = text.iter().position(|b| !b.is_ascii_whitespace()).map_or(&[][..], |i| &text[i..]);
-    if start.starts_with(b"age-encryption.org/") || start.starts_with(b"-----BEGIN AGE ENCRYPTED FILE-----") {
+    let start = text
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .map_or(&[][..], |i| &text[i..]);
+    if start.starts_with(b"age-encryption.org/")
+        || start.starts_with(b"-----BEGIN AGE ENCRYPTED FILE-----")
+    {
         Format::EncryptedExport
     } else if start.starts_with(b"{") {
-        if export::looks_like_export(start) { Format::PlaintextExport } else { Format::PostmanEnvironment }
+        if export::looks_like_export(start) {
+            Format::PlaintextExport
+        } else {
+            Format::PostmanEnvironment
+        }
     } else {
         Format::DotEnv
     }
@@ -76,12 +85,21 @@ fn check_unique(source: &str, secrets: &[NewSecret]) -> Result<()> {
     let mut seen = std::collections::HashSet::new();
     for s in secrets {
         if !seen.insert(s.name.as_str()) {
-            return Err(import_error(source, format!("the name {:?} appears more than once; keep one", s.name.as_str())));
+            return Err(import_error(
+                source,
+                format!(
+                    "the name {:?} appears more than once; keep one",
+                    s.name.as_str()
+                ),
+            ));
         }
     }
     Ok(())
 }
 
 pub(crate) fn import_error(source: &str, message: impl Into<String>) -> Error {
-    Error::Import { path: source.to_string(), message: message.into() }
+    Error::Import {
+        path: source.to_string(),
+        message: message.into(),
+    }
 }

@@ -34,13 +34,17 @@ fn yes() -> bool {
 pub(super) fn parse(source: &str, bytes: &[u8], secret_only: bool) -> Result<Vec<NewSecret>> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let env: Environment = serde_json::from_slice(bytes).map_err(|e| {
-        import_error(source, format!("not a locket export or a Postman environment file ({e})"))
+        import_error(
+            source,
+            format!("not a locket export or a Postman environment file ({e})"),
+        )
     })?;
     env.values
         .into_iter()
         .filter(|v| !secret_only || v.kind.as_deref() == Some("secret"))
         .map(|v| {
-            let name = SecretName::new(&v.key).map_err(|e| import_error(source, format!("variable {:?}: {e}", v.key)))?;
+            let name = SecretName::new(&v.key)
+                .map_err(|e| import_error(source, format!("variable {:?}: {e}", v.key)))?;
             Ok(NewSecret {
                 name,
                 value: SecretBox::new(Box::from(v.value.as_bytes())),

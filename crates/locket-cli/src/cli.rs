@@ -1,0 +1,223 @@
+//! The command line, as documented in DESIGN §2. Names here are the contract: keep them.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  ok
+  1  operation failed
+  2  usage error
+  3  vault locked or wrong key
+  4  unresolved reference or secret not found
+  5  external vault error";
+
+const KEY_SOURCES: &str = "\
+The vault key is taken from the first of: LOCKET_VAULT_KEY (the key string), LOCKET_VAULT_KEY_FILE
+(a file holding it), the OS keyring, a prompt on the terminal (which also accepts the vault's
+passphrase). LOCKET_NO_PROMPT=1 turns prompts off.";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "locket",
+    version,
+    about = "The secrets vault for API work: a local encrypted vault for API keys and tokens",
+    after_help = format!("{KEY_SOURCES}\n\n{EXIT_CODES}"),
+    propagate_version = true,
+    max_term_width = 100
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args)]
+pub struct Global {
+    /// Vault directory [default: $XDG_DATA_HOME/locket]
+    #[arg(long, global = true, env = "LOCKET_HOME", value_name = "DIR")]
+    pub vault_dir: Option<PathBuf>,
+    /// Machine-readable output where it applies
+    #[arg(long, global = true)]
+    pub json: bool,
+    /// Say nothing on stderr except errors and warnings
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+    /// When to colour output (NO_COLOR is honoured)
+    #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
+    pub color: ColorWhen,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a vault and its key
+    Init(InitArgs),
+    /// Add or update a secret; the value comes from stdin or a hidden prompt, never from argv
+    Set(SetArgs),
+    /// Print a secret's value (the one command that prints plaintext on purpose)
+    Get(GetArgs),
+    /// List secrets: names, masked values, domains, state
+    #[command(visible_alias = "ls")]
+    List,
+    /// Remove a secret
+    Rm(NameArg),
+    /// Rename a secret
+    Rename(RenameArgs),
+    /// Let references to a secret resolve again
+    Enable(NameArg),
+    /// Stop references to a secret from resolving, without deleting it
+    Disable(NameArg),
+    /// Add domains a secret may be sent to, or clear the list (an empty list allows any)
+    Allow(AllowArgs),
+    /// Write every secret to an encrypted (age) or plaintext file
+    Export(ExportArgs),
+    /// Import secrets from a locket export, a Postman environment or a .env file
+    Import(ImportArgs),
+    /// Delete the vault, after confirmation
+    Destroy(DestroyArgs),
+    /// Manage the vault key
+    #[command(subcommand)]
+    Key(KeyCommand),
+    /// Check the vault's integrity, permissions and key sources
+    Doctor,
+    /// Print shell completions
+    Completions(CompletionsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Also write the key to FILE (created with mode 0600; never overwritten)
+    #[arg(long, value_name = "FILE")]
+    pub key_out: Option<PathBuf>,
+    /// Do not store the key in the OS keyring
+    #[arg(long)]
+    pub no_keyring: bool,
+    /// Also let a passphrase unlock the vault (Argon2id); read from LOCKET_PASSPHRASE or a prompt
+    #[arg(long)]
+    pub passphrase: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct NameArg {
+    /// Secret name (A-Z a-z 0-9 _ - ., up to 128 characters)
+    pub name: String,
+}
+
+#[derive(Debug, Args)]
+pub struct SetArgs {
+    /// Secret name (A-Z a-z 0-9 _ - ., up to 128 characters)
+    pub name: String,
+    /// Destination the secret may be sent to (repeatable); replaces the existing list
+    #[arg(long = "allow", value_name = "DOMAIN")]
+    pub allow: Vec<String>,
+    /// Read the value from FILE, byte for byte (by default: stdin, one trailing newline removed)
+    #[arg(long, value_name = "FILE")]
+    pub from_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct GetArgs {
+    /// Secret name
+    pub name: String,
+    /// Do not print a trailing newline
+    #[arg(short = 'n')]
+    pub no_newline: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RenameArgs {
+    pub old: String,
+    pub new: String,
+}
+
+#[derive(Debug, Args)]
+pub struct AllowArgs {
+    /// Secret name
+    pub name: String,
+    /// Domains to add: host, *.wildcard, optionally scheme:// and :port
+    #[arg(
+        required_unless_present = "clear",
+        conflicts_with = "clear",
+        value_name = "DOMAIN"
+    )]
+    pub domains: Vec<String>,
+    /// Remove every allowed domain (the secret may then go anywhere)
+    #[arg(long)]
+    pub clear: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Write to FILE (mode 0600, never overwritten) instead of stdout
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Write plaintext JSON instead of an encrypted file
+    #[arg(long)]
+    pub plaintext: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// File to import, or - for stdin
+    pub file: PathBuf,
+    /// What to do when a name already exists
+    #[arg(long, value_enum, default_value_t = OnConflictArg::Fail)]
+    pub on_conflict: OnConflictArg,
+    /// Postman environments: import only variables of type `secret`
+    #[arg(long)]
+    pub secret_only: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum OnConflictArg {
+    Skip,
+    Overwrite,
+    Fail,
+}
+
+#[derive(Debug, Args)]
+pub struct DestroyArgs {
+    /// Do not ask for confirmation
+    #[arg(long)]
+    pub yes: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KeyCommand {
+    /// Print the vault key
+    Show,
+    /// Store the vault key in the OS keyring
+    Store,
+    /// Remove the vault key from the OS keyring
+    Forget(ForgetArgs),
+    /// Re-encrypt the vault under a new key, in one transaction
+    Rotate(RotateArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ForgetArgs {
+    /// Forget even when the keyring may hold the only copy of the key
+    #[arg(long)]
+    pub yes: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RotateArgs {
+    /// Write the new key to FILE (mode 0600; never overwritten)
+    #[arg(long, value_name = "FILE")]
+    pub key_out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    pub shell: clap_complete::Shell,
+}

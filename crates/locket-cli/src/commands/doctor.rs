@@ -1,0 +1,262 @@
+//! `locket doctor`: permissions, format, every key source, and the integrity of every record.
+//! It reports and never repairs: a fix is the user's call.
+
+use std::io::Write;
+use std::os::unix::fs::{MetadataExt, PermissionsExt};
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use locket_core::store::{FORMAT_VERSION, VAULT_FILE, vault_file};
+use locket_core::{LockedVault, VaultKey};
+use secrecy::{ExposeSecret, SecretString};
+use serde::Serialize;
+
+use crate::failure::{self, Failure};
+use crate::keysource::{self, unlock};
+use crate::ui::Ui;
+use crate::{keyring, prompt};
+
+#[derive(Serialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+enum Status {
+    Ok,
+    Warn,
+    Fail,
+    Info,
+}
+
+#[derive(Serialize)]
+struct Check {
+    check: &'static str,
+    status: Status,
+    detail: String,
+}
+
+pub fn run(dir: &Path, ui: &Ui) -> Result<()> {
+    let mut checks = Vec::new();
+    let mut add = |check, status, detail: String| {
+        checks.push(Check {
+            check,
+            status,
+            detail,
+        })
+    };
+    let path = vault_file(dir);
+    if !path.exists() {
+        return Err(locket_core::Error::NoVault {
+            dir: dir.to_path_buf(),
+        }
+        .into());
+    }
+    permissions(dir, 0o700, "directory", &mut add);
+    for suffix in ["", "-wal", "-shm"] {
+        let file = dir.join(format!("{VAULT_FILE}{suffix}"));
+        if file.exists() {
+            permissions(&file, 0o600, "file", &mut add);
+        }
+    }
+
+    let locked = LockedVault::open(dir);
+    let mut unlockable = false;
+    match &locked {
+        Ok(v) => {
+            add(
+                "format",
+                Status::Ok,
+                format!("vault format {FORMAT_VERSION}, id {}", v.id_hex()),
+            );
+            for (check, status, detail) in key_sources(dir, v) {
+                unlockable |= status == Status::Ok;
+                add(check, status, detail);
+            }
+            if v.has_passphrase() {
+                unlockable = unlockable || prompt::can_prompt();
+                add(
+                    "passphrase",
+                    Status::Info,
+                    "set: the terminal prompt accepts it".into(),
+                );
+            }
+        }
+        Err(e) => add("format", Status::Fail, e.to_string()),
+    }
+    drop(locked);
+
+    let mut locked_out = false;
+    if unlockable {
+        match unlock(dir) {
+            Ok(unlocked) => {
+                let report = unlocked.vault.verify()?;
+                if report.problems.is_empty() {
+                    add(
+                        "records",
+                        Status::Ok,
+                        format!(
+                            "{} secrets decrypt and match the vault manifest",
+                            report.records
+                        ),
+                    );
+                }
+                for problem in report.problems {
+                    add("records", Status::Fail, problem);
+                }
+            }
+            Err(e) => add("records", Status::Fail, format!("{e:#}")),
+        }
+    } else {
+        locked_out = true;
+        add(
+            "records",
+            Status::Fail,
+            "not checked: no key source opens this vault".into(),
+        );
+    }
+
+    print(&checks, ui)?;
+    let failures = checks.iter().filter(|c| c.status == Status::Fail).count();
+    if failures > 0 {
+        let code = if locked_out {
+            failure::LOCKED
+        } else {
+            failure::FAILED
+        };
+        return Err(Failure {
+            code,
+            message: format!(
+                "doctor found {failures} problem(s) with the vault at {}",
+                dir.display()
+            ),
+        }
+        .into());
+    }
+    Ok(())
+}
+
+fn permissions(
+    path: &Path,
+    want: u32,
+    what: &str,
+    add: &mut impl FnMut(&'static str, Status, String),
+) {
+    match std::fs::metadata(path) {
+        Ok(meta) => {
+            let mode = meta.permissions().mode() & 0o777;
+            // SAFETY: getuid has no preconditions.
+            let uid = unsafe { libc::getuid() };
+            if meta.uid() != uid {
+                add(
+                    "permissions",
+                    Status::Fail,
+                    format!(
+                        "{} is owned by uid {}, not you (uid {uid})",
+                        path.display(),
+                        meta.uid()
+                    ),
+                );
+            } else if mode & !want != 0 {
+                add(
+                    "permissions",
+                    Status::Fail,
+                    format!(
+                        "{} is mode {mode:o}; a vault {what} should be {want:o}: run `chmod {want:o} {}`",
+                        path.display(),
+                        path.display()
+                    ),
+                );
+            } else {
+                add(
+                    "permissions",
+                    Status::Ok,
+                    format!("{} is mode {mode:o}", path.display()),
+                );
+            }
+        }
+        Err(e) => add(
+            "permissions",
+            Status::Fail,
+            format!("cannot inspect {}: {e}", path.display()),
+        ),
+    }
+}
+
+fn key_sources(dir: &Path, vault: &LockedVault) -> Vec<(&'static str, Status, String)> {
+    let opens = |text: &SecretString| -> (Status, String) {
+        match VaultKey::parse(text.expose_secret()) {
+            Err(e) => (Status::Fail, e.to_string()),
+            Ok(key) => match LockedVault::open(dir).and_then(|v| v.unlock(&key)) {
+                Ok(_) => (Status::Ok, "opens this vault".into()),
+                Err(e) => (Status::Fail, e.to_string()),
+            },
+        }
+    };
+    let mut out = Vec::new();
+    match keysource::env_key() {
+        Ok(Some(text)) => {
+            let (s, d) = opens(&text);
+            out.push(("LOCKET_VAULT_KEY", s, d));
+        }
+        Ok(None) => out.push(("LOCKET_VAULT_KEY", Status::Info, "not set".into())),
+        Err(e) => out.push(("LOCKET_VAULT_KEY", Status::Fail, e.to_string())),
+    }
+    match keysource::file_key() {
+        Ok(Some((path, text))) => {
+            let (mut s, mut d) = opens(&text);
+            let mode = std::fs::metadata(&path)
+                .map(|m| m.permissions().mode() & 0o777)
+                .unwrap_or(0);
+            if mode & 0o077 != 0 {
+                s = Status::Warn;
+                d = format!(
+                    "{d}; but {} is mode {mode:o}, readable by others: run `chmod 600 {}`",
+                    path.display(),
+                    path.display()
+                );
+            }
+            out.push((
+                "LOCKET_VAULT_KEY_FILE",
+                s,
+                format!("{}: {d}", path.display()),
+            ));
+        }
+        Ok(None) => out.push(("LOCKET_VAULT_KEY_FILE", Status::Info, "not set".into())),
+        Err(e) => out.push(("LOCKET_VAULT_KEY_FILE", Status::Fail, e.to_string())),
+    }
+    match keyring::get(&vault.id_hex()) {
+        Ok(Some(text)) => {
+            let (s, d) = opens(&text);
+            out.push(("OS keyring", s, d));
+        }
+        Ok(None) => out.push((
+            "OS keyring",
+            Status::Info,
+            "reachable; no entry for this vault".into(),
+        )),
+        Err(e) => out.push(("OS keyring", Status::Info, e.to_string())),
+    }
+    let tty = if prompt::can_prompt() {
+        "available"
+    } else {
+        "not available (no terminal, or LOCKET_NO_PROMPT)"
+    };
+    out.push(("terminal prompt", Status::Info, tty.into()));
+    out
+}
+
+fn print(checks: &[Check], ui: &Ui) -> Result<()> {
+    let mut out = anstream::stdout().lock();
+    if ui.json {
+        serde_json::to_writer_pretty(&mut out, checks).context("writing the report")?;
+        return writeln!(out).context("writing the report");
+    }
+    for c in checks {
+        let (mark, style) = match c.status {
+            Status::Ok => ("✓", anstyle::AnsiColor::Green.on_default()),
+            Status::Warn => ("!", anstyle::AnsiColor::Yellow.on_default()),
+            Status::Fail => ("✗", anstyle::AnsiColor::Red.on_default()),
+            Status::Info => ("·", anstyle::Style::new()),
+        };
+        writeln!(out, "{style}{mark}{style:#} {:<22} {}", c.check, c.detail)
+            .context("writing the report")?;
+    }
+    Ok(())
+}

@@ -1,0 +1,144 @@
+//! `locket key show|store|forget|rotate`.
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use locket_core::{LockedVault, VaultKey};
+use secrecy::{ExposeSecret, SecretString};
+
+use crate::cli::{ForgetArgs, KeyCommand, RotateArgs};
+use crate::keysource::{self, Origin, unlock};
+use crate::ui::Ui;
+use crate::{failure, keyring, prompt};
+
+pub fn run(dir: &Path, cmd: KeyCommand, ui: &Ui) -> Result<()> {
+    match cmd {
+        KeyCommand::Show => {
+            let unlocked = unlock(dir)?;
+            print_key(&unlocked.key.to_key_string())
+        }
+        KeyCommand::Store => {
+            let unlocked = unlock(dir)?;
+            keyring::set(&unlocked.vault.id_hex(), &unlocked.key.to_key_string())
+                .map_err(|e| failure::failed(format!("{e}; the key was not stored")))?;
+            ui.success(format!("Stored the vault key in {}", keyring::describe()));
+            Ok(())
+        }
+        KeyCommand::Forget(args) => forget(dir, args, ui),
+        KeyCommand::Rotate(args) => rotate(dir, args, ui),
+    }
+}
+
+fn print_key(key: &SecretString) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{}", key.expose_secret()).context("printing the key")
+}
+
+/// Forgetting the only copy of the key would lose the vault: unless another source opens it
+/// (or it has a passphrase), insist on --yes.
+fn forget(dir: &Path, args: ForgetArgs, ui: &Ui) -> Result<()> {
+    let locked = LockedVault::open(dir)?;
+    let id = locked.id_hex();
+    let other_source = has_other_key_source(locked)?;
+    if !args.yes && !other_source {
+        return Err(failure::usage(format!(
+            "the OS keyring may hold the only copy of this vault's key, and the vault has no passphrase. \
+             Save the key first (`locket key show`), make it available through {} or {}, or pass --yes",
+            keysource::ENV_KEY,
+            keysource::ENV_KEY_FILE
+        )));
+    }
+    match keyring::delete(&id).map_err(|e| failure::failed(format!("{e}; nothing was removed")))? {
+        true => ui.success(format!(
+            "Removed the vault key from {}",
+            keyring::describe()
+        )),
+        false => ui.info(format!(
+            "{} holds no key for this vault; nothing to do",
+            keyring::describe()
+        )),
+    }
+    Ok(())
+}
+
+fn has_other_key_source(locked: LockedVault) -> Result<bool> {
+    if locked.has_passphrase() {
+        return Ok(true);
+    }
+    let text = match (keysource::env_key()?, keysource::file_key()?) {
+        (Some(t), _) | (None, Some((_, t))) => t,
+        (None, None) => return Ok(false),
+    };
+    Ok(VaultKey::parse(text.expose_secret())
+        .ok()
+        .is_some_and(|k| locked.unlock(&k).is_ok()))
+}
+
+fn rotate(dir: &Path, args: RotateArgs, ui: &Ui) -> Result<()> {
+    if let Some(out) = &args.key_out
+        && out.exists()
+    {
+        return Err(failure::usage(format!(
+            "{} already exists; locket never overwrites a key file. Choose another path",
+            out.display()
+        )));
+    }
+    let mut unlocked = unlock(dir)?;
+    let passphrase = if unlocked.vault.has_passphrase() {
+        Some(prompt::passphrase(
+            "Vault passphrase (to re-wrap the new key)",
+            "LOCKET_PASSPHRASE",
+        )?)
+    } else {
+        None
+    };
+    let new_key = VaultKey::generate()?;
+    let new_text = new_key.to_key_string();
+    if let Some(out) = &args.key_out {
+        let mut line = new_text.expose_secret().as_bytes().to_vec();
+        line.push(b'\n');
+        locket_core::store::write_private_file(out, &line).context("writing the new key file")?;
+    }
+    if let Err(e) = unlocked.vault.rotate(&new_key, passphrase.as_ref()) {
+        if let Some(out) = &args.key_out {
+            let _ = std::fs::remove_file(out);
+        }
+        return Err(e.into());
+    }
+    ui.success(
+        "Re-encrypted every secret under a new vault key; the old key no longer opens the vault",
+    );
+    let id = unlocked.vault.id_hex();
+    let mut kept = args.key_out.is_some();
+    let in_keyring = unlocked.origin == Origin::Keyring || matches!(keyring::get(&id), Ok(Some(_)));
+    if in_keyring {
+        match keyring::set(&id, &new_text) {
+            Ok(()) => {
+                ui.info(format!("  {} updated", keyring::describe()));
+                kept = true;
+            }
+            Err(e) => ui.warn(format!("{e}: the keyring still holds the old key")),
+        }
+    }
+    match &unlocked.origin {
+        Origin::Env => ui.warn(format!(
+            "{} holds the old key: replace it with the new one",
+            keysource::ENV_KEY
+        )),
+        Origin::File(p) => ui.warn(format!(
+            "{} (from {}) holds the old key: replace it with the new one",
+            p.display(),
+            keysource::ENV_KEY_FILE
+        )),
+        _ => {}
+    }
+    if let Some(out) = &args.key_out {
+        ui.info(format!("  new key written to {}", out.display()));
+    }
+    if !kept {
+        ui.warn("this is the only time the new key is shown: save it");
+        print_key(&new_text)?;
+    }
+    Ok(())
+}
