@@ -66,7 +66,8 @@ pub fn run(dir: &Path, ui: &Ui) -> Result<()> {
                 format!("vault format {FORMAT_VERSION}, id {}", v.id_hex()),
             );
             for (check, status, detail) in key_sources(dir, v) {
-                unlockable |= status == Status::Ok;
+                // A warning here means "opens, but": the vault can still be unlocked.
+                unlockable |= matches!(status, Status::Ok | Status::Warn);
                 add(check, status, detail);
             }
             if v.has_passphrase() {
@@ -205,7 +206,9 @@ fn key_sources(dir: &Path, vault: &LockedVault) -> Vec<(&'static str, Status, St
                 .map(|m| m.permissions().mode() & 0o777)
                 .unwrap_or(0);
             if mode & 0o077 != 0 {
-                s = Status::Warn;
+                if s == Status::Ok {
+                    s = Status::Warn;
+                }
                 d = format!(
                     "{d}; but {} is mode {mode:o}, readable by others: run `chmod 600 {}`",
                     path.display(),
