@@ -9,18 +9,23 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 
 use common::*;
+use predicates::prelude::*;
 
 /// Copies a fixture vault to a temp dir (opening may write WAL files) and returns a command
 /// factory with its key.
 fn fixture(version: u32) -> (tempfile::TempDir, impl Fn() -> assert_cmd::Command) {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/fixtures/vault-v{version}"));
+    let src =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/fixtures/vault-v{version}"));
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("vault");
     std::fs::create_dir(&dir).unwrap();
     std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700)).unwrap();
     std::fs::copy(src.join("vault.db"), dir.join("vault.db")).unwrap();
     std::fs::set_permissions(dir.join("vault.db"), std::fs::Permissions::from_mode(0o600)).unwrap();
-    let key = std::fs::read_to_string(src.join("key.txt")).unwrap().trim().to_string();
+    let key = std::fs::read_to_string(src.join("key.txt"))
+        .unwrap()
+        .trim()
+        .to_string();
     (tmp, move || {
         let mut c = bare_locket();
         c.arg("--vault-dir").arg(&dir).env("LOCKET_VAULT_KEY", &key);
@@ -32,18 +37,46 @@ fn fixture(version: u32) -> (tempfile::TempDir, impl Fn() -> assert_cmd::Command
 fn format_1_vault_still_opens() {
     let (_tmp, locket) = fixture(1);
     locket().arg("doctor").assert().success();
-    let list: serde_json::Value = serde_json::from_slice(&locket().args(["list", "--json"]).output().unwrap().stdout).unwrap();
-    let names: Vec<&str> = list.as_array().unwrap().iter().map(|s| s["name"].as_str().unwrap()).collect();
-    assert_eq!(names, ["api_key", "binary-value", "disabled.one", "empty_one"]);
-    assert_eq!(list[0]["allowed_domains"], serde_json::json!(["api.example.com", "http://localhost:8080"]));
+    let list: serde_json::Value =
+        serde_json::from_slice(&locket().args(["list", "--json"]).output().unwrap().stdout)
+            .unwrap();
+    let names: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        ["api_key", "binary-value", "disabled.one", "empty_one"]
+    );
+    assert_eq!(
+        list[0]["allowed_domains"],
+        serde_json::json!(["api.example.com", "http://localhost:8080"])
+    );
     assert_eq!(list[2]["enabled"], false);
     assert_eq!(list[3]["empty"], true);
-    locket().args(["get", "-n", "api_key"]).assert().success().stdout("fixture-value-1");
-    locket().args(["get", "-n", "disabled.one"]).assert().success().stdout("fixture-value-2");
-    let out = locket().args(["get", "-n", "binary-value"]).output().unwrap();
+    locket()
+        .args(["get", "-n", "api_key"])
+        .assert()
+        .success()
+        .stdout("fixture-value-1");
+    locket()
+        .args(["get", "-n", "disabled.one"])
+        .assert()
+        .success()
+        .stdout("fixture-value-2");
+    let out = locket()
+        .args(["get", "-n", "binary-value"])
+        .output()
+        .unwrap();
     assert_eq!(out.stdout, [0x00, 0x01, 0xfe, 0xff]);
     // And it accepts writes.
-    locket().args(["set", "added"]).write_stdin("later").assert().success();
+    locket()
+        .args(["set", "added"])
+        .write_stdin("later")
+        .assert()
+        .success();
     locket().arg("doctor").assert().success();
 }
 
@@ -57,13 +90,21 @@ fn on_tty(cmd: &str, input: &str) -> std::process::Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("script (util-linux) runs");
-    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
     child.wait_with_output().unwrap()
 }
 
 fn require_age() {
     assert!(
-        Command::new("age").arg("--version").output().is_ok_and(|o| o.status.success()),
+        Command::new("age")
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success()),
         "the reference `age` tool is missing: apt-get install age (scripts/test.sh does this)"
     );
 }
@@ -76,11 +117,24 @@ fn age_opens_an_encrypted_export() {
     let v = TestVault::new();
     v.set("api", "value-for-age");
     let file = v.path("export.age");
-    v.cmd().args(["export", "-o"]).arg(&file).env("LOCKET_EXPORT_PASSPHRASE", PASS).assert().success();
+    v.cmd()
+        .args(["export", "-o"])
+        .arg(&file)
+        .env("LOCKET_EXPORT_PASSPHRASE", PASS)
+        .assert()
+        .success();
     let out_file = v.path("decrypted.json");
-    let out = on_tty(&format!("age -d -o {} {}", out_file.display(), file.display()), &format!("{PASS}\n"));
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
-    let doc: serde_json::Value = serde_json::from_slice(&std::fs::read(&out_file).unwrap()).unwrap();
+    let out = on_tty(
+        &format!("age -d -o {} {}", out_file.display(), file.display()),
+        &format!("{PASS}\n"),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let doc: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&out_file).unwrap()).unwrap();
     assert_eq!(doc["secrets"][0]["value"], "value-for-age");
 }
 
@@ -95,8 +149,40 @@ fn locket_imports_what_age_encrypted() {
     )
     .unwrap();
     let sealed = v.path("sealed.age");
-    let out = on_tty(&format!("age -p -a -o {} {}", sealed.display(), plain.display()), &format!("{PASS}\n{PASS}\n"));
-    assert!(out.status.success() && sealed.exists(), "{}", String::from_utf8_lossy(&out.stdout));
-    v.cmd().arg("import").arg(&sealed).env("LOCKET_EXPORT_PASSPHRASE", PASS).assert().success();
+    let out = on_tty(
+        &format!("age -p -a -o {} {}", sealed.display(), plain.display()),
+        &format!("{PASS}\n{PASS}\n"),
+    );
+    assert!(
+        out.status.success() && sealed.exists(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    v.cmd()
+        .arg("import")
+        .arg(&sealed)
+        .env("LOCKET_EXPORT_PASSPHRASE", PASS)
+        .assert()
+        .success();
     assert_eq!(v.get("from_age"), "sealed-by-age");
+}
+
+#[test]
+fn a_vault_from_a_newer_locket_is_refused_untouched() {
+    let v = TestVault::new();
+    v.set("a", "1");
+    // python3's sqlite3 stands in for a future locket that bumped the format.
+    let status = Command::new("python3")
+        .args(["-c", "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('PRAGMA user_version=99'); c.commit(); c.close()"])
+        .arg(v.db())
+        .status()
+        .expect("python3 runs");
+    assert!(status.success());
+    let before = std::fs::read(v.db()).unwrap();
+    v.cmd()
+        .args(["get", "a"])
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("format 99, newer than this locket understands").and(predicates::str::contains("upgrade locket")));
+    assert_eq!(std::fs::read(v.db()).unwrap(), before);
 }

@@ -36,8 +36,15 @@ fn keyring_under_a_private_dbus_session() {
         .env(INNER, "1")
         .output()
         .unwrap();
-    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-    assert!(out.status.success() && text.contains("1 passed"), "inner keyring test failed:\n{text}");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.status.success() && text.contains("1 passed"),
+        "inner keyring test failed:\n{text}"
+    );
 }
 
 #[test]
@@ -52,7 +59,10 @@ fn inner() {
         let mut c = bare_locket();
         c.env("HOME", home.path())
             .env("XDG_DATA_HOME", home.path().join("data"))
-            .env("DBUS_SESSION_BUS_ADDRESS", std::env::var_os("DBUS_SESSION_BUS_ADDRESS").unwrap())
+            .env(
+                "DBUS_SESSION_BUS_ADDRESS",
+                std::env::var_os("DBUS_SESSION_BUS_ADDRESS").unwrap(),
+            )
             .arg("--vault-dir")
             .arg(&vault_dir);
         c
@@ -63,7 +73,10 @@ fn inner() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
     assert!(stderr.contains("key stored in the OS keyring"), "{stderr}");
-    assert!(out.stdout.is_empty(), "the key must not be shown when the keyring holds it");
+    assert!(
+        out.stdout.is_empty(),
+        "the key must not be shown when the keyring holds it"
+    );
 
     // The entry is visible to libsecret under service=locket, username=<vault id>.
     let id = vault_id(&locket);
@@ -71,9 +84,21 @@ fn inner() {
     assert!(key.starts_with("LOCKET-KEY-1-"));
 
     // With no key in the environment, commands unlock through the keyring.
-    locket().args(["set", "api"]).write_stdin("from-keyring").assert().success();
-    locket().args(["get", "-n", "api"]).assert().success().stdout("from-keyring");
-    locket().args(["key", "show"]).assert().success().stdout(format!("{key}\n"));
+    locket()
+        .args(["set", "api"])
+        .write_stdin("from-keyring")
+        .assert()
+        .success();
+    locket()
+        .args(["get", "-n", "api"])
+        .assert()
+        .success()
+        .stdout("from-keyring");
+    locket()
+        .args(["key", "show"])
+        .assert()
+        .success()
+        .stdout(format!("{key}\n"));
 
     // forget refuses while the keyring may hold the only copy...
     locket().args(["key", "forget"]).assert().code(2);
@@ -81,29 +106,60 @@ fn inner() {
     // ...and goes ahead when another source opens the vault.
     let key_file = home.path().join("key.txt");
     std::fs::write(&key_file, format!("{key}\n")).unwrap();
-    locket().args(["key", "forget"]).env("LOCKET_VAULT_KEY_FILE", &key_file).assert().success();
-    assert_eq!(secret_tool_lookup(&id), None, "key forget removed the entry");
+    locket()
+        .args(["key", "forget"])
+        .env("LOCKET_VAULT_KEY_FILE", &key_file)
+        .assert()
+        .success();
+    assert_eq!(
+        secret_tool_lookup(&id),
+        None,
+        "key forget removed the entry"
+    );
     let out = locket().args(["get", "api"]).output().unwrap();
     assert_eq!(out.status.code(), Some(3));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no entry for this vault"));
 
     // key store puts it back.
-    locket().args(["key", "store"]).env("LOCKET_VAULT_KEY_FILE", &key_file).assert().success();
-    locket().args(["get", "-n", "api"]).assert().success().stdout("from-keyring");
+    locket()
+        .args(["key", "store"])
+        .env("LOCKET_VAULT_KEY_FILE", &key_file)
+        .assert()
+        .success();
+    locket()
+        .args(["get", "-n", "api"])
+        .assert()
+        .success()
+        .stdout("from-keyring");
 
     // rotate updates the keyring entry: the vault still opens with no key in the environment.
     let out = locket().args(["key", "rotate"]).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let rotated = secret_tool_lookup(&id).unwrap();
     assert_ne!(rotated, key);
-    assert!(out.stdout.is_empty(), "the new key is in the keyring, so it is not printed");
-    locket().args(["get", "-n", "api"]).assert().success().stdout("from-keyring");
+    assert!(
+        out.stdout.is_empty(),
+        "the new key is in the keyring, so it is not printed"
+    );
+    locket()
+        .args(["get", "-n", "api"])
+        .assert()
+        .success()
+        .stdout("from-keyring");
 
     // A stale keyring entry is an error that says so, not a silent fall-through.
     secret_tool_store(&id, &key);
     let out = locket().args(["get", "api"]).output().unwrap();
     assert_eq!(out.status.code(), Some(3));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("stale"), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("stale"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     secret_tool_store(&id, &rotated);
 
     // destroy removes the entry that only opened this vault.
@@ -125,7 +181,12 @@ impl GnomeKeyring {
             .stderr(Stdio::null())
             .spawn()
             .expect("start gnome-keyring-daemon");
-        child.stdin.take().unwrap().write_all(b"test-keyring-password").unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(b"test-keyring-password")
+            .unwrap();
         // Wait until the Secret Service answers on the bus.
         for _ in 0..100 {
             if Command::new("secret-tool")
@@ -138,6 +199,7 @@ impl GnomeKeyring {
             std::thread::sleep(std::time::Duration::from_millis(100));
         }
         let _ = child.kill();
+        let _ = child.wait();
         panic!("gnome-keyring-daemon did not come up on the session bus");
     }
 }
@@ -152,23 +214,50 @@ impl Drop for GnomeKeyring {
 fn vault_id(locket: &dyn Fn() -> assert_cmd::Command) -> String {
     let out = locket().args(["--json", "doctor"]).output().unwrap();
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let format = report.as_array().unwrap().iter().find(|c| c["check"] == "format").unwrap();
-    format["detail"].as_str().unwrap().rsplit(' ').next().unwrap().to_string()
+    let format = report
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["check"] == "format")
+        .unwrap();
+    format["detail"]
+        .as_str()
+        .unwrap()
+        .rsplit(' ')
+        .next()
+        .unwrap()
+        .to_string()
 }
 
 fn secret_tool_lookup(id: &str) -> Option<String> {
-    let out = Command::new("secret-tool").args(["lookup", "service", "locket", "username", id]).output().unwrap();
+    let out = Command::new("secret-tool")
+        .args(["lookup", "service", "locket", "username", id])
+        .output()
+        .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     (out.status.success() && !text.is_empty()).then(|| text.trim().to_string())
 }
 
 fn secret_tool_store(id: &str, value: &str) {
     let mut child = Command::new("secret-tool")
-        .args(["store", "--label", "locket test", "service", "locket", "username", id])
+        .args([
+            "store",
+            "--label",
+            "locket test",
+            "service",
+            "locket",
+            "username",
+            id,
+        ])
         .stdin(Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all(value.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(value.as_bytes())
+        .unwrap();
     assert!(child.wait().unwrap().success());
 }
 
