@@ -8,7 +8,7 @@
 use crate::envelope::{Place, Subkeys, VaultId};
 use crate::error::{Error, Result};
 
-use super::StoredRow;
+use super::rows::StoredRow;
 
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub(crate) struct Manifest {
