@@ -51,7 +51,11 @@ fn init_refuses_an_existing_vault_and_changes_nothing() {
     let v = TestVault::new();
     v.set("kept", "value");
     let before = std::fs::read(v.db()).unwrap();
-    v.cmd_no_key().args(["init", "--no-keyring"]).assert().code(2).stderr(has("already exists"));
+    v.cmd_no_key()
+        .args(["init", "--no-keyring"])
+        .assert()
+        .code(2)
+        .stderr(has("already exists"));
     assert_eq!(std::fs::read(v.db()).unwrap(), before);
     assert_eq!(v.get("kept"), "value");
 }
@@ -105,7 +109,11 @@ fn a_passphrase_unlocks_at_the_terminal_prompt() {
         .env("LOCKET_PASSPHRASE", "correct horse battery")
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let key = String::from_utf8(out.stdout).unwrap().trim().to_string();
     bare_locket()
         .arg("--vault-dir")
@@ -119,7 +127,11 @@ fn a_passphrase_unlocks_at_the_terminal_prompt() {
     let run_on_tty = |answer: &str| {
         let locket = assert_cmd::cargo::cargo_bin("locket");
         std::process::Command::new("script")
-            .args(["-qec", &format!("{} --vault-dir {} get s", locket.display(), dir.display()), "/dev/null"])
+            .args([
+                "-qec",
+                &format!("{} --vault-dir {} get s", locket.display(), dir.display()),
+                "/dev/null",
+            ])
             .env_clear()
             .env("PATH", std::env::var_os("PATH").unwrap())
             .env("NO_COLOR", "1")
@@ -128,7 +140,11 @@ fn a_passphrase_unlocks_at_the_terminal_prompt() {
             .spawn()
             .and_then(|mut child| {
                 use std::io::Write;
-                child.stdin.take().unwrap().write_all(format!("{answer}\n").as_bytes())?;
+                child
+                    .stdin
+                    .take()
+                    .unwrap()
+                    .write_all(format!("{answer}\n").as_bytes())?;
                 child.wait_with_output()
             })
             .unwrap()
@@ -139,7 +155,10 @@ fn a_passphrase_unlocks_at_the_terminal_prompt() {
     assert!(text.contains("Vault key or passphrase"), "{text}");
     let out = run_on_tty("wrong passphrase!!");
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("wrong passphrase") && !text.contains("opened-by-passphrase"), "{text}");
+    assert!(
+        text.contains("wrong passphrase") && !text.contains("opened-by-passphrase"),
+        "{text}"
+    );
 }
 
 // ---- key sources ---------------------------------------------------------------------------
@@ -183,7 +202,11 @@ fn key_file_source_and_its_errors() {
     let v = TestVault::new();
     let file = v.path("key.txt");
     std::fs::write(&file, format!("  {}\n", v.key)).unwrap();
-    v.cmd_no_key().env("LOCKET_VAULT_KEY_FILE", &file).arg("list").assert().success();
+    v.cmd_no_key()
+        .env("LOCKET_VAULT_KEY_FILE", &file)
+        .arg("list")
+        .assert()
+        .success();
     v.cmd_no_key()
         .env("LOCKET_VAULT_KEY_FILE", v.path("missing"))
         .arg("list")
@@ -192,7 +215,11 @@ fn key_file_source_and_its_errors() {
         .stderr(has("cannot read the key file"));
     // LOCKET_VAULT_KEY wins over the file.
     std::fs::write(&file, "LOCKET-KEY-1-AAAAA").unwrap();
-    v.cmd().env("LOCKET_VAULT_KEY_FILE", &file).arg("list").assert().success();
+    v.cmd()
+        .env("LOCKET_VAULT_KEY_FILE", &file)
+        .arg("list")
+        .assert()
+        .success();
 }
 
 #[test]
@@ -212,7 +239,12 @@ fn locket_home_selects_the_vault() {
     let v = TestVault::new();
     v.set("a", "1");
     let mut c = bare_locket();
-    c.env("LOCKET_HOME", &v.dir).env("LOCKET_VAULT_KEY", &v.key).args(["get", "a"]).assert().success().stdout("1\n");
+    c.env("LOCKET_HOME", &v.dir)
+        .env("LOCKET_VAULT_KEY", &v.key)
+        .args(["get", "a"])
+        .assert()
+        .success()
+        .stdout("1\n");
 }
 
 // ---- set / get -----------------------------------------------------------------------------
@@ -220,10 +252,28 @@ fn locket_home_selects_the_vault() {
 #[test]
 fn set_reads_stdin_minus_one_newline_and_get_prints_it() {
     let v = TestVault::new();
-    v.cmd().args(["set", "tok"]).write_stdin("abc\n\n").assert().success().stderr(has("Created tok"));
-    v.cmd().args(["get", "tok"]).assert().success().stdout("abc\n\n");
-    v.cmd().args(["get", "-n", "tok"]).assert().success().stdout("abc\n");
-    v.cmd().args(["set", "tok"]).write_stdin("xyz\r\n").assert().success().stderr(has("Updated tok"));
+    v.cmd()
+        .args(["set", "tok"])
+        .write_stdin("abc\n\n")
+        .assert()
+        .success()
+        .stderr(has("Created tok"));
+    v.cmd()
+        .args(["get", "tok"])
+        .assert()
+        .success()
+        .stdout("abc\n\n");
+    v.cmd()
+        .args(["get", "-n", "tok"])
+        .assert()
+        .success()
+        .stdout("abc\n");
+    v.cmd()
+        .args(["set", "tok"])
+        .write_stdin("xyz\r\n")
+        .assert()
+        .success()
+        .stderr(has("Updated tok"));
     assert_eq!(v.get("tok"), "xyz");
 }
 
@@ -233,24 +283,47 @@ fn set_from_file_keeps_every_byte() {
     let file = v.path("cert.bin");
     let bytes: Vec<u8> = (0..=255u8).chain([b'\n']).collect();
     std::fs::write(&file, &bytes).unwrap();
-    v.cmd().args(["set", "cert", "--from-file"]).arg(&file).assert().success();
+    v.cmd()
+        .args(["set", "cert", "--from-file"])
+        .arg(&file)
+        .assert()
+        .success();
     let out = v.cmd().args(["get", "-n", "cert"]).output().unwrap();
     assert_eq!(out.stdout, bytes);
-    v.cmd().args(["set", "x", "--from-file"]).arg(v.path("missing")).assert().code(1).stderr(has("missing"));
+    v.cmd()
+        .args(["set", "x", "--from-file"])
+        .arg(v.path("missing"))
+        .assert()
+        .code(1)
+        .stderr(has("missing"));
 }
 
 #[test]
 fn set_an_empty_value_warns() {
     let v = TestVault::new();
-    v.cmd().args(["set", "blank"]).write_stdin("").assert().success().stderr(has("empty"));
-    v.cmd().arg("list").assert().success().stdout(has("(empty)"));
+    v.cmd()
+        .args(["set", "blank"])
+        .write_stdin("")
+        .assert()
+        .success()
+        .stderr(has("empty"));
+    v.cmd()
+        .arg("list")
+        .assert()
+        .success()
+        .stdout(has("(empty)"));
 }
 
 #[test]
 fn set_refuses_bad_names_and_domains_without_writing() {
     let v = TestVault::new();
     let before = std::fs::read(v.db()).unwrap();
-    v.cmd().args(["set", "bad name"]).write_stdin("v").assert().code(2).stderr(has("A-Z a-z 0-9 _ - ."));
+    v.cmd()
+        .args(["set", "bad name"])
+        .write_stdin("v")
+        .assert()
+        .code(2)
+        .stderr(has("A-Z a-z 0-9 _ - ."));
     v.cmd()
         .args(["set", "ok", "--allow", "ftp://x.com"])
         .write_stdin("v")
@@ -263,7 +336,11 @@ fn set_refuses_bad_names_and_domains_without_writing() {
 #[test]
 fn set_never_takes_a_value_from_argv() {
     let v = TestVault::new();
-    v.cmd().args(["set", "a", "the-value"]).write_stdin("v").assert().code(2);
+    v.cmd()
+        .args(["set", "a", "the-value"])
+        .write_stdin("v")
+        .assert()
+        .code(2);
 }
 
 #[test]
@@ -283,9 +360,18 @@ fn get_of_a_disabled_secret_warns() {
     let v = TestVault::new();
     v.set("d", "v");
     v.cmd().args(["disable", "d"]).assert().success();
-    v.cmd().args(["get", "d"]).assert().success().stdout("v\n").stderr(has("disabled"));
+    v.cmd()
+        .args(["get", "d"])
+        .assert()
+        .success()
+        .stdout("v\n")
+        .stderr(has("disabled"));
     v.cmd().args(["enable", "d"]).assert().success();
-    v.cmd().args(["get", "d"]).assert().success().stderr(has("disabled").not());
+    v.cmd()
+        .args(["get", "d"])
+        .assert()
+        .success()
+        .stderr(has("disabled").not());
 }
 
 // ---- list ----------------------------------------------------------------------------------
@@ -293,7 +379,18 @@ fn get_of_a_disabled_secret_warns() {
 #[test]
 fn list_masks_values_and_shows_state() {
     let v = TestVault::new();
-    v.cmd().args(["set", "b_key", "--allow", "api.example.com", "--allow", "*.example.org"]).write_stdin("SECRET-B").assert().success();
+    v.cmd()
+        .args([
+            "set",
+            "b_key",
+            "--allow",
+            "api.example.com",
+            "--allow",
+            "*.example.org",
+        ])
+        .write_stdin("SECRET-B")
+        .assert()
+        .success();
     v.set("a_key", "SECRET-A");
     v.cmd().args(["disable", "a_key"]).assert().success();
     let out = v.cmd().arg("list").output().unwrap();
@@ -301,14 +398,23 @@ fn list_masks_values_and_shows_state() {
     assert!(!text.contains("SECRET"), "{text}");
     let lines: Vec<&str> = text.lines().collect();
     assert!(lines[0].starts_with("NAME"));
-    assert!(lines[1].starts_with("a_key") && lines[1].contains(" no "), "{text}");
-    assert!(lines[2].contains("api.example.com, *.example.org"), "{text}");
+    assert!(
+        lines[1].starts_with("a_key") && lines[1].contains(" no "),
+        "{text}"
+    );
+    assert!(
+        lines[2].contains("api.example.com, *.example.org"),
+        "{text}"
+    );
 
     let out = v.cmd().args(["list", "--json"]).output().unwrap();
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json[0]["name"], "a_key");
     assert_eq!(json[0]["enabled"], false);
-    assert_eq!(json[1]["allowed_domains"], serde_json::json!(["api.example.com", "*.example.org"]));
+    assert_eq!(
+        json[1]["allowed_domains"],
+        serde_json::json!(["api.example.com", "*.example.org"])
+    );
     assert!(json[1]["updated"].as_str().unwrap().ends_with('Z'));
     assert!(!String::from_utf8_lossy(&out.stdout).contains("SECRET"));
 }
@@ -316,8 +422,17 @@ fn list_masks_values_and_shows_state() {
 #[test]
 fn list_of_an_empty_vault() {
     let v = TestVault::new();
-    v.cmd().arg("list").assert().success().stdout("").stderr(has("No secrets"));
-    v.cmd().args(["--json", "list"]).assert().success().stdout("[]\n");
+    v.cmd()
+        .arg("list")
+        .assert()
+        .success()
+        .stdout("")
+        .stderr(has("No secrets"));
+    v.cmd()
+        .args(["--json", "list"])
+        .assert()
+        .success()
+        .stdout("[]\n");
     v.cmd().args(["-q", "list"]).assert().success().stderr("");
 }
 
@@ -327,7 +442,11 @@ fn list_of_an_empty_vault() {
 fn rm_removes_and_missing_is_4() {
     let v = TestVault::new();
     v.set("gone", "v");
-    v.cmd().args(["rm", "gone"]).assert().success().stderr(has("Removed gone"));
+    v.cmd()
+        .args(["rm", "gone"])
+        .assert()
+        .success()
+        .stderr(has("Removed gone"));
     v.cmd().args(["get", "gone"]).assert().code(4);
     v.cmd().args(["rm", "gone"]).assert().code(4);
 }
@@ -337,7 +456,11 @@ fn rename_moves_and_refuses_to_clobber() {
     let v = TestVault::new();
     v.set("old", "1");
     v.set("taken", "2");
-    v.cmd().args(["rename", "old", "taken"]).assert().code(2).stderr(has("already exists"));
+    v.cmd()
+        .args(["rename", "old", "taken"])
+        .assert()
+        .code(2)
+        .stderr(has("already exists"));
     v.cmd().args(["rename", "missing", "new"]).assert().code(4);
     v.cmd().args(["rename", "old", "new"]).assert().success();
     assert_eq!(v.get("new"), "1");
@@ -356,14 +479,32 @@ fn enable_disable_missing_is_4() {
 fn allow_adds_and_clears() {
     let v = TestVault::new();
     v.set("k", "v");
-    v.cmd().args(["allow", "k", "api.example.com", "http://localhost:8080"]).assert().success();
-    v.cmd().args(["allow", "k", "api.example.com", "*.x.io"]).assert().success().stderr(has("api.example.com, http://localhost:8080, *.x.io"));
-    v.cmd().args(["allow", "k", "--clear"]).assert().success().stderr(has("any destination"));
-    let json: serde_json::Value = serde_json::from_slice(&v.cmd().args(["list", "--json"]).output().unwrap().stdout).unwrap();
+    v.cmd()
+        .args(["allow", "k", "api.example.com", "http://localhost:8080"])
+        .assert()
+        .success();
+    v.cmd()
+        .args(["allow", "k", "api.example.com", "*.x.io"])
+        .assert()
+        .success()
+        .stderr(has("api.example.com, http://localhost:8080, *.x.io"));
+    v.cmd()
+        .args(["allow", "k", "--clear"])
+        .assert()
+        .success()
+        .stderr(has("any destination"));
+    let json: serde_json::Value =
+        serde_json::from_slice(&v.cmd().args(["list", "--json"]).output().unwrap().stdout).unwrap();
     assert_eq!(json[0]["allowed_domains"], serde_json::json!([]));
     v.cmd().args(["allow", "k"]).assert().code(2);
-    v.cmd().args(["allow", "k", "a.com", "--clear"]).assert().code(2);
-    v.cmd().args(["allow", "k", "not a domain"]).assert().code(2);
+    v.cmd()
+        .args(["allow", "k", "a.com", "--clear"])
+        .assert()
+        .code(2);
+    v.cmd()
+        .args(["allow", "k", "not a domain"])
+        .assert()
+        .code(2);
     v.cmd().args(["allow", "missing", "a.com"]).assert().code(4);
 }
 
@@ -374,21 +515,40 @@ const PASS: &str = "export passphrase 123";
 #[test]
 fn encrypted_export_round_trips_into_another_vault() {
     let v = TestVault::new();
-    v.cmd().args(["set", "a", "--allow", "api.example.com"]).write_stdin("value-a").assert().success();
+    v.cmd()
+        .args(["set", "a", "--allow", "api.example.com"])
+        .write_stdin("value-a")
+        .assert()
+        .success();
     v.set("b", "value-b");
     v.cmd().args(["disable", "b"]).assert().success();
     let file = v.path("export.age");
-    v.cmd().args(["export", "-o"]).arg(&file).env("LOCKET_EXPORT_PASSPHRASE", PASS).assert().success();
+    v.cmd()
+        .args(["export", "-o"])
+        .arg(&file)
+        .env("LOCKET_EXPORT_PASSPHRASE", PASS)
+        .assert()
+        .success();
     assert_eq!(mode(&file), 0o600);
     let bytes = std::fs::read_to_string(&file).unwrap();
     assert!(bytes.starts_with("-----BEGIN AGE ENCRYPTED FILE-----"));
     assert!(!bytes.contains("value-a"));
 
     let w = TestVault::new();
-    w.cmd().arg("import").arg(&file).env("LOCKET_EXPORT_PASSPHRASE", PASS).assert().success().stderr(has("2 new"));
+    w.cmd()
+        .arg("import")
+        .arg(&file)
+        .env("LOCKET_EXPORT_PASSPHRASE", PASS)
+        .assert()
+        .success()
+        .stderr(has("2 new"));
     assert_eq!(w.get("a"), "value-a");
-    let json: serde_json::Value = serde_json::from_slice(&w.cmd().args(["list", "--json"]).output().unwrap().stdout).unwrap();
-    assert_eq!(json[0]["allowed_domains"], serde_json::json!(["api.example.com"]));
+    let json: serde_json::Value =
+        serde_json::from_slice(&w.cmd().args(["list", "--json"]).output().unwrap().stdout).unwrap();
+    assert_eq!(
+        json[0]["allowed_domains"],
+        serde_json::json!(["api.example.com"])
+    );
     assert_eq!(json[1]["enabled"], false);
 }
 
@@ -396,11 +556,25 @@ fn encrypted_export_round_trips_into_another_vault() {
 fn export_refuses_short_passphrases_and_existing_files() {
     let v = TestVault::new();
     v.set("a", "1");
-    v.cmd().arg("export").env("LOCKET_EXPORT_PASSPHRASE", "short").assert().code(2).stdout("").stderr(has("at least 12"));
-    v.cmd().arg("export").assert().code(2).stderr(has("LOCKET_EXPORT_PASSPHRASE"));
+    v.cmd()
+        .arg("export")
+        .env("LOCKET_EXPORT_PASSPHRASE", "short")
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(has("at least 12"));
+    v.cmd()
+        .arg("export")
+        .assert()
+        .code(2)
+        .stderr(has("LOCKET_EXPORT_PASSPHRASE"));
     let file = v.path("exists");
     std::fs::write(&file, "keep").unwrap();
-    v.cmd().args(["export", "--plaintext", "-o"]).arg(&file).assert().code(2);
+    v.cmd()
+        .args(["export", "--plaintext", "-o"])
+        .arg(&file)
+        .assert()
+        .code(2);
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "keep");
 }
 
@@ -426,7 +600,12 @@ fn import_with_a_wrong_passphrase_imports_nothing() {
     let v = TestVault::new();
     v.set("a", "1");
     let file = v.path("e.age");
-    v.cmd().args(["export", "-o"]).arg(&file).env("LOCKET_EXPORT_PASSPHRASE", PASS).assert().success();
+    v.cmd()
+        .args(["export", "-o"])
+        .arg(&file)
+        .env("LOCKET_EXPORT_PASSPHRASE", PASS)
+        .assert()
+        .success();
     let w = TestVault::new();
     let before = std::fs::read(w.db()).unwrap();
     w.cmd()
@@ -440,7 +619,12 @@ fn import_with_a_wrong_passphrase_imports_nothing() {
     // A truncated encrypted file is refused too.
     let bytes = std::fs::read(&file).unwrap();
     std::fs::write(&file, &bytes[..bytes.len() / 2]).unwrap();
-    w.cmd().arg("import").arg(&file).env("LOCKET_EXPORT_PASSPHRASE", PASS).assert().code(2);
+    w.cmd()
+        .arg("import")
+        .arg(&file)
+        .env("LOCKET_EXPORT_PASSPHRASE", PASS)
+        .assert()
+        .code(2);
     assert_eq!(std::fs::read(w.db()).unwrap(), before);
 }
 
@@ -450,19 +634,40 @@ fn import_dotenv_and_conflicts() {
     v.set("EXISTING", "old");
     let file = v.path(".env");
     std::fs::write(&file, "# creds\nexport NEW_ONE=\"a b\"\nEXISTING=new\n").unwrap();
-    v.cmd().arg("import").arg(&file).assert().code(2).stderr(has("EXISTING").and(has("--on-conflict")));
+    v.cmd()
+        .arg("import")
+        .arg(&file)
+        .assert()
+        .code(2)
+        .stderr(has("EXISTING").and(has("--on-conflict")));
     v.cmd().args(["get", "NEW_ONE"]).assert().code(4);
-    v.cmd().arg("import").arg(&file).args(["--on-conflict", "skip"]).assert().success().stderr(has("1 new, 0 overwritten, 1 skipped"));
+    v.cmd()
+        .arg("import")
+        .arg(&file)
+        .args(["--on-conflict", "skip"])
+        .assert()
+        .success()
+        .stderr(has("1 new, 0 overwritten, 1 skipped"));
     assert_eq!(v.get("EXISTING"), "old");
     assert_eq!(v.get("NEW_ONE"), "a b");
-    v.cmd().arg("import").arg(&file).args(["--on-conflict", "overwrite"]).assert().success().stderr(has("2 overwritten"));
+    v.cmd()
+        .arg("import")
+        .arg(&file)
+        .args(["--on-conflict", "overwrite"])
+        .assert()
+        .success()
+        .stderr(has("2 overwritten"));
     assert_eq!(v.get("EXISTING"), "new");
 }
 
 #[test]
 fn import_from_stdin() {
     let v = TestVault::new();
-    v.cmd().args(["import", "-"]).write_stdin("A=1\nB=2\n").assert().success();
+    v.cmd()
+        .args(["import", "-"])
+        .write_stdin("A=1\nB=2\n")
+        .assert()
+        .success();
     assert_eq!(v.get("B"), "2");
 }
 
@@ -472,10 +677,24 @@ fn a_bad_import_file_imports_nothing_and_says_where() {
     let file = v.path("bad.env");
     std::fs::write(&file, "GOOD=1\nthis line is wrong\n").unwrap();
     let before = std::fs::read(v.db()).unwrap();
-    v.cmd().arg("import").arg(&file).assert().code(2).stderr(has("line 2").and(has("nothing was imported")));
+    v.cmd()
+        .arg("import")
+        .arg(&file)
+        .assert()
+        .code(2)
+        .stderr(has("line 2").and(has("nothing was imported")));
     std::fs::write(&file, "A=1\nA=2\n").unwrap();
-    v.cmd().arg("import").arg(&file).assert().code(2).stderr(has("more than once"));
-    v.cmd().arg("import").arg(v.path("missing.env")).assert().code(2);
+    v.cmd()
+        .arg("import")
+        .arg(&file)
+        .assert()
+        .code(2)
+        .stderr(has("more than once"));
+    v.cmd()
+        .arg("import")
+        .arg(v.path("missing.env"))
+        .assert()
+        .code(2);
     assert_eq!(std::fs::read(v.db()).unwrap(), before);
 }
 
@@ -493,19 +712,36 @@ fn import_postman_environment_all_or_secret_only() {
     let v = TestVault::new();
     let file = v.path("staging.postman_environment.json");
     std::fs::write(&file, env.to_string()).unwrap();
-    v.cmd().arg("import").arg(&file).arg("--secret-only").assert().success().stderr(has("Postman environment").and(has("2 new")));
+    v.cmd()
+        .arg("import")
+        .arg(&file)
+        .arg("--secret-only")
+        .assert()
+        .success()
+        .stderr(has("Postman environment").and(has("2 new")));
     v.cmd().args(["get", "baseUrl"]).assert().code(4);
     assert_eq!(v.get("apiKey"), "pm-secret-1");
-    let json: serde_json::Value = serde_json::from_slice(&v.cmd().args(["list", "--json"]).output().unwrap().stdout).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_slice(&v.cmd().args(["list", "--json"]).output().unwrap().stdout).unwrap();
     assert_eq!(json[1]["name"], "oldToken");
     assert_eq!(json[1]["enabled"], false);
     let w = TestVault::new();
-    w.cmd().arg("import").arg(&file).assert().success().stderr(has("3 new"));
+    w.cmd()
+        .arg("import")
+        .arg(&file)
+        .assert()
+        .success()
+        .stderr(has("3 new"));
     // A key locket cannot name is refused, naming it; nothing is imported.
     let bad = serde_json::json!({"values": [{"key": "ok", "value": "1"}, {"key": "has space", "value": "2"}]});
     std::fs::write(&file, bad.to_string()).unwrap();
     let x = TestVault::new();
-    x.cmd().arg("import").arg(&file).assert().code(2).stderr(has("has space"));
+    x.cmd()
+        .arg("import")
+        .arg(&file)
+        .assert()
+        .code(2)
+        .stderr(has("has space"));
     x.cmd().args(["get", "ok"]).assert().code(4);
 }
 
@@ -514,7 +750,11 @@ fn import_postman_environment_all_or_secret_only() {
 #[test]
 fn destroy_needs_confirmation() {
     let v = TestVault::new();
-    v.cmd_no_key().arg("destroy").assert().code(2).stderr(has("--yes"));
+    v.cmd_no_key()
+        .arg("destroy")
+        .assert()
+        .code(2)
+        .stderr(has("--yes"));
     assert!(v.db().exists());
     v.cmd_no_key().args(["destroy", "--yes"]).assert().success();
     assert!(!v.dir.exists());
@@ -527,15 +767,27 @@ fn destroy_needs_confirmation() {
 #[test]
 fn key_show_prints_the_key() {
     let v = TestVault::new();
-    v.cmd().args(["key", "show"]).assert().success().stdout(format!("{}\n", v.key));
+    v.cmd()
+        .args(["key", "show"])
+        .assert()
+        .success()
+        .stdout(format!("{}\n", v.key));
     v.cmd_no_key().args(["key", "show"]).assert().code(3);
 }
 
 #[test]
 fn key_store_and_forget_without_a_keyring_fail_clearly() {
     let v = TestVault::new();
-    v.cmd().args(["key", "store"]).assert().code(1).stderr(has("no OS keyring reachable"));
-    v.cmd().args(["key", "forget"]).assert().code(1).stderr(has("no OS keyring reachable"));
+    v.cmd()
+        .args(["key", "store"])
+        .assert()
+        .code(1)
+        .stderr(has("no OS keyring reachable"));
+    v.cmd()
+        .args(["key", "forget"])
+        .assert()
+        .code(1)
+        .stderr(has("no OS keyring reachable"));
 }
 
 #[test]
@@ -544,18 +796,45 @@ fn key_rotate_reencrypts_under_a_new_key() {
     v.set("a", "1");
     v.set("b", "2");
     let out = v.cmd().args(["key", "rotate"]).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let new_key = String::from_utf8(out.stdout).unwrap().trim().to_string();
     assert!(String::from_utf8_lossy(&out.stderr).contains("LOCKET_VAULT_KEY holds the old key"));
     assert_ne!(new_key, v.key);
-    v.cmd().args(["get", "a"]).assert().code(3).stderr(has("does not open"));
-    v.cmd_no_key().env("LOCKET_VAULT_KEY", &new_key).args(["get", "b"]).assert().success().stdout("2\n");
-    v.cmd_no_key().env("LOCKET_VAULT_KEY", &new_key).arg("doctor").assert().success();
+    v.cmd()
+        .args(["get", "a"])
+        .assert()
+        .code(3)
+        .stderr(has("does not open"));
+    v.cmd_no_key()
+        .env("LOCKET_VAULT_KEY", &new_key)
+        .args(["get", "b"])
+        .assert()
+        .success()
+        .stdout("2\n");
+    v.cmd_no_key()
+        .env("LOCKET_VAULT_KEY", &new_key)
+        .arg("doctor")
+        .assert()
+        .success();
 
     let file = v.path("rotated.key");
-    v.cmd_no_key().env("LOCKET_VAULT_KEY", &new_key).args(["key", "rotate", "--key-out"]).arg(&file).assert().success().stdout("");
+    v.cmd_no_key()
+        .env("LOCKET_VAULT_KEY", &new_key)
+        .args(["key", "rotate", "--key-out"])
+        .arg(&file)
+        .assert()
+        .success()
+        .stdout("");
     assert_eq!(mode(&file), 0o600);
-    v.cmd_no_key().env("LOCKET_VAULT_KEY_FILE", &file).args(["get", "a"]).assert().success();
+    v.cmd_no_key()
+        .env("LOCKET_VAULT_KEY_FILE", &file)
+        .args(["get", "a"])
+        .assert()
+        .success();
 }
 
 #[test]
@@ -563,17 +842,35 @@ fn key_rotate_with_a_passphrase_rewraps_it() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("v");
     let pass = "a passphrase of some length";
-    let out = bare_locket().arg("--vault-dir").arg(&dir).args(["init", "--no-keyring", "--passphrase"]).env("LOCKET_PASSPHRASE", pass).output().unwrap();
+    let out = bare_locket()
+        .arg("--vault-dir")
+        .arg(&dir)
+        .args(["init", "--no-keyring", "--passphrase"])
+        .env("LOCKET_PASSPHRASE", pass)
+        .output()
+        .unwrap();
     let key = String::from_utf8(out.stdout).unwrap().trim().to_string();
     let cmd = |k: &str| {
         let mut c = bare_locket();
         c.arg("--vault-dir").arg(&dir).env("LOCKET_VAULT_KEY", k);
         c
     };
-    cmd(&key).args(["key", "rotate"]).assert().code(2).stderr(has("LOCKET_PASSPHRASE"));
-    cmd(&key).args(["key", "rotate"]).env("LOCKET_PASSPHRASE", "the wrong passphrase").assert().code(3);
+    cmd(&key)
+        .args(["key", "rotate"])
+        .assert()
+        .code(2)
+        .stderr(has("LOCKET_PASSPHRASE"));
+    cmd(&key)
+        .args(["key", "rotate"])
+        .env("LOCKET_PASSPHRASE", "the wrong passphrase")
+        .assert()
+        .code(3);
     cmd(&key).arg("list").assert().success(); // nothing changed
-    let out = cmd(&key).args(["key", "rotate"]).env("LOCKET_PASSPHRASE", pass).output().unwrap();
+    let out = cmd(&key)
+        .args(["key", "rotate"])
+        .env("LOCKET_PASSPHRASE", pass)
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let new_key = String::from_utf8(out.stdout).unwrap().trim().to_string();
     cmd(&new_key).arg("list").assert().success();
@@ -585,13 +882,32 @@ fn key_rotate_with_a_passphrase_rewraps_it() {
 fn doctor_reports_and_flags_loose_permissions() {
     let v = TestVault::new();
     v.set("a", "1");
-    v.cmd().arg("doctor").assert().success().stdout(has("1 secrets decrypt and match the vault manifest"));
-    let json: serde_json::Value = serde_json::from_slice(&v.cmd().args(["doctor", "--json"]).output().unwrap().stdout).unwrap();
-    assert!(json.as_array().unwrap().iter().all(|c| c["status"] != "fail"));
+    v.cmd()
+        .arg("doctor")
+        .assert()
+        .success()
+        .stdout(has("1 secrets decrypt and match the vault manifest"));
+    let json: serde_json::Value =
+        serde_json::from_slice(&v.cmd().args(["doctor", "--json"]).output().unwrap().stdout)
+            .unwrap();
+    assert!(
+        json.as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["status"] != "fail")
+    );
     std::fs::set_permissions(v.db(), std::fs::Permissions::from_mode(0o644)).unwrap();
-    v.cmd().arg("doctor").assert().code(1).stdout(has("chmod 600"));
+    v.cmd()
+        .arg("doctor")
+        .assert()
+        .code(1)
+        .stdout(has("chmod 600"));
     std::fs::set_permissions(v.db(), std::fs::Permissions::from_mode(0o600)).unwrap();
-    v.cmd_no_key().arg("doctor").assert().code(3).stdout(has("no key source opens this vault"));
+    v.cmd_no_key()
+        .arg("doctor")
+        .assert()
+        .code(3)
+        .stdout(has("no key source opens this vault"));
 }
 
 #[test]
@@ -600,7 +916,12 @@ fn doctor_warns_about_a_readable_key_file() {
     let file = v.path("key");
     std::fs::write(&file, &v.key).unwrap();
     std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).unwrap();
-    v.cmd_no_key().env("LOCKET_VAULT_KEY_FILE", &file).arg("doctor").assert().success().stdout(has("readable by others"));
+    v.cmd_no_key()
+        .env("LOCKET_VAULT_KEY_FILE", &file)
+        .arg("doctor")
+        .assert()
+        .success()
+        .stdout(has("readable by others"));
 }
 
 // ---- completions, help, usage --------------------------------------------------------------
@@ -608,7 +929,11 @@ fn doctor_warns_about_a_readable_key_file() {
 #[test]
 fn completions_for_each_shell() {
     for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
-        bare_locket().args(["completions", shell]).assert().success().stdout(has("locket"));
+        bare_locket()
+            .args(["completions", shell])
+            .assert()
+            .success()
+            .stdout(has("locket"));
     }
     bare_locket().args(["completions", "tcsh"]).assert().code(2);
 }
@@ -616,14 +941,39 @@ fn completions_for_each_shell() {
 #[test]
 fn every_command_has_help() {
     let commands: &[&[&str]] = &[
-        &[], &["init"], &["set"], &["get"], &["list"], &["rm"], &["rename"], &["enable"], &["disable"], &["allow"],
-        &["export"], &["import"], &["destroy"], &["key"], &["key", "show"], &["key", "store"], &["key", "forget"],
-        &["key", "rotate"], &["doctor"], &["completions"],
+        &[],
+        &["init"],
+        &["set"],
+        &["get"],
+        &["list"],
+        &["rm"],
+        &["rename"],
+        &["enable"],
+        &["disable"],
+        &["allow"],
+        &["export"],
+        &["import"],
+        &["destroy"],
+        &["key"],
+        &["key", "show"],
+        &["key", "store"],
+        &["key", "forget"],
+        &["key", "rotate"],
+        &["doctor"],
+        &["completions"],
     ];
     for cmd in commands {
-        bare_locket().args(*cmd).arg("--help").assert().success().stdout(has("Usage: locket"));
+        bare_locket()
+            .args(*cmd)
+            .arg("--help")
+            .assert()
+            .success()
+            .stdout(has("Usage: locket"));
     }
-    bare_locket().arg("--help").assert().stdout(has("Exit codes").and(has("LOCKET_VAULT_KEY_FILE")));
+    bare_locket()
+        .arg("--help")
+        .assert()
+        .stdout(has("Exit codes").and(has("LOCKET_VAULT_KEY_FILE")));
 }
 
 #[test]

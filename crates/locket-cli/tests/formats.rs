@@ -179,10 +179,9 @@ fn a_vault_from_a_newer_locket_is_refused_untouched() {
         .expect("python3 runs");
     assert!(status.success());
     let before = std::fs::read(v.db()).unwrap();
-    v.cmd()
-        .args(["get", "a"])
-        .assert()
-        .code(1)
-        .stderr(predicates::str::contains("format 99, newer than this locket understands").and(predicates::str::contains("upgrade locket")));
+    v.cmd().args(["get", "a"]).assert().code(1).stderr(
+        predicates::str::contains("format 99, newer than this locket understands")
+            .and(predicates::str::contains("upgrade locket")),
+    );
     assert_eq!(std::fs::read(v.db()).unwrap(), before);
 }

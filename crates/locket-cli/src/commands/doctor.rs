@@ -81,10 +81,25 @@ pub fn run(dir: &Path, ui: &Ui) -> Result<()> {
         }
         Err(e) => add("format", Status::Fail, e.to_string()),
     }
-    drop(locked);
 
-    let mut locked_out = false;
-    if unlockable {
+    // Records are checked only when the file opened and some key source opens it; a damaged
+    // file is a failure of the file (exit 1), not of the key (exit 3).
+    let opened = locked.is_ok();
+    drop(locked);
+    let locked_out = opened && !unlockable;
+    if !opened {
+        add(
+            "records",
+            Status::Fail,
+            "not checked: the vault file does not open".into(),
+        );
+    } else if locked_out {
+        add(
+            "records",
+            Status::Fail,
+            "not checked: no key source opens this vault".into(),
+        );
+    } else {
         match unlock(dir) {
             Ok(unlocked) => {
                 let report = unlocked.vault.verify()?;
@@ -104,13 +119,6 @@ pub fn run(dir: &Path, ui: &Ui) -> Result<()> {
             }
             Err(e) => add("records", Status::Fail, format!("{e:#}")),
         }
-    } else {
-        locked_out = true;
-        add(
-            "records",
-            Status::Fail,
-            "not checked: no key source opens this vault".into(),
-        );
     }
 
     print(&checks, ui)?;

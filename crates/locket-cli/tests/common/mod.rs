@@ -17,8 +17,17 @@ impl TestVault {
     pub fn new() -> Self {
         let tmp = tempfile::tempdir().unwrap();
         let dir = tmp.path().join("vault");
-        let out = bare_locket().arg("--vault-dir").arg(&dir).args(["init", "--no-keyring"]).output().unwrap();
-        assert!(out.status.success(), "init failed: {}", String::from_utf8_lossy(&out.stderr));
+        let out = bare_locket()
+            .arg("--vault-dir")
+            .arg(&dir)
+            .args(["init", "--no-keyring"])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "init failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let key = String::from_utf8(out.stdout).unwrap().trim().to_string();
         assert!(key.starts_with("LOCKET-KEY-1-"), "{key}");
         TestVault { tmp, dir, key }
@@ -27,7 +36,9 @@ impl TestVault {
     /// `locket --vault-dir DIR` with LOCKET_VAULT_KEY set.
     pub fn cmd(&self) -> Command {
         let mut c = bare_locket();
-        c.arg("--vault-dir").arg(&self.dir).env("LOCKET_VAULT_KEY", &self.key);
+        c.arg("--vault-dir")
+            .arg(&self.dir)
+            .env("LOCKET_VAULT_KEY", &self.key);
         c
     }
 
@@ -39,12 +50,20 @@ impl TestVault {
     }
 
     pub fn set(&self, name: &str, value: &str) {
-        self.cmd().args(["set", name]).write_stdin(value).assert().success();
+        self.cmd()
+            .args(["set", name])
+            .write_stdin(value)
+            .assert()
+            .success();
     }
 
     pub fn get(&self, name: &str) -> String {
         let out = self.cmd().args(["get", "-n", name]).output().unwrap();
-        assert!(out.status.success(), "get {name}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "get {name}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         String::from_utf8(out.stdout).unwrap()
     }
 
@@ -76,7 +95,11 @@ pub fn files_under(dir: &Path) -> Vec<PathBuf> {
     while let Some(d) = stack.pop() {
         for entry in std::fs::read_dir(&d).into_iter().flatten().flatten() {
             let p = entry.path();
-            if p.is_dir() { stack.push(p) } else { out.push(p) }
+            if p.is_dir() {
+                stack.push(p)
+            } else {
+                out.push(p)
+            }
         }
     }
     out
