@@ -6,6 +6,7 @@
 //! things are shown; this crate decides how they are kept.
 
 pub mod domain;
+pub mod dotenv;
 mod envelope;
 pub mod error;
 pub mod key;

@@ -5,15 +5,15 @@
 //! reads, by content: a locket export (encrypted or plaintext), a Postman environment file, or
 //! a `.env` file. Every reader returns the whole batch or an error: nothing is half-imported.
 
-mod dotenv;
 mod export;
 mod postman;
 
 pub use export::{ExportDocument, MIN_PASSPHRASE_CHARS, encrypt, to_json};
 
-use secrecy::SecretString;
+use secrecy::{SecretBox, SecretString};
 
 use crate::error::{Error, Result};
+use crate::name::SecretName;
 use crate::store::NewSecret;
 
 /// What an import file turned out to be.
@@ -75,10 +75,29 @@ pub fn parse(
         Format::EncryptedExport => export::parse_encrypted(source, bytes, &passphrase()?)?,
         Format::PlaintextExport => export::parse_plaintext(source, bytes)?,
         Format::PostmanEnvironment => postman::parse(source, bytes, options.secret_only)?,
-        Format::DotEnv => dotenv::parse(source, bytes)?,
+        Format::DotEnv => from_dotenv(source, bytes)?,
     };
     check_unique(source, &secrets)?;
     Ok((format, secrets))
+}
+
+fn from_dotenv(source: &str, bytes: &[u8]) -> Result<Vec<NewSecret>> {
+    let text = std::str::from_utf8(bytes)
+        .map_err(|_| import_error(source, "not UTF-8 text, and not a file locket can import"))?;
+    let entries = crate::dotenv::parse(text).map_err(|e| import_error(source, e.to_string()))?;
+    entries
+        .into_iter()
+        .map(|e| {
+            let name = SecretName::new(&e.name)
+                .map_err(|err| import_error(source, format!("line {}: {err}", e.line)))?;
+            Ok(NewSecret {
+                name,
+                value: SecretBox::new(Box::from(e.value.as_bytes())),
+                allowed_domains: Vec::new(),
+                enabled: true,
+            })
+        })
+        .collect()
 }
 
 fn check_unique(source: &str, secrets: &[NewSecret]) -> Result<()> {

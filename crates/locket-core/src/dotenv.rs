@@ -1,4 +1,4 @@
-//! `.env` files, by these rules:
+//! `.env` files, read by `locket import` and `locket exec --env-file`, by these rules:
 //!
 //! - blank lines and lines starting with `#` are skipped; `export ` before a name is allowed;
 //! - `NAME=VALUE`, with spaces around the name and the `=` ignored;
@@ -7,45 +7,59 @@
 //! - `"double quotes"` may span lines and understand `\n \r \t \" \\`;
 //! - `$` is never expanded: a value is stored exactly as written.
 
-use secrecy::SecretBox;
 use zeroize::Zeroizing;
 
-use super::import_error;
-use crate::error::Result;
-use crate::name::SecretName;
-use crate::store::NewSecret;
+/// One `NAME=VALUE` assignment. The name is as written; callers apply their own naming rule.
+pub struct Entry {
+    pub line: usize,
+    pub name: String,
+    pub value: Zeroizing<String>,
+}
 
-pub(super) fn parse(source: &str, bytes: &[u8]) -> Result<Vec<NewSecret>> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = std::str::from_utf8(bytes)
-        .map_err(|_| import_error(source, "not UTF-8 text, and not a file locket can import"))?;
+/// What is wrong, and on which line. Never contains a value.
+#[derive(Debug)]
+pub struct DotenvError {
+    pub line: usize,
+    pub message: String,
+}
+
+impl std::fmt::Display for DotenvError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "line {}: {}", self.line, self.message)
+    }
+}
+
+pub fn parse(text: &str) -> Result<Vec<Entry>, DotenvError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut out = Vec::new();
     let mut lines = text.lines().enumerate().map(|(i, l)| (i + 1, l));
-    while let Some((lineno, line)) = lines.next() {
-        let line = line.trim_start();
-        if line.is_empty() || line.starts_with('#') {
+    while let Some((line, content)) = lines.next() {
+        let content = content.trim_start();
+        if content.is_empty() || content.starts_with('#') {
             continue;
         }
-        let line = line
+        let content = content
             .strip_prefix("export ")
             .map(str::trim_start)
-            .unwrap_or(line);
-        let err = |msg: String| import_error(source, format!("line {lineno}: {msg}"));
-        let (name, rest) = line
+            .unwrap_or(content);
+        let err = |message: String| DotenvError { line, message };
+        let (name, rest) = content
             .split_once('=')
             .ok_or_else(|| err("expected NAME=VALUE".into()))?;
-        let name = SecretName::new(name.trim()).map_err(|e| err(e.to_string()))?;
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(err("the name before = is empty".into()));
+        }
         let value = parse_value(rest.trim_start(), &mut lines).map_err(|e| match e {
             Unclosed(q) => err(format!(
                 "the {q} quote that opens the value of {name} is never closed"
             )),
             Trailing => err(format!("unexpected text after the closing quote of {name}")),
         })?;
-        out.push(NewSecret {
-            name,
-            value: SecretBox::new(Box::from(value.as_bytes())),
-            allowed_domains: Vec::new(),
-            enabled: true,
+        out.push(Entry {
+            line,
+            name: name.to_string(),
+            value,
         });
     }
     Ok(out)
@@ -106,18 +120,12 @@ fn parse_value<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use secrecy::ExposeSecret;
 
     fn parsed(text: &str) -> Vec<(String, String)> {
-        parse("t.env", text.as_bytes())
+        parse(text)
             .unwrap()
             .into_iter()
-            .map(|s| {
-                (
-                    s.name.to_string(),
-                    String::from_utf8(s.value.expose_secret().to_vec()).unwrap(),
-                )
-            })
+            .map(|e| (e.name, e.value.to_string()))
             .collect()
     }
 
@@ -140,14 +148,14 @@ mod tests {
     #[test]
     fn errors_name_the_line_not_the_value() {
         for (text, line) in [
-            ("A=1\nnot a pair\n", "line 2"),
-            ("A='unclosed secretvalue\n", "line 1"),
-            ("bad name=1", "line 1"),
-            ("A=\"x\" secretvalue", "line 1"),
+            ("A=1\nnot a pair\n", 2),
+            ("A='unclosed secretvalue\n", 1),
+            ("=1", 1),
+            ("A=\"x\" secretvalue", 1),
         ] {
-            let err = parse("t.env", text.as_bytes()).err().unwrap().to_string();
-            assert!(err.contains(line), "{err}");
-            assert!(!err.contains("secretvalue"), "{err}");
+            let err = parse(text).err().unwrap();
+            assert_eq!(err.line, line, "{err}");
+            assert!(!err.to_string().contains("secretvalue"), "{err}");
         }
     }
 }
