@@ -13,6 +13,9 @@ pub mod key;
 pub mod name;
 pub mod passphrase;
 mod record;
+pub mod redact;
+pub mod reference;
+pub mod resolve;
 pub mod store;
 pub mod transfer;
 

@@ -1,0 +1,323 @@
+//! The one resolver every command uses: collect the references, de-duplicate them, look each
+//! distinct name up once, apply the destination rules, then substitute.
+//!
+//! Resolution never fails as a whole for a reference's sake: each name ends up resolved or
+//! with the reason it is not (not found, disabled, destination not allowed, vault locked), so
+//! callers can report every problem at once. Damage to the vault, on the other hand, is an
+//! error: locket never substitutes around a record it cannot trust.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use secrecy::{ExposeSecret, SecretBox};
+
+use crate::error::{Error, Result};
+use crate::name::SecretName;
+use crate::redact::RedactionSet;
+use crate::reference::{Item, Malformed};
+use crate::store::{Secret, Vault};
+
+/// Where a request is going: the destination rules are checked against it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Destination {
+    pub scheme: String,
+    pub host: String,
+    pub port: u16,
+}
+
+impl std::fmt::Display for Destination {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}://{}:{}", self.scheme, self.host, self.port)
+    }
+}
+
+/// Why a reference did not resolve.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unresolved {
+    NotFound {
+        suggestion: Option<String>,
+    },
+    Disabled,
+    NotAllowed {
+        destination: String,
+        allowed: Vec<String>,
+    },
+    Locked(String),
+    Malformed(Malformed),
+}
+
+impl std::fmt::Display for Unresolved {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Unresolved::NotFound {
+                suggestion: Some(s),
+            } => write!(f, "not found; did you mean {s:?}?"),
+            Unresolved::NotFound { suggestion: None } => f.write_str("not found in the vault"),
+            Unresolved::Disabled => f.write_str("disabled (`locket enable NAME` turns it back on)"),
+            Unresolved::NotAllowed {
+                destination,
+                allowed,
+            } => write!(
+                f,
+                "not allowed to be sent to {destination} (allowed: {}); `locket allow NAME DOMAIN` adds one",
+                allowed.join(", ")
+            ),
+            Unresolved::Locked(why) => write!(f, "the vault is locked: {why}"),
+            Unresolved::Malformed(m) => write!(f, "malformed reference: {m}"),
+        }
+    }
+}
+
+/// What a source knows about one name.
+pub enum Lookup {
+    Found(Secret),
+    /// Not there; with a "did you mean" when a close name exists.
+    Missing(Option<String>),
+}
+
+/// Where secrets come from: the vault, or a fake in tests.
+pub trait SecretSource {
+    /// Errors are damage (an integrity failure), not absence.
+    fn lookup(&self, name: &SecretName) -> Result<Lookup>;
+}
+
+impl SecretSource for Vault {
+    fn lookup(&self, name: &SecretName) -> Result<Lookup> {
+        match self.get(name) {
+            Ok(secret) => Ok(Lookup::Found(secret)),
+            Err(Error::NotFound { suggestion, .. }) => Ok(Lookup::Missing(suggestion)),
+            Err(e) => Err(e),
+        }
+    }
+}
+
+/// The outcome for every distinct name referenced.
+#[derive(Default)]
+pub struct Resolution {
+    values: BTreeMap<SecretName, SecretBox<[u8]>>,
+    failures: BTreeMap<SecretName, Unresolved>,
+    empty: BTreeSet<SecretName>,
+}
+
+impl Resolution {
+    pub fn value(&self, name: &SecretName) -> Option<&[u8]> {
+        self.values.get(name).map(|v| v.expose_secret())
+    }
+
+    pub fn failure(&self, name: &SecretName) -> Option<&Unresolved> {
+        self.failures.get(name)
+    }
+
+    pub fn is_empty_value(&self, name: &SecretName) -> bool {
+        self.empty.contains(name)
+    }
+
+    pub fn resolved_count(&self) -> usize {
+        self.values.len()
+    }
+
+    /// Names that resolved to an empty value (Postman's "empty" state): worth a warning.
+    pub fn empty_names(&self) -> impl Iterator<Item = &SecretName> {
+        self.empty.iter()
+    }
+
+    /// The masking set for everything resolved, and the names too short to mask.
+    pub fn redaction_set(&self) -> (RedactionSet, Vec<&SecretName>) {
+        let names: Vec<&SecretName> = self.values.keys().collect();
+        let (set, short) = RedactionSet::new(self.values.values().map(|v| v.expose_secret()));
+        (set, short.into_iter().map(|i| names[i]).collect())
+    }
+}
+
+/// Resolves every distinct name referenced in `items`, each looked up once.
+pub fn resolve(
+    source: Option<&dyn SecretSource>,
+    locked_reason: &str,
+    items: &[Item],
+    destination: Option<&Destination>,
+) -> Result<Resolution> {
+    let names: BTreeSet<&SecretName> = items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Reference { name, .. } => Some(name),
+            Item::Malformed { .. } => None,
+        })
+        .collect();
+    let mut out = Resolution::default();
+    for name in names {
+        let Some(source) = source else {
+            out.failures
+                .insert(name.clone(), Unresolved::Locked(locked_reason.to_string()));
+            continue;
+        };
+        let secret = match source.lookup(name)? {
+            Lookup::Found(secret) => secret,
+            Lookup::Missing(suggestion) => {
+                out.failures
+                    .insert(name.clone(), Unresolved::NotFound { suggestion });
+                continue;
+            }
+        };
+        if let Some(reason) = refusal(&secret, destination) {
+            out.failures.insert(name.clone(), reason);
+            continue;
+        }
+        if secret.value.expose_secret().is_empty() {
+            out.empty.insert(name.clone());
+        }
+        out.values.insert(name.clone(), secret.value);
+    }
+    Ok(out)
+}
+
+/// Why `secret` may not be used for `destination`, if it may not.
+pub fn refusal(secret: &Secret, destination: Option<&Destination>) -> Option<Unresolved> {
+    if !secret.meta.enabled {
+        return Some(Unresolved::Disabled);
+    }
+    let dest = destination?;
+    let allowed = &secret.meta.allowed_domains;
+    let ok = allowed.is_empty()
+        || allowed
+            .iter()
+            .any(|d| d.matches(&dest.scheme, &dest.host, dest.port));
+    (!ok).then(|| Unresolved::NotAllowed {
+        destination: dest.to_string(),
+        allowed: allowed.iter().map(ToString::to_string).collect(),
+    })
+}
+
+/// Substitutes every reference in `text`. `None` if any reference (or malformed one) is
+/// unresolved: locket never emits a half-resolved text.
+pub fn substitute(text: &[u8], items: &[Item], resolution: &Resolution) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(text.len());
+    let mut last = 0;
+    for item in items {
+        let Item::Reference { name, span } = item else {
+            return None;
+        };
+        out.extend_from_slice(&text[last..span.start]);
+        out.extend_from_slice(resolution.value(name)?);
+        last = span.end;
+    }
+    out.extend_from_slice(&text[last..]);
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::AllowedDomain;
+    use crate::reference::parse;
+    use crate::store::SecretMeta;
+    use std::cell::Cell;
+
+    /// An in-memory source that counts lookups.
+    struct Fake {
+        secrets: Vec<(&'static str, &'static str, bool, Vec<&'static str>)>,
+        lookups: Cell<usize>,
+    }
+
+    impl SecretSource for Fake {
+        fn lookup(&self, name: &SecretName) -> Result<Lookup> {
+            self.lookups.set(self.lookups.get() + 1);
+            let found = self.secrets.iter().find(|s| s.0 == name.as_str()).map(
+                |(n, v, enabled, domains)| Secret {
+                    meta: SecretMeta {
+                        name: SecretName::new(n).unwrap(),
+                        allowed_domains: domains
+                            .iter()
+                            .map(|d| AllowedDomain::parse(d).unwrap())
+                            .collect(),
+                        enabled: *enabled,
+                        link: None,
+                        created: 0,
+                        updated: 0,
+                        empty: v.is_empty(),
+                    },
+                    value: SecretBox::new(Box::from(v.as_bytes())),
+                },
+            );
+            Ok(found.map_or(Lookup::Missing(Some("close".into())), Lookup::Found))
+        }
+    }
+
+    fn fake() -> Fake {
+        Fake {
+            secrets: vec![
+                ("a", "AAAA", true, vec![]),
+                ("b", "", true, vec![]),
+                ("off", "x", false, vec![]),
+                ("scoped", "SCOPED", true, vec!["api.example.com"]),
+            ],
+            lookups: Cell::new(0),
+        }
+    }
+
+    fn dest(host: &str) -> Destination {
+        Destination {
+            scheme: "https".into(),
+            host: host.into(),
+            port: 443,
+        }
+    }
+
+    #[test]
+    fn each_distinct_name_is_looked_up_once() {
+        let text = "{{vault:a}}{{vault:a}} {{vault:a}} {{vault:b}}";
+        let items = parse(text.as_bytes());
+        let f = fake();
+        let r = resolve(Some(&f), "", &items, None).unwrap();
+        assert_eq!(f.lookups.get(), 2);
+        assert_eq!(
+            substitute(text.as_bytes(), &items, &r).unwrap(),
+            b"AAAAAAAA AAAA "
+        );
+        assert!(r.is_empty_value(&SecretName::new("b").unwrap()));
+    }
+
+    #[test]
+    fn reasons_for_unresolved() {
+        let items = parse(b"{{vault:missing}} {{vault:off}} {{vault:scoped}}");
+        let f = fake();
+        let r = resolve(Some(&f), "", &items, Some(&dest("evil.example.net"))).unwrap();
+        let reason = |n: &str| r.failure(&SecretName::new(n).unwrap()).cloned();
+        assert_eq!(
+            reason("missing"),
+            Some(Unresolved::NotFound {
+                suggestion: Some("close".into())
+            })
+        );
+        assert_eq!(reason("off"), Some(Unresolved::Disabled));
+        assert!(matches!(
+            reason("scoped"),
+            Some(Unresolved::NotAllowed { .. })
+        ));
+        assert!(substitute(b"", &items, &r).is_none());
+        let r = resolve(
+            Some(&f),
+            "",
+            &parse(b"{{vault:scoped}}"),
+            Some(&dest("api.example.com")),
+        )
+        .unwrap();
+        assert_eq!(r.resolved_count(), 1);
+    }
+
+    #[test]
+    fn a_locked_vault_leaves_every_reference_unresolved() {
+        let items = parse(b"{{vault:a}}");
+        let r = resolve(None, "no key", &items, None).unwrap();
+        assert_eq!(
+            r.failure(&SecretName::new("a").unwrap()),
+            Some(&Unresolved::Locked("no key".into()))
+        );
+    }
+
+    #[test]
+    fn malformed_references_block_substitution() {
+        let text = b"{{vault:a}} {{vault:}}";
+        let items = parse(text);
+        let r = resolve(Some(&fake()), "", &items, None).unwrap();
+        assert!(substitute(text, &items, &r).is_none());
+    }
+}
