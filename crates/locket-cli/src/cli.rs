@@ -82,6 +82,16 @@ pub enum Command {
     Export(ExportArgs),
     /// Import secrets from a locket export, a Postman environment or a .env file
     Import(ImportArgs),
+    /// Print FILE (or stdin) with every {{vault:NAME}} reference resolved
+    Render(TemplateArgs),
+    /// List every reference in FILE (or stdin) with its state, without printing any value
+    Check(TemplateArgs),
+    /// Run a command with {{vault:NAME}} references in its environment resolved; secrets in its
+    /// output are masked
+    Exec(ExecArgs),
+    /// Send one HTTP request (curl-style flags) with references resolved in the URL, headers
+    /// and body, only to destinations each secret is allowed for
+    Send(SendArgs),
     /// Delete the vault, after confirmation
     Destroy(DestroyArgs),
     /// Manage the vault key
@@ -182,6 +192,69 @@ pub enum OnConflictArg {
     Skip,
     Overwrite,
     Fail,
+}
+
+#[derive(Debug, Args)]
+pub struct TemplateArgs {
+    /// The text to read [default: stdin]
+    pub file: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExecArgs {
+    /// Also load variables from a .env file (repeatable; later files win)
+    #[arg(long = "env-file", value_name = "FILE")]
+    pub env_files: Vec<PathBuf>,
+    /// Let the command's output through unmasked
+    #[arg(long)]
+    pub no_masking: bool,
+    /// The command and its arguments, after `--`
+    #[arg(last = true, required = true, value_name = "CMD")]
+    pub command: Vec<std::ffi::OsString>,
+}
+
+#[derive(Debug, Args)]
+pub struct SendArgs {
+    /// The URL (references allowed)
+    pub url: String,
+    /// HTTP method [default: GET, or POST with a body]
+    #[arg(short = 'X', long = "request", value_name = "METHOD")]
+    pub method: Option<String>,
+    /// A header, 'Name: value' (repeatable; references allowed)
+    #[arg(short = 'H', long = "header", value_name = "HEADER")]
+    pub headers: Vec<String>,
+    /// The request body (references allowed)
+    #[arg(
+        short = 'd',
+        long = "data",
+        value_name = "DATA",
+        conflicts_with = "data_file"
+    )]
+    pub data: Option<String>,
+    /// Read the request body from FILE (references allowed)
+    #[arg(long, value_name = "FILE")]
+    pub data_file: Option<PathBuf>,
+    /// Print the status line and response headers (to stderr, masked)
+    #[arg(short = 'i', long = "include")]
+    pub include: bool,
+    /// Print the request and response headers (to stderr, masked)
+    #[arg(short = 'v', long)]
+    pub verbose: bool,
+    /// Write the response body to FILE instead of stdout (unmasked: the file is yours)
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Follow redirects (each one checked against every secret's allowed domains)
+    #[arg(short = 'L', long = "location")]
+    pub location: bool,
+    /// At most this many redirects with -L
+    #[arg(long = "max-redirs", value_name = "N", default_value_t = 10)]
+    pub max_redirs: usize,
+    /// Give up after this many seconds
+    #[arg(long, value_name = "SECONDS", default_value_t = 30.0)]
+    pub timeout: f64,
+    /// Do not verify the server's TLS certificate
+    #[arg(short = 'k', long)]
+    pub insecure: bool,
 }
 
 #[derive(Debug, Args)]

@@ -7,6 +7,7 @@ mod failure;
 mod keyring;
 mod keysource;
 mod prompt;
+mod resolving;
 mod ui;
 
 use std::process::ExitCode;

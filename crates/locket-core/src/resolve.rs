@@ -10,6 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use secrecy::{ExposeSecret, SecretBox};
 
+use crate::domain::AllowedDomain;
 use crate::error::{Error, Result};
 use crate::name::SecretName;
 use crate::redact::RedactionSet;
@@ -94,6 +95,8 @@ impl SecretSource for Vault {
 #[derive(Default)]
 pub struct Resolution {
     values: BTreeMap<SecretName, SecretBox<[u8]>>,
+    /// Allowed domains of each resolved secret (empty = any), for later destination checks.
+    allowed: BTreeMap<SecretName, Vec<AllowedDomain>>,
     failures: BTreeMap<SecretName, Unresolved>,
     empty: BTreeSet<SecretName>,
 }
@@ -118,6 +121,30 @@ impl Resolution {
     /// Names that resolved to an empty value (Postman's "empty" state): worth a warning.
     pub fn empty_names(&self) -> impl Iterator<Item = &SecretName> {
         self.empty.iter()
+    }
+
+    /// The resolved secrets that may not be sent to `destination`, with the reason. Used for
+    /// a URL known only after substitution, and for every redirect.
+    pub fn refused_for(&self, destination: &Destination) -> Vec<(&SecretName, Unresolved)> {
+        self.allowed
+            .iter()
+            .filter_map(|(name, allowed)| not_allowed(allowed, destination).map(|why| (name, why)))
+            .collect()
+    }
+
+    /// Moves every secret not allowed for `destination` from resolved to unresolved.
+    pub fn restrict_to(&mut self, destination: &Destination) {
+        let refused: Vec<(SecretName, Unresolved)> = self
+            .refused_for(destination)
+            .into_iter()
+            .map(|(n, why)| (n.clone(), why))
+            .collect();
+        for (name, why) in refused {
+            self.values.remove(&name);
+            self.allowed.remove(&name);
+            self.empty.remove(&name);
+            self.failures.insert(name, why);
+        }
     }
 
     /// The masking set for everything resolved, and the names too short to mask.
@@ -165,6 +192,8 @@ pub fn resolve(
             out.empty.insert(name.clone());
         }
         out.values.insert(name.clone(), secret.value);
+        out.allowed
+            .insert(name.clone(), secret.meta.allowed_domains);
     }
     Ok(out)
 }
@@ -174,8 +203,10 @@ pub fn refusal(secret: &Secret, destination: Option<&Destination>) -> Option<Unr
     if !secret.meta.enabled {
         return Some(Unresolved::Disabled);
     }
-    let dest = destination?;
-    let allowed = &secret.meta.allowed_domains;
+    not_allowed(&secret.meta.allowed_domains, destination?)
+}
+
+fn not_allowed(allowed: &[AllowedDomain], dest: &Destination) -> Option<Unresolved> {
     let ok = allowed.is_empty()
         || allowed
             .iter()
@@ -206,7 +237,6 @@ pub fn substitute(text: &[u8], items: &[Item], resolution: &Resolution) -> Optio
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::AllowedDomain;
     use crate::reference::parse;
     use crate::store::SecretMeta;
     use std::cell::Cell;
@@ -301,6 +331,23 @@ mod tests {
         )
         .unwrap();
         assert_eq!(r.resolved_count(), 1);
+    }
+
+    #[test]
+    fn restricting_after_substitution_and_on_redirect() {
+        let items = parse(b"{{vault:a}} {{vault:scoped}}");
+        let mut r = resolve(Some(&fake()), "", &items, None).unwrap();
+        assert!(r.refused_for(&dest("api.example.com")).is_empty());
+        let refused = r.refused_for(&dest("elsewhere.example.com"));
+        assert_eq!(refused.len(), 1);
+        assert_eq!(refused[0].0.as_str(), "scoped");
+        r.restrict_to(&dest("elsewhere.example.com"));
+        assert!(r.value(&SecretName::new("scoped").unwrap()).is_none());
+        assert!(matches!(
+            r.failure(&SecretName::new("scoped").unwrap()),
+            Some(Unresolved::NotAllowed { .. })
+        ));
+        assert_eq!(r.value(&SecretName::new("a").unwrap()), Some(&b"AAAA"[..]));
     }
 
     #[test]

@@ -1,9 +1,12 @@
 //! One module per group of commands; `run` dispatches.
 
 mod doctor;
+mod exec;
 mod init;
 mod key;
+mod render;
 mod secrets;
+mod send;
 mod transfer;
 
 use std::path::PathBuf;
@@ -30,6 +33,10 @@ pub fn run(cli: Cli, ui: &Ui) -> Result<()> {
         Command::Allow(args) => secrets::allow(&dir()?, args, ui),
         Command::Export(args) => transfer::export(&dir()?, args, ui),
         Command::Import(args) => transfer::import(&dir()?, args, ui),
+        Command::Render(args) => render::render(&dir()?, args.file, ui),
+        Command::Check(args) => render::check(&dir()?, args.file, ui),
+        Command::Exec(args) => exec::run(&dir()?, args, ui),
+        Command::Send(args) => send::run(&dir()?, args, ui),
         Command::Destroy(args) => destroy(&dir()?, args.yes, ui),
         Command::Key(cmd) => key::run(&dir()?, cmd, ui),
         Command::Doctor => doctor::run(&dir()?, ui),

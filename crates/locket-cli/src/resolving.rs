@@ -1,0 +1,152 @@
+//! What every command that uses secrets shares: unlock the vault only when there is
+//! something to resolve, resolve all references at once, and report every unresolved one
+//! (exit 4) with where it is and why.
+
+use std::path::Path;
+
+use anyhow::Result;
+use locket_core::reference::{Item, LineIndex};
+use locket_core::resolve::{self, Destination, Resolution, Unresolved};
+use locket_core::{ErrorKind, Vault};
+
+use crate::failure::{Failure, NOT_FOUND};
+use crate::keysource;
+use crate::ui::Ui;
+
+/// One text to resolve, with a label for messages ("stdin", a file name, "header Authorization").
+pub struct Text<'a> {
+    pub label: String,
+    pub bytes: &'a [u8],
+    pub items: Vec<Item>,
+}
+
+impl<'a> Text<'a> {
+    pub fn new(label: impl Into<String>, bytes: &'a [u8]) -> Self {
+        Text {
+            label: label.into(),
+            bytes,
+            items: locket_core::reference::parse(bytes),
+        }
+    }
+
+    /// `label:line:column` of a byte offset, or just the label for one-line texts.
+    pub fn locate(&self, offset: usize, index: &LineIndex) -> String {
+        let p = index.position(offset);
+        format!("{}:{}:{}", self.label, p.line, p.column)
+    }
+}
+
+/// The vault, unlocked, if any text has a reference; `Err(reason)` when it cannot be opened
+/// for a reason that makes references unresolved (locked, no vault) rather than a failure.
+pub fn open_if_needed(dir: &Path, texts: &[Text<'_>]) -> Result<Option<Result<Vault, String>>> {
+    if texts.iter().all(|t| t.items.is_empty()) {
+        return Ok(None);
+    }
+    match keysource::unlock(dir) {
+        Ok(unlocked) => Ok(Some(Ok(unlocked.vault))),
+        Err(e) => {
+            let locked = crate::failure::exit_code(&e) == crate::failure::LOCKED
+                || e.chain().any(|c| {
+                    c.downcast_ref::<locket_core::Error>().is_some_and(|e| {
+                        matches!(e, locket_core::Error::NoVault { .. })
+                            || e.kind() == ErrorKind::Locked
+                    })
+                });
+            if locked {
+                Ok(Some(Err(format!("{e:#}"))))
+            } else {
+                Err(e)
+            }
+        }
+    }
+}
+
+/// Resolves every reference in `texts` at once (each distinct name looked up once).
+pub fn resolve_all(
+    vault: Option<&Result<Vault, String>>,
+    texts: &[Text<'_>],
+    destination: Option<&Destination>,
+) -> Result<Resolution> {
+    let items: Vec<Item> = texts.iter().flat_map(|t| t.items.iter().cloned()).collect();
+    let (source, reason) = match vault {
+        Some(Ok(v)) => (Some(v as &dyn resolve::SecretSource), String::new()),
+        Some(Err(_)) => (None, "see below".to_string()),
+        None => (None, String::new()),
+    };
+    Ok(resolve::resolve(source, &reason, &items, destination)?)
+}
+
+/// One unresolved or malformed reference, located.
+#[derive(serde::Serialize)]
+pub struct Problem {
+    pub location: String,
+    pub reference: String,
+    pub reason: String,
+}
+
+/// Every problem in `texts`, in order.
+pub fn problems(texts: &[Text<'_>], resolution: &Resolution) -> Vec<Problem> {
+    let mut out = Vec::new();
+    for text in texts {
+        let index = LineIndex::new(text.bytes);
+        for item in &text.items {
+            let reason = match item {
+                Item::Reference { name, .. } => resolution.failure(name).map(ToString::to_string),
+                Item::Malformed { reason, .. } => {
+                    Some(Unresolved::Malformed(reason.clone()).to_string())
+                }
+            };
+            if let Some(reason) = reason {
+                let span = item.span().clone();
+                out.push(Problem {
+                    location: text.locate(span.start, &index),
+                    reference: String::from_utf8_lossy(&text.bytes[span]).into_owned(),
+                    reason,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The exit-4 error listing every problem, then why the vault is locked, if it is.
+pub fn unresolved_error(
+    problems: &[Problem],
+    vault: Option<&Result<Vault, String>>,
+) -> anyhow::Error {
+    let mut message = match problems.len() {
+        1 => "1 reference could not be resolved; nothing was output:".to_string(),
+        n => format!("{n} references could not be resolved; nothing was output:"),
+    };
+    for p in problems {
+        message.push_str(&format!(
+            "\n  {}  {}  {}",
+            p.location, p.reference, p.reason
+        ));
+    }
+    if let Some(Err(locked)) = vault {
+        message.push_str(&format!("\n{locked}"));
+    }
+    Failure {
+        code: NOT_FOUND,
+        message,
+    }
+    .into()
+}
+
+/// Warns about values that resolve empty and values too short to be masked.
+pub fn warn_about_values(resolution: &Resolution, ui: &Ui, masking: bool) {
+    for name in resolution.empty_names() {
+        ui.warn(format!(
+            "{name} is empty: its references resolve to nothing"
+        ));
+    }
+    if masking {
+        let (_, short) = resolution.redaction_set();
+        for name in short {
+            ui.warn(format!(
+                "{name} is shorter than 4 characters: it is not masked in output"
+            ));
+        }
+    }
+}
