@@ -12,7 +12,9 @@ fn main() {
 
 /// 100 distinct 24-character secrets, as an API vault might hold.
 fn secrets() -> Vec<Vec<u8>> {
-    (0..100).map(|i| format!("sk_live_{i:04}_{:012x}", i * 7_919_u64 * 104_729).into_bytes()).collect()
+    (0..100)
+        .map(|i| format!("sk_live_{i:04}_{:012x}", i * 7_919_u64 * 104_729).into_bytes())
+        .collect()
 }
 
 /// 8 MiB of log-like text with a secret every ~4 KiB.
@@ -36,14 +38,16 @@ fn masking_writer_100_secrets(bencher: divan::Bencher) {
     let secrets = secrets();
     let (set, _) = RedactionSet::new(secrets.iter().map(Vec::as_slice));
     let input = output(&secrets);
-    bencher.counter(BytesCount::of_slice(&input)).bench_local(|| {
-        let mut w = set.writer(std::io::sink());
-        // 64 KiB writes, as a pipe delivers them.
-        for chunk in input.chunks(64 << 10) {
-            w.write_all(chunk).unwrap();
-        }
-        w.finish().unwrap();
-    });
+    bencher
+        .counter(BytesCount::of_slice(&input))
+        .bench_local(|| {
+            let mut w = set.writer(std::io::sink());
+            // 64 KiB writes, as a pipe delivers them.
+            for chunk in input.chunks(64 << 10) {
+                w.write_all(chunk).unwrap();
+            }
+            w.finish().unwrap();
+        });
 }
 
 #[divan::bench]
@@ -51,14 +55,18 @@ fn parse_references(bencher: divan::Bencher) {
     let mut text = Vec::with_capacity(10 << 20);
     let mut i = 0;
     while text.len() < 10 << 20 {
-        text.extend_from_slice(b"{\"url\": \"https://api.example.com/v1/items\", \"auth\": \"Bearer {{vault:secret_");
+        text.extend_from_slice(
+            b"{\"url\": \"https://api.example.com/v1/items\", \"auth\": \"Bearer {{vault:secret_",
+        );
         text.extend_from_slice(format!("{:03}", i % 100).as_bytes());
         text.extend_from_slice(b"}}\", \"padding\": \"");
         text.extend(std::iter::repeat_n(b'x', 900));
         text.extend_from_slice(b"\"}\n");
         i += 1;
     }
-    bencher.counter(BytesCount::of_slice(&text)).bench_local(|| locket_core::reference::parse(divan::black_box(&text)).len());
+    bencher
+        .counter(BytesCount::of_slice(&text))
+        .bench_local(|| locket_core::reference::parse(divan::black_box(&text)).len());
 }
 
 #[divan::bench]
@@ -66,5 +74,7 @@ fn mask_whole_buffer_100_secrets(bencher: divan::Bencher) {
     let secrets = secrets();
     let (set, _) = RedactionSet::new(secrets.iter().map(Vec::as_slice));
     let input = output(&secrets);
-    bencher.counter(BytesCount::of_slice(&input)).bench_local(|| set.mask(divan::black_box(&input)).len());
+    bencher
+        .counter(BytesCount::of_slice(&input))
+        .bench_local(|| set.mask(divan::black_box(&input)).len());
 }

@@ -217,20 +217,74 @@ fn not_allowed(allowed: &[AllowedDomain], dest: &Destination) -> Option<Unresolv
     })
 }
 
-/// Substitutes every reference in `text`. `None` if any reference (or malformed one) is
-/// unresolved: locket never emits a half-resolved text.
-pub fn substitute(text: &[u8], items: &[Item], resolution: &Resolution) -> Option<Vec<u8>> {
-    let mut out = Vec::with_capacity(text.len());
+/// Whether every item is a reference that resolved: the condition for substituting.
+pub fn all_resolved(items: &[Item], resolution: &Resolution) -> bool {
+    items.iter().all(
+        |item| matches!(item, Item::Reference { name, .. } if resolution.value(name).is_some()),
+    )
+}
+
+/// Writes `text` with every reference substituted, straight to `out`, in batches of
+/// vectored writes: no copy of the text is made, so the only secret bytes in memory are the
+/// values themselves. Call [`all_resolved`] first: locket never emits a half-resolved text.
+pub fn substitute_to(
+    text: &[u8],
+    items: &[Item],
+    resolution: &Resolution,
+    out: &mut impl std::io::Write,
+) -> std::io::Result<()> {
+    const BATCH: usize = 512;
+    let mut slices: Vec<std::io::IoSlice<'_>> = Vec::with_capacity(BATCH);
     let mut last = 0;
     for item in items {
-        let Item::Reference { name, span } = item else {
-            return None;
-        };
-        out.extend_from_slice(&text[last..span.start]);
-        out.extend_from_slice(resolution.value(name)?);
-        last = span.end;
+        if let Item::Reference { name, span } = item {
+            slices.push(std::io::IoSlice::new(&text[last..span.start]));
+            slices.push(std::io::IoSlice::new(
+                resolution.value(name).unwrap_or_default(),
+            ));
+            last = span.end;
+            if slices.len() >= BATCH {
+                write_all_vectored(out, &mut slices)?;
+            }
+        }
     }
-    out.extend_from_slice(&text[last..]);
+    slices.push(std::io::IoSlice::new(&text[last..]));
+    write_all_vectored(out, &mut slices)
+}
+
+/// `Write::write_all_vectored` is not stable yet: the same loop, then clears `slices`.
+fn write_all_vectored(
+    out: &mut impl std::io::Write,
+    slices: &mut Vec<std::io::IoSlice<'_>>,
+) -> std::io::Result<()> {
+    let mut rest = &mut slices[..];
+    while !rest.is_empty() {
+        match out.write_vectored(rest) {
+            Ok(0) => return Err(std::io::ErrorKind::WriteZero.into()),
+            Ok(n) => std::io::IoSlice::advance_slices(&mut rest, n),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+        // Drop leading empty slices so an all-empty batch ends the loop.
+        while rest.first().is_some_and(|s| s.is_empty()) {
+            rest = &mut rest[1..];
+        }
+    }
+    slices.clear();
+    Ok(())
+}
+
+/// Substitutes into a new buffer (zeroed on drop); `None` if any reference is unresolved.
+pub fn substitute(
+    text: &[u8],
+    items: &[Item],
+    resolution: &Resolution,
+) -> Option<zeroize::Zeroizing<Vec<u8>>> {
+    if !all_resolved(items, resolution) {
+        return None;
+    }
+    let mut out = zeroize::Zeroizing::new(Vec::with_capacity(text.len()));
+    substitute_to(text, items, resolution, &mut *out).expect("writing to memory cannot fail");
     Some(out)
 }
 
@@ -299,10 +353,39 @@ mod tests {
         let r = resolve(Some(&f), "", &items, None).unwrap();
         assert_eq!(f.lookups.get(), 2);
         assert_eq!(
-            substitute(text.as_bytes(), &items, &r).unwrap(),
+            substitute(text.as_bytes(), &items, &r).unwrap().as_slice(),
             b"AAAAAAAA AAAA "
         );
         assert!(r.is_empty_value(&SecretName::new("b").unwrap()));
+    }
+
+    #[test]
+    fn vectored_output_equals_buffered_output() {
+        let mut text = Vec::new();
+        for i in 0..2000 {
+            text.extend_from_slice(format!("line {i} {{{{vault:a}}}}{{{{vault:b}}}}|").as_bytes());
+        }
+        let items = parse(&text);
+        let r = resolve(Some(&fake()), "", &items, None).unwrap();
+        let expected = String::from_utf8(text.clone())
+            .unwrap()
+            .replace("{{vault:a}}", "AAAA")
+            .replace("{{vault:b}}", "");
+        // A writer that accepts at most 7 bytes per call exercises partial vectored writes.
+        struct Trickle(Vec<u8>);
+        impl std::io::Write for Trickle {
+            fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+                let n = buf.len().min(7);
+                self.0.extend_from_slice(&buf[..n]);
+                Ok(n)
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let mut out = Trickle(Vec::new());
+        substitute_to(&text, &items, &r, &mut out).unwrap();
+        assert_eq!(String::from_utf8(out.0).unwrap(), expected);
     }
 
     #[test]
