@@ -91,6 +91,7 @@ pub enum Command {
     Exec(ExecArgs),
     /// Send one HTTP request (curl-style flags) with references resolved in the URL, headers
     /// and body, only to destinations each secret is allowed for
+    #[command(after_help = SEND_AFTER_HELP)]
     Send(SendArgs),
     /// Delete the vault, after confirmation
     Destroy(DestroyArgs),
@@ -213,6 +214,16 @@ pub struct ExecArgs {
     pub command: Vec<std::ffi::OsString>,
 }
 
+const SEND_AFTER_HELP: &str = "\
+Every secret a request uses must be allowed for its destination (scheme, host, port), checked
+again on every redirect with -L; otherwise nothing is sent (exit 4, or exit 1 for a redirect).
+The response body goes to stdout with secrets masked (-o writes it to a file, unmasked); -i and -v
+print headers to stderr, masked.
+
+Exit codes: 0 whenever a response arrives, whatever its HTTP status (as curl; --fail makes 4xx
+and 5xx exit 1); 1 request failed (connection, TLS, timeout, bad URL, refused redirect);
+2 usage error; 3 vault locked; 4 unresolved reference or destination not allowed.";
+
 #[derive(Debug, Args)]
 pub struct SendArgs {
     /// The URL (references allowed)
@@ -223,7 +234,8 @@ pub struct SendArgs {
     /// A header, 'Name: value' (repeatable; references allowed)
     #[arg(short = 'H', long = "header", value_name = "HEADER")]
     pub headers: Vec<String>,
-    /// The request body (references allowed)
+    /// The request body, taken literally (no @file: see --data-file; references allowed);
+    /// Content-Type defaults to application/x-www-form-urlencoded, as in curl
     #[arg(
         short = 'd',
         long = "data",
@@ -231,7 +243,7 @@ pub struct SendArgs {
         conflicts_with = "data_file"
     )]
     pub data: Option<String>,
-    /// Read the request body from FILE (references allowed)
+    /// Read the request body from FILE, byte for byte (references allowed)
     #[arg(long, value_name = "FILE")]
     pub data_file: Option<PathBuf>,
     /// Print the status line and response headers (to stderr, masked)
@@ -255,6 +267,9 @@ pub struct SendArgs {
     /// Do not verify the server's TLS certificate
     #[arg(short = 'k', long)]
     pub insecure: bool,
+    /// Exit 1 without printing the body when the HTTP status is 400 or above
+    #[arg(short = 'f', long)]
+    pub fail: bool,
 }
 
 #[derive(Debug, Args)]

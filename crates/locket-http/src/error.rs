@@ -1,0 +1,93 @@
+//! What can go wrong sending a request. Every URL in a message is shown masked with the
+//! caller's redaction set, so no message carries a secret the request was built with.
+
+use std::time::Duration;
+
+/// An error sending a request or reading its response.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{url} is not a valid URL: {reason}")]
+    InvalidUrl { url: String, reason: String },
+    #[error("cannot connect to {url}: {cause}")]
+    Connect { url: String, cause: String },
+    #[error("TLS handshake with {url} failed: {cause}{}", tls_hint(cause))]
+    Tls { url: String, cause: String },
+    #[error("no complete answer from {url} within {} s (--timeout)", secs(*after))]
+    Timeout { url: String, after: Duration },
+    #[error("the request to {url} failed: {cause}")]
+    Request { url: String, cause: String },
+    #[error("reading the response from {url} failed: {cause}")]
+    Body { url: String, cause: String },
+    #[error(
+        "refused to follow the redirect from {from} to {to}; nothing was sent there: {}",
+        refused.iter().map(|(name, why)| format!("{name} is {why}")).collect::<Vec<_>>().join("; ")
+    )]
+    RedirectRefused {
+        from: String,
+        to: String,
+        /// Each secret the request uses that may not go to the target, with the reason.
+        refused: Vec<(String, String)>,
+    },
+    #[error("{from} redirected to {location}, which cannot be followed: {reason}")]
+    BadRedirect {
+        from: String,
+        location: String,
+        reason: String,
+    },
+    #[error("more than {max} redirects (the last from {from}); --max-redirs raises the limit")]
+    TooManyRedirects { max: usize, from: String },
+    #[error("cannot set up the HTTP client: {0}")]
+    Setup(String),
+    #[error("cannot write the response body: {0}")]
+    Write(#[source] std::io::Error),
+}
+
+/// What to try after a TLS failure, from rustls' wording.
+fn tls_hint(cause: &str) -> &'static str {
+    if cause.contains("certificate") {
+        "; check the server's certificate (-k skips certificate checks, insecurely)"
+    } else if cause.contains("corrupt message") {
+        "; does the server speak TLS on that port? (http:// if not)"
+    } else {
+        ""
+    }
+}
+
+fn secs(d: Duration) -> String {
+    let s = d.as_secs_f64();
+    if s.fract() == 0.0 {
+        format!("{s:.0}")
+    } else {
+        format!("{s}")
+    }
+}
+
+/// The innermost cause of an error: for reqwest that is the one that says what happened
+/// ("Connection refused (os error 111)", "invalid peer certificate: UnknownIssuer").
+pub(crate) fn root_cause(err: &(dyn std::error::Error + 'static)) -> String {
+    let mut cause = err;
+    while let Some(next) = cause.source() {
+        cause = next;
+    }
+    cause.to_string()
+}
+
+/// Whether a TLS failure (certificate, handshake) is somewhere in the chain. rustls errors
+/// travel inside `io::Error`s (hyper-rustls wraps tokio-rustls' `io::Error` in another), whose
+/// `source()` skips them, so those are opened explicitly.
+pub(crate) fn is_tls(err: &(dyn std::error::Error + 'static)) -> bool {
+    let mut cause = Some(err);
+    while let Some(mut e) = cause {
+        while let Some(inner) = e
+            .downcast_ref::<std::io::Error>()
+            .and_then(|io| io.get_ref())
+        {
+            e = inner;
+        }
+        if e.is::<rustls::Error>() {
+            return true;
+        }
+        cause = e.source();
+    }
+    false
+}
