@@ -13,11 +13,14 @@ use crate::failure::{Failure, NOT_FOUND};
 use crate::keysource;
 use crate::ui::Ui;
 
-/// One text to resolve, with a label for messages ("stdin", a file name, "header Authorization").
+/// One text to resolve, with a label for messages ("stdin", a file name, "header 2").
 pub struct Text<'a> {
     pub label: String,
     pub bytes: &'a [u8],
     pub items: Vec<Item>,
+    /// Whether messages add `:line:column` to the label (files and templates do; an
+    /// environment variable's label already says where it is).
+    positions: bool,
 }
 
 impl<'a> Text<'a> {
@@ -26,11 +29,23 @@ impl<'a> Text<'a> {
             label: label.into(),
             bytes,
             items: locket_core::reference::parse(bytes),
+            positions: true,
         }
     }
 
-    /// `label:line:column` of a byte offset, or just the label for one-line texts.
+    /// A text located by its label alone.
+    pub fn labelled(label: impl Into<String>, bytes: &'a [u8]) -> Self {
+        Text {
+            positions: false,
+            ..Text::new(label, bytes)
+        }
+    }
+
+    /// `label:line:column` of a byte offset, or just the label.
     pub fn locate(&self, offset: usize, index: &LineIndex) -> String {
+        if !self.positions {
+            return self.label.clone();
+        }
         let p = index.position(offset);
         format!("{}:{}:{}", self.label, p.line, p.column)
     }
@@ -110,13 +125,15 @@ pub fn problems(texts: &[Text<'_>], resolution: &Resolution) -> Vec<Problem> {
 }
 
 /// The exit-4 error listing every problem, then why the vault is locked, if it is.
+/// `consequence` says what did not happen ("nothing was output", "nothing was sent").
 pub fn unresolved_error(
     problems: &[Problem],
     vault: Option<&Result<Vault, String>>,
+    consequence: &str,
 ) -> anyhow::Error {
     let mut message = match problems.len() {
-        1 => "1 reference could not be resolved; nothing was output:".to_string(),
-        n => format!("{n} references could not be resolved; nothing was output:"),
+        1 => format!("1 reference could not be resolved; {consequence}:"),
+        n => format!("{n} references could not be resolved; {consequence}:"),
     };
     for p in problems {
         message.push_str(&format!(

@@ -252,11 +252,14 @@ pub fn substitute_to(
     write_all_vectored(out, &mut slices)
 }
 
-/// `Write::write_all_vectored` is not stable yet: the same loop, then clears `slices`.
+/// `Write::write_all_vectored` is not stable yet: the same loop, then clears `slices`. Empty
+/// slices are skipped first: a batch of only empty values writes nothing rather than looking
+/// like a writer that accepts no bytes.
 fn write_all_vectored(
     out: &mut impl std::io::Write,
     slices: &mut Vec<std::io::IoSlice<'_>>,
 ) -> std::io::Result<()> {
+    slices.retain(|s| !s.is_empty());
     let mut rest = &mut slices[..];
     while !rest.is_empty() {
         match out.write_vectored(rest) {
@@ -264,10 +267,6 @@ fn write_all_vectored(
             Ok(n) => std::io::IoSlice::advance_slices(&mut rest, n),
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
             Err(e) => return Err(e),
-        }
-        // Drop leading empty slices so an all-empty batch ends the loop.
-        while rest.first().is_some_and(|s| s.is_empty()) {
-            rest = &mut rest[1..];
         }
     }
     slices.clear();
@@ -357,6 +356,18 @@ mod tests {
             b"AAAAAAAA AAAA "
         );
         assert!(r.is_empty_value(&SecretName::new("b").unwrap()));
+    }
+
+    #[test]
+    fn references_to_empty_values_substitute_to_nothing() {
+        let items = parse(b"{{vault:b}}{{vault:b}}");
+        let r = resolve(Some(&fake()), "", &items, None).unwrap();
+        assert_eq!(
+            substitute(b"{{vault:b}}{{vault:b}}", &items, &r)
+                .unwrap()
+                .as_slice(),
+            b""
+        );
     }
 
     #[test]

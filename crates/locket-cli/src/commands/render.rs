@@ -66,6 +66,7 @@ pub fn render(dir: &Path, file: Option<PathBuf>, ui: &Ui) -> Result<()> {
         return Err(unresolved_error(
             &problems(&texts, &resolution),
             vault.as_ref(),
+            "nothing was output",
         ));
     }
     warn_about_values(&resolution, ui, false);

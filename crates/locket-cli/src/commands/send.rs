@@ -83,7 +83,7 @@ pub fn run(dir: &Path, args: SendArgs, ui: &Ui) -> Result<()> {
     let found = problems(&texts, &resolution);
     if !found.is_empty() {
         return Err(masked(
-            unresolved_error(&found, vault.as_ref()),
+            unresolved_error(&found, vault.as_ref(), "nothing was sent"),
             &everything,
         ));
     }
