@@ -20,6 +20,8 @@ pub const MASK: &[u8] = b"********";
 pub struct RedactionSet {
     matcher: Option<AhoCorasick>,
     longest: usize,
+    /// The patterns, sorted: tells whether a tail of output could still become a match.
+    sorted: Vec<Zeroizing<Vec<u8>>>,
 }
 
 impl RedactionSet {
@@ -53,14 +55,38 @@ impl RedactionSet {
                 })
                 .expect("aho-corasick builds from byte patterns")
         });
-        (RedactionSet { matcher, longest }, too_short)
+        (
+            RedactionSet {
+                matcher,
+                longest,
+                sorted: patterns,
+            },
+            too_short,
+        )
     }
 
     pub fn empty() -> Self {
         RedactionSet {
             matcher: None,
             longest: 0,
+            sorted: Vec::new(),
         }
+    }
+
+    /// The length of the longest tail of `text` that is a proper prefix of some pattern: the
+    /// bytes a streaming writer must hold back, because more output could complete a match
+    /// (or extend one to a longer, leftmost-longest match). Usually 0 for ordinary text.
+    fn open_tail(&self, text: &[u8]) -> usize {
+        let max = text.len().min(self.longest.saturating_sub(1));
+        (1..=max)
+            .rev()
+            .find(|&k| {
+                let tail = &text[text.len() - k..];
+                // Patterns that extend `tail` sort right after it.
+                let i = self.sorted.partition_point(|p| p.as_slice() <= tail);
+                self.sorted.get(i).is_some_and(|p| p.starts_with(tail))
+            })
+            .unwrap_or(0)
     }
 
     pub fn is_empty(&self) -> bool {
@@ -94,8 +120,9 @@ impl RedactionSet {
         out.extend_from_slice(&input[last..]);
     }
 
-    /// A writer that masks everything written through it, holding back at most the longest
-    /// pattern's length minus one byte, so a value split across writes is still masked.
+    /// A writer that masks everything written through it. It holds back only a tail that could
+    /// still become a secret (at most the longest pattern's length minus one byte; usually
+    /// nothing), so a value split across writes is still masked and a prompt is never delayed.
     pub fn writer<W: Write>(&self, inner: W) -> MaskingWriter<'_, W> {
         MaskingWriter {
             set: self,
@@ -181,11 +208,12 @@ impl<W: Write> MaskingWriter<'_, W> {
             self.inner().write_all(&pending)?;
             return Ok(());
         };
-        // A match starting before `safe` has every byte it could need already in `pending`.
+        // A match starting before `safe` has every byte it could need already in `pending`:
+        // beyond it lies only a tail that more output could turn into a (longer) match.
         let safe = if all {
             self.pending.len()
         } else {
-            self.pending.len().saturating_sub(self.set.longest - 1)
+            self.pending.len() - self.set.open_tail(&self.pending)
         };
         self.out.clear();
         let mut last = 0;
@@ -210,9 +238,7 @@ impl<W: Write> MaskingWriter<'_, W> {
 impl<W: Write> Write for MaskingWriter<'_, W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         self.pending.extend_from_slice(buf);
-        if self.pending.len() >= self.set.longest {
-            self.drain(false)?;
-        }
+        self.drain(false)?;
         Ok(buf.len())
     }
 
@@ -294,6 +320,19 @@ mod tests {
             w.write_all(&[*b]).unwrap();
         }
         assert_eq!(w.finish().unwrap(), whole);
+    }
+
+    #[test]
+    fn holds_back_only_what_could_become_a_secret() {
+        let s = set(&["0123456789"]);
+        let mut w = s.writer(Vec::new());
+        w.write_all(b"Password: ").unwrap();
+        assert!(w.pending.is_empty(), "a prompt is not delayed");
+        w.write_all(b"x 0123").unwrap();
+        assert_eq!(w.pending, b"0123", "a possible start of the secret waits");
+        w.write_all(b"4x").unwrap();
+        assert!(w.pending.is_empty());
+        assert_eq!(w.finish().unwrap(), b"Password: x 01234x");
     }
 
     #[test]
