@@ -151,6 +151,7 @@ pub fn list(dir: &Path, ui: &Ui) -> Result<()> {
             ]
         })
         .collect();
+    let styled = ui::stdout_styled();
     let table = ui::table(
         &[
             "NAME",
@@ -161,8 +162,9 @@ pub fn list(dir: &Path, ui: &Ui) -> Result<()> {
             "UPDATED (UTC)",
         ],
         &rows,
+        styled,
     );
-    anstream::stdout()
+    std::io::stdout()
         .lock()
         .write_all(table.as_bytes())
         .context("writing the list")?;
