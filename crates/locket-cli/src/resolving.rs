@@ -82,13 +82,13 @@ pub fn resolve_all(
     texts: &[Text<'_>],
     destination: Option<&Destination>,
 ) -> Result<Resolution> {
-    let items: Vec<Item> = texts.iter().flat_map(|t| t.items.iter().cloned()).collect();
+    let items = texts.iter().flat_map(|t| t.items.iter());
     let (source, reason) = match vault {
         Some(Ok(v)) => (Some(v as &dyn resolve::SecretSource), String::new()),
         Some(Err(_)) => (None, "see below".to_string()),
         None => (None, String::new()),
     };
-    Ok(resolve::resolve(source, &reason, &items, destination)?)
+    Ok(resolve::resolve(source, &reason, items, destination)?)
 }
 
 /// One unresolved or malformed reference, located.

@@ -105,7 +105,7 @@ fn candidate(text: &[u8], start: usize) -> Option<(Item, usize)> {
     }
     let line_end =
         memchr::memchr(b'\n', &text[body_start..]).map_or(text.len(), |i| body_start + i);
-    let Some(close) = memmem::find(&text[body_start..line_end], CLOSE) else {
+    let Some(close) = find_close(&text[body_start..line_end]) else {
         return Some((
             Item::Malformed {
                 reason: Malformed::Unclosed,
@@ -146,6 +146,20 @@ fn candidate(text: &[u8], start: usize) -> Option<(Item, usize)> {
         )),
         Err(_) => malformed(Malformed::InvalidName(name_text.into_owned())),
     }
+}
+
+/// The first `}}` in `text`. A plain memchr loop: building a memmem finder per reference
+/// would cost more than the search, which is usually a few bytes long.
+fn find_close(text: &[u8]) -> Option<usize> {
+    let mut at = 0;
+    while let Some(i) = memchr::memchr(b'}', &text[at..]) {
+        let i = at + i;
+        if text.get(i + 1) == Some(&b'}') {
+            return Some(i);
+        }
+        at = i + 1;
+    }
+    None
 }
 
 /// 1-based line and column (in bytes) of a byte offset, for messages.

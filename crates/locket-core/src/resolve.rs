@@ -156,19 +156,23 @@ impl Resolution {
 }
 
 /// Resolves every distinct name referenced in `items`, each looked up once.
-pub fn resolve(
+pub fn resolve<'a>(
     source: Option<&dyn SecretSource>,
     locked_reason: &str,
-    items: &[Item],
+    items: impl IntoIterator<Item = &'a Item>,
     destination: Option<&Destination>,
 ) -> Result<Resolution> {
-    let names: BTreeSet<&SecretName> = items
-        .iter()
+    // De-duplicate with a hash set (a template may hold thousands of references to a few
+    // names), then sort the few distinct names so lookups happen in a stable order.
+    let distinct: std::collections::HashSet<&SecretName> = items
+        .into_iter()
         .filter_map(|i| match i {
             Item::Reference { name, .. } => Some(name),
             Item::Malformed { .. } => None,
         })
         .collect();
+    let mut names: Vec<&SecretName> = distinct.into_iter().collect();
+    names.sort_unstable();
     let mut out = Resolution::default();
     for name in names {
         let Some(source) = source else {
