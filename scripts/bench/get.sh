@@ -16,25 +16,11 @@ WARMUP="${WARMUP:-20}"
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 
 # --- tools -------------------------------------------------------------------------------
-ensure_tool() { # ensure_tool COMMAND APT_PACKAGE
-    command -v "$1" >/dev/null 2>&1 && return 0
-    if command -v apt-get >/dev/null 2>&1; then
-        local sudo=""
-        [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1 && sudo="sudo"
-        echo "installing $2 (for $1) with apt-get" >&2
-        $sudo apt-get install -y "$2" >&2 || { $sudo apt-get update >&2 && $sudo apt-get install -y "$2" >&2; }
-    fi
-    command -v "$1" >/dev/null 2>&1 || { echo "error: $1 is required (package $2)" >&2; exit 1; }
-}
+source "$ROOT/scripts/bench/common.sh"
 ensure_tool hyperfine hyperfine
 ensure_tool gpg gnupg
 ensure_tool pass pass
 ensure_tool python3 python3
-
-# --- build -------------------------------------------------------------------------------
-echo "== cargo build --release -p locket-cli" >&2
-(cd "$ROOT" && cargo build --release -p locket-cli >&2)
-BUILT="${CARGO_TARGET_DIR:-$ROOT/target}/release/locket"
 
 # --- scratch space -----------------------------------------------------------------------
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/locket-bench-get.XXXXXX")"
@@ -46,9 +32,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# Benchmark a private copy, so a concurrent `cargo build` cannot swap the binary mid-run.
 LOCKET="$TMP/locket"
-cp "$BUILT" "$LOCKET"
+build_locket "$ROOT" "$LOCKET"
 
 NAME="API_TOKEN"
 VALUE="sk_test_4eC39HqLyjWDarjtT1zdp7dc"

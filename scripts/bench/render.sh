@@ -9,13 +9,13 @@ set -euo pipefail
 RUNS="${RUNS:-50}"
 WARMUP="${WARMUP:-5}"
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-command -v hyperfine >/dev/null || { echo "error: hyperfine is required (apt-get install hyperfine)" >&2; exit 1; }
+source "$ROOT/scripts/bench/common.sh"
+ensure_tool hyperfine hyperfine
 
-(cd "$ROOT" && cargo build --release -p locket-cli >&2)
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/locket-bench-render.XXXXXX")"
 trap 'rm -rf "$TMP"' EXIT
 LOCKET="$TMP/locket"
-cp "${CARGO_TARGET_DIR:-$ROOT/target}/release/locket" "$LOCKET"
+build_locket "$ROOT" "$LOCKET"
 
 export LOCKET_HOME="$TMP/vault" LOCKET_NO_PROMPT=1
 export LOCKET_VAULT_KEY="$("$LOCKET" init --no-keyring 2>/dev/null)"

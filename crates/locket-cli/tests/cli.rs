@@ -126,28 +126,10 @@ fn a_passphrase_unlocks_at_the_terminal_prompt() {
     // `script` gives locket a real terminal; the passphrase is typed on it.
     let run_on_tty = |answer: &str| {
         let locket = assert_cmd::cargo::cargo_bin("locket");
-        std::process::Command::new("script")
-            .args([
-                "-qec",
-                &format!("{} --vault-dir {} get s", locket.display(), dir.display()),
-                "/dev/null",
-            ])
-            .env_clear()
-            .env("PATH", std::env::var_os("PATH").unwrap())
-            .env("NO_COLOR", "1")
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::piped())
-            .spawn()
-            .and_then(|mut child| {
-                use std::io::Write;
-                child
-                    .stdin
-                    .take()
-                    .unwrap()
-                    .write_all(format!("{answer}\n").as_bytes())?;
-                child.wait_with_output()
-            })
-            .unwrap()
+        on_tty(
+            &format!("{} --vault-dir {} get s", locket.display(), dir.display()),
+            &format!("{answer}\n"),
+        )
     };
     let out = run_on_tty("correct horse battery");
     let text = String::from_utf8_lossy(&out.stdout);
@@ -961,6 +943,10 @@ fn every_command_has_help() {
         &["key", "rotate"],
         &["doctor"],
         &["completions"],
+        &["render"],
+        &["check"],
+        &["exec"],
+        &["send"],
     ];
     for cmd in commands {
         bare_locket()

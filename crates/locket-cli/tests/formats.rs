@@ -3,10 +3,9 @@
 
 mod common;
 
-use std::io::Write;
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 use common::*;
 use predicates::prelude::*;
@@ -78,25 +77,6 @@ fn format_1_vault_still_opens() {
         .assert()
         .success();
     locket().arg("doctor").assert().success();
-}
-
-/// Runs `cmd` on a pseudo-terminal (`script`), typing `input`: `age` reads passphrases only
-/// from a terminal.
-fn on_tty(cmd: &str, input: &str) -> std::process::Output {
-    let mut child = Command::new("script")
-        .args(["-qec", cmd, "/dev/null"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("script (util-linux) runs");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
 }
 
 fn require_age() {
