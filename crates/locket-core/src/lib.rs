@@ -12,6 +12,7 @@ pub mod error;
 pub mod key;
 pub mod name;
 pub mod passphrase;
+pub mod provider;
 mod record;
 pub mod redact;
 pub mod reference;

@@ -1,0 +1,64 @@
+//! The seam between the vault and external secret stores (HashiCorp Vault / OpenBao, AWS
+//! Secrets Manager, …). Each external store is a [`Provider`]; implementations live in the
+//! `locket-providers` crate, one cargo feature each.
+//!
+//! Providers are blocking and `Send + Sync`: the resolver calls them from a bounded pool of
+//! threads, one call per distinct external secret per run. A provider reuses its client
+//! (connections, tokens) across calls.
+
+use secrecy::SecretBox;
+
+/// A value fetched from an external store.
+pub struct Fetched {
+    pub value: SecretBox<[u8]>,
+    /// The store's version of the value (KV version, AWS version id), when it has one.
+    pub version: Option<String>,
+    /// When the store says the value stops being valid (a lease), as Unix seconds.
+    pub expires_at: Option<i64>,
+}
+
+impl std::fmt::Debug for Fetched {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Fetched")
+            .field("value", &"[redacted]")
+            .field("version", &self.version)
+            .field("expires_at", &self.expires_at)
+            .finish()
+    }
+}
+
+/// What went wrong talking to an external store. Messages name the store, the reference and
+/// what to do; they never contain a secret value or a credential.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ProviderError {
+    /// The reference does not follow the provider's syntax.
+    #[error("{0}")]
+    InvalidReference(String),
+    /// The secret (or the key inside it, or the version) does not exist.
+    #[error("{0}")]
+    NotFound(String),
+    /// Authenticated, but not allowed to read this secret.
+    #[error("{0}")]
+    PermissionDenied(String),
+    /// The credentials are missing, invalid or expired: `locket integration reauth`.
+    #[error("{0}")]
+    Auth(String),
+    /// The store could not be reached or did not answer in time, or is sealed, throttling, or
+    /// failing (after bounded retries).
+    #[error("{0}")]
+    Unavailable(String),
+    /// Anything else the store reported.
+    #[error("{0}")]
+    Other(String),
+}
+
+pub trait Provider: Send + Sync {
+    /// The provider kind, as in `locket integration add KIND` (`hcv`, `aws`, …).
+    fn kind(&self) -> &'static str;
+
+    /// Fetches one secret. `reference` is the full provider reference (`hcv://…`, `aws-sm://…`).
+    fn fetch(&self, reference: &str) -> Result<Fetched, ProviderError>;
+
+    /// Authenticates and says who or what the credentials are, for `locket integration test`.
+    fn whoami(&self) -> Result<String, ProviderError>;
+}

@@ -1,0 +1,8 @@
+//! External secret stores, each implementing [`locket_core::provider::Provider`] behind its own
+//! cargo feature: `hcv` (HashiCorp Vault and OpenBao), `aws` (AWS Secrets Manager).
+//!
+//! A provider owns its client and credentials, honours the environment variables of the
+//! store's own tools, and maps every store error to a [`ProviderError`] a person understands,
+//! without ever putting a secret value or a credential into a message.
+
+pub use locket_core::provider::{Fetched, Provider, ProviderError};
