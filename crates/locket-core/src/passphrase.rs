@@ -28,20 +28,29 @@ pub struct Argon2Params {
 }
 
 impl Argon2Params {
-    /// Times one pass at 64 MiB and scales the pass count to reach ~0.5 s here.
+    /// Times one and two passes at 64 MiB, so the fixed cost (allocating and faulting in the
+    /// memory) is told apart from the cost per pass, then picks the pass count that makes one
+    /// unlock take ~0.5 s on this machine.
     pub fn calibrate() -> Result<Self> {
-        let probe = Argon2Params {
-            memory_kib: MEMORY_KIB,
-            time_cost: 1,
-            lanes: 1,
+        let time = |passes| -> Result<f64> {
+            let probe = Argon2Params {
+                memory_kib: MEMORY_KIB,
+                time_cost: passes,
+                lanes: 1,
+            };
+            let started = Instant::now();
+            probe.derive(b"calibration", &[0u8; 16])?;
+            Ok(started.elapsed().as_secs_f64())
         };
-        let started = Instant::now();
-        probe.derive(b"calibration", &[0u8; 16])?;
-        let one_pass = started.elapsed().max(Duration::from_millis(1));
-        let passes = (TARGET.as_secs_f64() / one_pass.as_secs_f64()).round() as u32;
+        let one = time(1)?;
+        let two = time(2)?;
+        let per_pass = (two - one).max(0.001);
+        let fixed = (one - per_pass).max(0.0);
+        let passes = ((TARGET.as_secs_f64() - fixed) / per_pass).round() as u32;
         Ok(Argon2Params {
+            memory_kib: MEMORY_KIB,
             time_cost: passes.clamp(2, MAX_TIME_COST),
-            ..probe
+            lanes: 1,
         })
     }
 
