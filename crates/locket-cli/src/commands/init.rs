@@ -9,9 +9,10 @@ use locket_core::transfer::MIN_PASSPHRASE_CHARS;
 use locket_core::{Vault, VaultKey};
 use secrecy::ExposeSecret;
 
+use super::key_file;
 use crate::cli::InitArgs;
 use crate::ui::Ui;
-use crate::{failure, keyring, prompt};
+use crate::{keyring, prompt};
 
 pub fn run(dir: &Path, args: InitArgs, ui: &Ui) -> Result<()> {
     if locket_core::store::exists(dir) {
@@ -20,14 +21,7 @@ pub fn run(dir: &Path, args: InitArgs, ui: &Ui) -> Result<()> {
         }
         .into());
     }
-    if let Some(out) = &args.key_out
-        && out.exists()
-    {
-        return Err(failure::usage(format!(
-            "{} already exists; locket never overwrites a key file. Choose another path",
-            out.display()
-        )));
-    }
+    key_file::refuse_existing(args.key_out.as_deref())?;
     let passphrase = if args.passphrase {
         Some(prompt::new_passphrase(
             "vault passphrase",
@@ -40,24 +34,13 @@ pub fn run(dir: &Path, args: InitArgs, ui: &Ui) -> Result<()> {
 
     let key = VaultKey::generate()?;
     let key_text = key.to_key_string();
-    // Write the key file before the vault, so a vault never exists whose key went nowhere.
-    if let Some(out) = &args.key_out {
-        let mut line = key_text.expose_secret().as_bytes().to_vec();
-        line.push(b'\n');
-        locket_core::store::write_private_file(out, &line).context("writing the key file")?;
-    }
     let params = match &passphrase {
         Some(_) => Some(Argon2Params::calibrate()?),
         None => None,
     };
-    let created = Vault::create(dir, &key, passphrase.as_ref().zip(params));
-    if let Err(e) = created {
-        if let Some(out) = &args.key_out {
-            let _ = std::fs::remove_file(out);
-        }
-        return Err(e.into());
-    }
-    let vault = created?;
+    let vault = key_file::write_then(args.key_out.as_deref(), &key_text, || {
+        Ok(Vault::create(dir, &key, passphrase.as_ref().zip(params))?)
+    })?;
     ui.success(format!("Created a vault at {}", dir.display()));
 
     let mut kept = false;

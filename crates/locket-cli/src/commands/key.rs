@@ -7,6 +7,7 @@ use anyhow::{Context, Result};
 use locket_core::{LockedVault, VaultKey};
 use secrecy::{ExposeSecret, SecretString};
 
+use super::key_file;
 use crate::cli::{ForgetArgs, KeyCommand, RotateArgs};
 use crate::keysource::{self, Origin, unlock};
 use crate::ui::Ui;
@@ -76,14 +77,7 @@ fn has_other_key_source(locked: LockedVault) -> Result<bool> {
 }
 
 fn rotate(dir: &Path, args: RotateArgs, ui: &Ui) -> Result<()> {
-    if let Some(out) = &args.key_out
-        && out.exists()
-    {
-        return Err(failure::usage(format!(
-            "{} already exists; locket never overwrites a key file. Choose another path",
-            out.display()
-        )));
-    }
+    key_file::refuse_existing(args.key_out.as_deref())?;
     let mut unlocked = unlock(dir)?;
     let passphrase = if unlocked.vault.has_passphrase() {
         Some(prompt::passphrase(
@@ -95,17 +89,9 @@ fn rotate(dir: &Path, args: RotateArgs, ui: &Ui) -> Result<()> {
     };
     let new_key = VaultKey::generate()?;
     let new_text = new_key.to_key_string();
-    if let Some(out) = &args.key_out {
-        let mut line = new_text.expose_secret().as_bytes().to_vec();
-        line.push(b'\n');
-        locket_core::store::write_private_file(out, &line).context("writing the new key file")?;
-    }
-    if let Err(e) = unlocked.vault.rotate(&new_key, passphrase.as_ref()) {
-        if let Some(out) = &args.key_out {
-            let _ = std::fs::remove_file(out);
-        }
-        return Err(e.into());
-    }
+    key_file::write_then(args.key_out.as_deref(), &new_text, || {
+        Ok(unlocked.vault.rotate(&new_key, passphrase.as_ref())?)
+    })?;
     ui.success(
         "Re-encrypted every secret under a new vault key; the old key no longer opens the vault",
     );

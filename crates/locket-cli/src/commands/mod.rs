@@ -4,6 +4,7 @@ mod doctor;
 mod exec;
 mod init;
 mod key;
+mod key_file;
 mod render;
 mod secrets;
 mod send;
