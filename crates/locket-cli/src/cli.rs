@@ -35,6 +35,7 @@ pub struct Cli {
 }
 
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Global options")]
 pub struct Global {
     /// Vault directory [default: $XDG_DATA_HOME/locket]
     #[arg(long, global = true, env = "LOCKET_HOME", value_name = "DIR")]
