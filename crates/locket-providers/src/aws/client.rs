@@ -1,0 +1,109 @@
+//! Building the SDK clients from an [`AwsConfig`]: credentials, region, endpoint, timeouts and
+//! retries. Done once per provider, on the provider's runtime.
+
+use std::time::Duration;
+
+use aws_config::retry::RetryConfig;
+use aws_config::sts::AssumeRoleProvider;
+use aws_config::timeout::TimeoutConfig;
+use aws_config::{BehaviorVersion, Region, SdkConfig};
+use aws_credential_types::Credentials;
+use aws_credential_types::provider::SharedCredentialsProvider;
+use secrecy::ExposeSecret;
+
+use super::config::AwsConfig;
+
+/// Attempts per call, the first included (the SDK's standard retry mode, with backoff).
+pub(crate) const MAX_ATTEMPTS: u32 = 3;
+
+/// The clients of one integration. Cheap to clone (they share their connections).
+#[derive(Clone)]
+pub(crate) struct Clients {
+    pub sdk: SdkConfig,
+    pub secrets: aws_sdk_secretsmanager::Client,
+    pub sts: aws_sdk_sts::Client,
+}
+
+impl Clients {
+    /// The region requests go to unless a reference's ARN names another.
+    pub fn region(&self) -> Option<&str> {
+        self.sdk.region().map(Region::as_ref)
+    }
+}
+
+pub(crate) async fn build(config: AwsConfig) -> Clients {
+    let timeout = config.timeout();
+    let half = (timeout / 2).max(Duration::from_millis(500));
+    let mut loader = aws_config::defaults(BehaviorVersion::latest())
+        .timeout_config(
+            TimeoutConfig::builder()
+                .connect_timeout(half)
+                .operation_attempt_timeout(half)
+                .operation_timeout(timeout)
+                .build(),
+        )
+        .retry_config(RetryConfig::standard().with_max_attempts(MAX_ATTEMPTS));
+    if let Some(region) = &config.region {
+        loader = loader.region(Region::new(region.clone()));
+    }
+    if let Some(profile) = &config.profile {
+        loader = loader.profile_name(profile);
+    }
+    if let Some(url) = &config.endpoint_url {
+        loader = loader.endpoint_url(url);
+    }
+    if let Some(keys) = &config.static_keys {
+        loader = loader.credentials_provider(Credentials::new(
+            keys.access_key_id.clone(),
+            keys.secret_access_key.expose_secret().to_owned(),
+            keys.session_token
+                .as_ref()
+                .map(|t| t.expose_secret().to_owned()),
+            None,
+            "locket integration keys",
+        ));
+    }
+    let mut sdk = loader.load().await;
+    if let Some(role) = &config.assume_role {
+        let mut builder = AssumeRoleProvider::builder(role.role_arn.clone())
+            .session_name(role.session_name.as_deref().unwrap_or("locket"));
+        if let Some(id) = &role.external_id {
+            builder = builder.external_id(id);
+        }
+        let provider = builder.configure(&sdk).build().await;
+        sdk = sdk
+            .into_builder()
+            .credentials_provider(SharedCredentialsProvider::new(provider))
+            .build();
+    }
+    Clients {
+        secrets: aws_sdk_secretsmanager::Client::new(&sdk),
+        sts: aws_sdk_sts::Client::new(&sdk),
+        sdk,
+    }
+}
+
+/// Where Secrets Manager requests go, for messages: the integration's endpoint, the
+/// environment's, or AWS's regional one.
+pub(crate) fn secrets_endpoint(config: &AwsConfig, region: &str) -> String {
+    config
+        .endpoint_url
+        .clone()
+        .or_else(|| env_nonempty("AWS_ENDPOINT_URL_SECRETS_MANAGER"))
+        .or_else(|| env_nonempty("AWS_ENDPOINT_URL"))
+        .unwrap_or_else(|| format!("https://secretsmanager.{region}.amazonaws.com"))
+}
+
+/// Where STS requests go, for messages.
+pub(crate) fn sts_endpoint(config: &AwsConfig, region: &str) -> String {
+    config
+        .endpoint_url
+        .clone()
+        .or_else(|| env_nonempty("AWS_ENDPOINT_URL_STS"))
+        .or_else(|| env_nonempty("AWS_ENDPOINT_URL"))
+        .unwrap_or_else(|| format!("https://sts.{region}.amazonaws.com"))
+}
+
+fn env_nonempty(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.is_empty())
+}

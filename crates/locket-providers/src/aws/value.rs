@@ -1,0 +1,145 @@
+//! From what Secrets Manager returned to the bytes the reference asks for: the whole value or
+//! one JSON key, raw or as base64. Intermediate copies are zeroized on drop.
+
+use secrecy::zeroize::Zeroizing;
+
+use super::reference::{Encoding, SecretRef};
+use crate::ProviderError;
+
+/// A secret's stored value.
+pub(crate) enum Payload {
+    Text(Zeroizing<String>),
+    Binary(Zeroizing<Vec<u8>>),
+}
+
+/// The value `reference` selects out of `payload`.
+pub(crate) fn select(
+    payload: Payload,
+    reference: &SecretRef,
+) -> Result<Zeroizing<Vec<u8>>, ProviderError> {
+    let bytes = match &reference.key {
+        Some(key) => Zeroizing::new(json_member(&payload, key, reference)?.into_bytes()),
+        None => match payload {
+            Payload::Text(text) => Zeroizing::new(text.as_bytes().to_vec()),
+            Payload::Binary(bytes) => {
+                if reference.encoding == Encoding::Raw && std::str::from_utf8(&bytes).is_err() {
+                    return Err(ProviderError::Other(format!(
+                        "secret `{}` in AWS Secrets Manager holds binary data that is not UTF-8 \
+                         text; add `?encoding=base64` to the reference to get it as base64 \
+                         ({reference}?encoding=base64)",
+                        reference.secret_id
+                    )));
+                }
+                bytes
+            }
+        },
+    };
+    Ok(match reference.encoding {
+        Encoding::Raw => bytes,
+        Encoding::Base64 => Zeroizing::new(data_encoding::BASE64.encode(&bytes).into_bytes()),
+    })
+}
+
+/// The member `key` of the JSON object in `payload`: a string as is, anything else as JSON.
+fn json_member(
+    payload: &Payload,
+    key: &str,
+    reference: &SecretRef,
+) -> Result<String, ProviderError> {
+    let id = &reference.secret_id;
+    let not_object = || {
+        ProviderError::NotFound(format!(
+            "secret `{id}` in AWS Secrets Manager is not a JSON object, so it has no key \
+             `{key}`: drop `#{key}` from the reference to read the whole value"
+        ))
+    };
+    let text = match payload {
+        Payload::Text(text) => text.as_str(),
+        Payload::Binary(bytes) => std::str::from_utf8(bytes).map_err(|_| not_object())?,
+    };
+    // serde_json's errors name a line and column, never the text: still, none is passed on.
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|_| not_object())?;
+    let object = value.as_object().ok_or_else(not_object)?;
+    let member = object
+        .get(key)
+        .or_else(|| key.starts_with('/').then(|| value.pointer(key)).flatten())
+        .ok_or_else(|| {
+            let mut names: Vec<&str> = object.keys().map(String::as_str).collect();
+            names.sort_unstable();
+            let mut listed = names
+                .iter()
+                .take(20)
+                .map(|n| format!("`{n}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            if names.len() > 20 {
+                listed.push_str(", …");
+            }
+            if listed.is_empty() {
+                listed = "none".into();
+            }
+            ProviderError::NotFound(format!(
+                "secret `{id}` in AWS Secrets Manager has no JSON key `{key}` (its keys: {listed})"
+            ))
+        })?;
+    Ok(match member {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn get(payload: Payload, reference: &str) -> Result<Vec<u8>, ProviderError> {
+        select(payload, &SecretRef::parse(reference).unwrap()).map(|v| v.to_vec())
+    }
+
+    fn text(s: &str) -> Payload {
+        Payload::Text(Zeroizing::new(s.to_owned()))
+    }
+
+    #[test]
+    fn whole_and_keys() {
+        let json = r#"{"user":"app","port":5432,"tls":{"ca":"x"},"/odd":"slash"}"#;
+        assert_eq!(get(text("s3cr3t"), "aws-sm://a").unwrap(), b"s3cr3t");
+        assert_eq!(get(text(json), "aws-sm://a#user").unwrap(), b"app");
+        assert_eq!(get(text(json), "aws-sm://a#port").unwrap(), b"5432");
+        assert_eq!(get(text(json), "aws-sm://a#tls").unwrap(), br#"{"ca":"x"}"#);
+        assert_eq!(get(text(json), "aws-sm://a#/tls/ca").unwrap(), b"x");
+        assert_eq!(get(text(json), "aws-sm://a#/odd").unwrap(), b"slash");
+        assert_eq!(
+            get(text(json), "aws-sm://a?encoding=base64#user").unwrap(),
+            b"YXBw"
+        );
+    }
+
+    #[test]
+    fn missing_key_and_not_json_name_the_key_not_the_value() {
+        let err = get(text(r#"{"user":"hunter2"}"#), "aws-sm://a#password").unwrap_err();
+        assert!(matches!(&err, ProviderError::NotFound(m)
+            if m.contains("`password`") && m.contains("`user`") && !m.contains("hunter2")));
+        let err = get(text("hunter2"), "aws-sm://a#password").unwrap_err();
+        assert!(matches!(&err, ProviderError::NotFound(m)
+            if m.contains("not a JSON object") && !m.contains("hunter2")));
+        let err = get(text("[1,2]"), "aws-sm://a#0").unwrap_err();
+        assert!(matches!(err, ProviderError::NotFound(_)));
+    }
+
+    #[test]
+    fn binary() {
+        let bin = |b: &[u8]| Payload::Binary(Zeroizing::new(b.to_vec()));
+        assert_eq!(
+            get(bin("héllo".as_bytes()), "aws-sm://a").unwrap(),
+            "héllo".as_bytes()
+        );
+        let err = get(bin(&[0xff, 0x00, 0x80]), "aws-sm://a").unwrap_err();
+        assert!(err.to_string().contains("?encoding=base64"), "{err}");
+        assert_eq!(
+            get(bin(&[0xff, 0x00, 0x80]), "aws-sm://a?encoding=base64").unwrap(),
+            b"/wCA"
+        );
+        assert_eq!(get(bin(br#"{"k":"v"}"#), "aws-sm://a#k").unwrap(), b"v");
+    }
+}
