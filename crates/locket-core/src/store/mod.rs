@@ -471,10 +471,17 @@ impl Vault {
 
     /// Every secret with its value, sorted by name (for export).
     pub fn export_all(&self) -> Result<Vec<Secret>> {
-        self.list()?
-            .into_iter()
-            .map(|meta| self.get(&meta.name))
-            .collect()
+        let mut secrets = self
+            .all_rows()?
+            .iter()
+            .map(|row| {
+                let meta = open_meta_with(&self.keys, row, None)?;
+                let value = open_value_with(&self.keys, row, meta.name.as_str())?;
+                Ok(Secret { meta, value })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        secrets.sort_by(|a, b| a.meta.name.cmp(&b.meta.name));
+        Ok(secrets)
     }
 
     /// Re-encrypts every record under `new_key` in one transaction. If the vault has a
