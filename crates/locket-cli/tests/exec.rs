@@ -898,3 +898,30 @@ fn the_command_gets_the_callers_umask_and_core_limit_not_lockets() {
         "locket's umask 077 and core limit 0 leaked into the command"
     );
 }
+
+#[test]
+fn the_inherited_vault_key_is_masked_in_the_commands_output() {
+    let v = TestVault::new();
+    v.set("tok", "token-value-123");
+    let out = v
+        .cmd()
+        .env("TOKEN", "{{vault:tok}}")
+        .args([
+            "exec",
+            "--",
+            "sh",
+            "-c",
+            "printf '%s|%s' \"$LOCKET_VAULT_KEY\" \"$TOKEN\"",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(!stdout.contains(&v.key), "the vault key leaked: {stdout}");
+    assert!(!stdout.contains("token-value-123"));
+    assert_eq!(stdout, "********|********");
+}

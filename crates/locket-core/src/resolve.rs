@@ -149,9 +149,26 @@ impl Resolution {
 
     /// The masking set for everything resolved, and the names too short to mask.
     pub fn redaction_set(&self) -> (RedactionSet, Vec<&SecretName>) {
+        self.redaction_set_with(std::iter::empty())
+    }
+
+    /// The masking set for everything resolved plus `extra` values (such as the vault key a
+    /// child process inherits), and the resolved names too short to mask.
+    pub fn redaction_set_with<'a>(
+        &'a self,
+        extra: impl IntoIterator<Item = &'a [u8]>,
+    ) -> (RedactionSet, Vec<&'a SecretName>) {
         let names: Vec<&SecretName> = self.values.keys().collect();
-        let (set, short) = RedactionSet::new(self.values.values().map(|v| v.expose_secret()));
-        (set, short.into_iter().map(|i| names[i]).collect())
+        let values = self.values.values().map(|v| v.expose_secret()).chain(extra);
+        let (set, short) = RedactionSet::new(values);
+        (
+            set,
+            short
+                .into_iter()
+                .filter(|&i| i < names.len())
+                .map(|i| names[i])
+                .collect(),
+        )
     }
 }
 

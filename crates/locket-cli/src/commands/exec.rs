@@ -91,7 +91,14 @@ pub fn run(dir: &Path, args: ExecArgs, ui: &Ui) -> Result<()> {
     if !masking {
         ui.warn("--no-masking: the command's output is not masked; any secret it prints appears in clear");
     }
-    let (set, _) = resolution.redaction_set();
+    // A child that inherits LOCKET_VAULT_KEY could print it: when output is masked at all,
+    // the key (as given, and its canonical form) is masked with the secrets.
+    let key_forms: Vec<Zeroizing<Vec<u8>>> = vault_key_forms(&env);
+    let (set, _) = if resolution.resolved_count() > 0 {
+        resolution.redaction_set_with(key_forms.iter().map(|k| k.as_slice()))
+    } else {
+        resolution.redaction_set()
+    };
     drop(resolution);
     // With nothing to mask the command gets locket's stdout and stderr, terminal and all.
     let piped = masking && !set.is_empty();
@@ -200,6 +207,25 @@ fn environment(files: &[PathBuf]) -> Result<BTreeMap<OsString, Var>> {
 
 fn substitute(text: &Text<'_>, resolution: &Resolution) -> Option<Zeroizing<Vec<u8>>> {
     locket_core::resolve::substitute(text.bytes, &text.items, resolution)
+}
+
+/// The vault key the command would inherit through LOCKET_VAULT_KEY, as written and in its
+/// canonical form, for masking. Empty when the variable is unset or not a valid key.
+fn vault_key_forms(env: &BTreeMap<OsString, Var>) -> Vec<Zeroizing<Vec<u8>>> {
+    use secrecy::ExposeSecret;
+    let Some(var) = env.get(OsStr::new(crate::keysource::ENV_KEY)) else {
+        return Vec::new();
+    };
+    let mut forms = vec![Zeroizing::new(var.value.trim_ascii().to_vec())];
+    if let Some(key) = std::str::from_utf8(&var.value)
+        .ok()
+        .and_then(|t| locket_core::VaultKey::parse(t).ok())
+    {
+        forms.push(Zeroizing::new(
+            key.to_key_string().expose_secret().as_bytes().to_vec(),
+        ));
+    }
+    forms
 }
 
 /// POSIX: `[A-Za-z_][A-Za-z0-9_]*`.
