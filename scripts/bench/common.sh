@@ -19,3 +19,18 @@ build_locket() {
     (cd "$1" && cargo build --release -p locket-cli >&2)
     cp "${CARGO_TARGET_DIR:-$1/target}/release/locket" "$2"
 }
+
+# print_machine ROOT [EXTRA_LINE...]: what the figures were measured on. Extra lines (tools,
+# disk) are printed after the common ones.
+print_machine() {
+    local root="$1"; shift
+    echo "== machine"
+    echo "date:     $(date -u '+%Y-%m-%dT%H:%M:%SZ')"
+    echo "nproc:    $(nproc)"
+    echo "cpu:      $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
+    echo "kernel:   $(uname -sr)"
+    echo "load:     $(cut -d' ' -f1-3 /proc/loadavg) (1/5/15 min, before)"
+    echo "commit:   $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$root" diff --quiet 2>/dev/null || echo ' (+ uncommitted changes)')"
+    local line
+    for line in "$@"; do echo "$line"; done
+}

@@ -39,14 +39,8 @@ NAME="API_TOKEN"
 VALUE="sk_test_4eC39HqLyjWDarjtT1zdp7dc"
 
 # --- machine -----------------------------------------------------------------------------
-echo "== machine"
-echo "date:     $(date -u '+%Y-%m-%dT%H:%M:%SZ')"
-echo "nproc:    $(nproc)"
-echo "cpu:      $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
-echo "kernel:   $(uname -sr)"
-echo "load:     $(cut -d' ' -f1-3 /proc/loadavg) (1/5/15 min, before)"
-echo "commit:   $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$ROOT" diff --quiet 2>/dev/null || echo ' (+ uncommitted changes)')"
-echo "tools:    $(hyperfine --version), $(gpg --version | head -1), pass $(pass version 2>/dev/null | grep -o 'v[0-9.]*' | head -1)"
+print_machine "$ROOT" \
+    "tools:    $(hyperfine --version), $(gpg --version | head -1), pass $(pass version 2>/dev/null | grep -o 'v[0-9.]*' | head -1)"
 
 # --- locket vault ------------------------------------------------------------------------
 VAULT="$TMP/vault"

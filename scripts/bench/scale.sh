@@ -44,15 +44,9 @@ VALUE_FILE="$TMP/value.txt"
 printf 'sk_live_%s' "$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')" >"$VALUE_FILE"
 
 # --- machine -----------------------------------------------------------------------------
-echo "== machine"
-echo "date:     $(date -u '+%Y-%m-%dT%H:%M:%SZ')"
-echo "nproc:    $(nproc)"
-echo "cpu:      $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
-echo "kernel:   $(uname -sr)"
-echo "disk:     $(df -PT "$TMP" | awk 'NR==2 {print $1" ("$2")"}') holds $TMP"
-echo "load:     $(cut -d' ' -f1-3 /proc/loadavg) (1/5/15 min, before)"
-echo "commit:   $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$ROOT" diff --quiet 2>/dev/null || echo ' (+ uncommitted changes)')"
-echo "tools:    $(hyperfine --version)"
+print_machine "$ROOT" \
+    "disk:     $(df -PT "$TMP" | awk 'NR==2 {print $1" ("$2")"}') holds $TMP" \
+    "tools:    $(hyperfine --version)"
 
 now_ns() { date +%s%N; }
 LARGEST="$(printf '%s\n' $SIZES | sort -n | tail -1)"

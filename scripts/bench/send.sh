@@ -47,14 +47,8 @@ NAME="tok"
 VALUE="sk_test_4eC39HqLyjWDarjtT1zdp7dc"
 
 # --- machine -----------------------------------------------------------------------------
-echo "== machine"
-echo "date:     $(date -u '+%Y-%m-%dT%H:%M:%SZ')"
-echo "nproc:    $(nproc)"
-echo "cpu:      $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
-echo "kernel:   $(uname -sr)"
-echo "load:     $(cut -d' ' -f1-3 /proc/loadavg) (1/5/15 min, before)"
-echo "commit:   $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$ROOT" diff --quiet 2>/dev/null || echo ' (+ uncommitted changes)')"
-echo "tools:    $(hyperfine --version), $(curl --version | head -1 | cut -d' ' -f1-3), $(python3 --version)"
+print_machine "$ROOT" \
+    "tools:    $(hyperfine --version), $(curl --version | head -1 | cut -d' ' -f1-3), $(python3 --version)"
 
 # --- locket vault ------------------------------------------------------------------------
 VAULT="$TMP/vault"
