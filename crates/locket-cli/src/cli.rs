@@ -99,6 +99,17 @@ pub enum Command {
     /// Manage the vault key
     #[command(subcommand)]
     Key(KeyCommand),
+    /// Connect external vaults: HashiCorp Vault / OpenBao (hcv), AWS Secrets Manager (aws)
+    #[command(subcommand)]
+    Integration(IntegrationCommand),
+    /// Link a secret to a secret in an external vault: fetched on use, cached encrypted
+    #[command(after_help = LINK_AFTER_HELP)]
+    Link(LinkArgs),
+    /// Make a linked secret local again (with no value; `locket set` gives it one)
+    Unlink(NameArg),
+    /// The encrypted cache of values fetched from external vaults
+    #[command(subcommand)]
+    Cache(CacheCommand),
     /// Check the vault's integrity, permissions and key sources
     Doctor,
     /// Print shell completions
@@ -136,6 +147,18 @@ pub struct SetArgs {
     pub from_file: Option<PathBuf>,
 }
 
+/// How linked secrets are fetched, for every command that resolves secrets.
+#[derive(Debug, Clone, Copy, Args)]
+#[command(next_help_heading = "External vaults")]
+pub struct FetchArgs {
+    /// Fetch linked secrets from their external vaults even when the cache holds them
+    #[arg(long)]
+    pub refresh: bool,
+    /// When an external vault cannot be reached, use an expired cached value (with a warning)
+    #[arg(long)]
+    pub allow_stale: bool,
+}
+
 #[derive(Debug, Args)]
 pub struct GetArgs {
     /// Secret name
@@ -143,6 +166,8 @@ pub struct GetArgs {
     /// Do not print a trailing newline
     #[arg(short = 'n')]
     pub no_newline: bool,
+    #[command(flatten)]
+    pub fetch: FetchArgs,
 }
 
 #[derive(Debug, Args)]
@@ -198,6 +223,8 @@ pub enum OnConflictArg {
 
 #[derive(Debug, Args)]
 pub struct TemplateArgs {
+    #[command(flatten)]
+    pub fetch: FetchArgs,
     /// The text to read [default: stdin]
     pub file: Option<PathBuf>,
 }
@@ -213,6 +240,8 @@ pub struct ExecArgs {
     /// The command and its arguments, after `--`
     #[arg(last = true, required = true, value_name = "CMD")]
     pub command: Vec<std::ffi::OsString>,
+    #[command(flatten)]
+    pub fetch: FetchArgs,
 }
 
 const SEND_AFTER_HELP: &str = "\
@@ -271,6 +300,8 @@ pub struct SendArgs {
     /// Exit 1 without printing the body when the HTTP status is 400 or above
     #[arg(short = 'f', long)]
     pub fail: bool,
+    #[command(flatten)]
+    pub fetch: FetchArgs,
 }
 
 #[derive(Debug, Args)]
@@ -309,4 +340,190 @@ pub struct RotateArgs {
 #[derive(Debug, Args)]
 pub struct CompletionsArgs {
     pub shell: clap_complete::Shell,
+}
+
+const LINK_AFTER_HELP: &str = "\
+References, by provider:
+  hcv   hcv://MOUNT/PATH[#KEY][?version=N]   (KV v1 or v2, detected; whole JSON object without #KEY)
+  aws   aws-sm://SECRET-ID-OR-ARN[#JSON-KEY][?version-id=ID | ?version-stage=STAGE][&encoding=base64]
+
+The value is fetched when a command uses the secret, cached encrypted in the vault for the cache's
+time to live (`locket cache ttl`), and never written in plaintext. --integration may be left out when
+only one integration of the reference's kind exists.";
+
+const INTEGRATION_AFTER_HELP: &str = "\
+Credentials never go on the command line: they come from stdin (--token-stdin, --secret-id-stdin)
+or from the environment variables of the provider's own tools, and are stored encrypted in the vault.
+
+hcv: VAULT_ADDR, VAULT_NAMESPACE, VAULT_TOKEN (or ~/.vault-token), VAULT_ROLE_ID + VAULT_SECRET_ID
+     (AppRole), VAULT_CACERT, VAULT_SKIP_VERIFY, VAULT_CLIENT_TIMEOUT; BAO_* twins work too.
+aws: AWS_ACCESS_KEY_ID + AWS_SECRET_ACCESS_KEY (+ AWS_SESSION_TOKEN) are stored when set; otherwise
+     aws-config's default chain (profiles including SSO, web identity, IMDS) runs at each use.
+     AWS_REGION / AWS_DEFAULT_REGION, AWS_PROFILE, AWS_ENDPOINT_URL are read at `add` time.";
+
+// Parsed once per process: the size of the largest variant does not matter.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Subcommand)]
+pub enum IntegrationCommand {
+    /// Add an integration and check that it can sign in
+    #[command(after_help = INTEGRATION_AFTER_HELP)]
+    Add(IntegrationAddArgs),
+    /// List integrations (no credentials)
+    List,
+    /// Sign in and say who or what the credentials are
+    Test(IntegrationNameArg),
+    /// Give an integration new credentials (same sources as `add`), keeping its settings
+    #[command(after_help = INTEGRATION_AFTER_HELP)]
+    Reauth(IntegrationReauthArgs),
+    /// Remove an integration and its cached values; secrets linked through it stay, unresolvable
+    Remove(IntegrationNameArg),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ProviderKind {
+    /// HashiCorp Vault or OpenBao
+    Hcv,
+    /// AWS Secrets Manager
+    Aws,
+}
+
+impl ProviderKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ProviderKind::Hcv => "hcv",
+            ProviderKind::Aws => "aws",
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct IntegrationNameArg {
+    /// The integration's name
+    pub name: String,
+}
+
+#[derive(Debug, Args)]
+pub struct IntegrationAddArgs {
+    /// The provider
+    #[arg(value_enum)]
+    pub kind: ProviderKind,
+    /// A name for this integration (used by `link --integration`)
+    pub name: String,
+    #[command(flatten)]
+    pub credentials: CredentialArgs,
+    #[command(flatten)]
+    pub hcv: HcvArgs,
+    #[command(flatten)]
+    pub aws: AwsArgs,
+    /// Seconds one request may take, retries aside (default 10)
+    #[arg(long, value_name = "SECONDS")]
+    pub timeout: Option<u64>,
+    /// Save without signing in first
+    #[arg(long)]
+    pub no_test: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct IntegrationReauthArgs {
+    /// The integration's name
+    pub name: String,
+    #[command(flatten)]
+    pub credentials: CredentialArgs,
+}
+
+/// Where new credentials come from (never argv).
+#[derive(Debug, Clone, Args)]
+#[command(next_help_heading = "Credentials")]
+pub struct CredentialArgs {
+    /// hcv: read the token from stdin (else VAULT_TOKEN, else ~/.vault-token)
+    #[arg(long)]
+    pub token_stdin: bool,
+    /// hcv: AppRole role id (else VAULT_ROLE_ID)
+    #[arg(long, value_name = "ID")]
+    pub role_id: Option<String>,
+    /// hcv: read the AppRole secret id from stdin (else VAULT_SECRET_ID)
+    #[arg(long, conflicts_with = "token_stdin")]
+    pub secret_id_stdin: bool,
+    /// aws: do not store AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY; use the default chain at each use
+    #[arg(long)]
+    pub default_chain: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(next_help_heading = "HashiCorp Vault / OpenBao (hcv)")]
+pub struct HcvArgs {
+    /// Server address (else VAULT_ADDR)
+    #[arg(long, value_name = "URL")]
+    pub address: Option<String>,
+    /// Namespace, sent as X-Vault-Namespace (else VAULT_NAMESPACE)
+    #[arg(long, value_name = "NS")]
+    pub namespace: Option<String>,
+    /// Where the AppRole auth method is mounted (default approle)
+    #[arg(long, value_name = "PATH")]
+    pub approle_mount: Option<String>,
+    /// PEM file of CA certificates to trust (else VAULT_CACERT)
+    #[arg(long, value_name = "FILE")]
+    pub ca_cert: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+#[command(next_help_heading = "AWS Secrets Manager (aws)")]
+pub struct AwsArgs {
+    /// Region (else AWS_REGION / AWS_DEFAULT_REGION, else the profile's)
+    #[arg(long, value_name = "REGION")]
+    pub region: Option<String>,
+    /// Named profile from ~/.aws/config (SSO profiles included; else AWS_PROFILE)
+    #[arg(long, value_name = "PROFILE")]
+    pub profile: Option<String>,
+    /// Role to assume with the credentials
+    #[arg(long, value_name = "ARN")]
+    pub role_arn: Option<String>,
+    /// External id for the role
+    #[arg(long, value_name = "ID", requires = "role_arn")]
+    pub external_id: Option<String>,
+    /// Endpoint URL (else AWS_ENDPOINT_URL): VPC endpoints, LocalStack, moto
+    #[arg(long, value_name = "URL")]
+    pub endpoint_url: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct LinkArgs {
+    /// The vault secret's name (created when new)
+    pub name: String,
+    /// The provider reference, e.g. hcv://secret/app#api-key or aws-sm://prod/db#password
+    pub reference: String,
+    /// Which integration to fetch through (implied when one of the reference's kind exists)
+    #[arg(long, value_name = "NAME")]
+    pub integration: Option<String>,
+    /// Domains the secret may be sent to (new secrets; default: any)
+    #[arg(long = "allow", value_name = "DOMAIN")]
+    pub allow: Vec<String>,
+    /// Link a secret that holds a local value, discarding that value
+    #[arg(long)]
+    pub replace: bool,
+    /// Fetch once now to check the reference
+    #[arg(long)]
+    pub check: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CacheCommand {
+    /// Show or set how long fetched values are kept, in minutes (0 turns the cache off)
+    Ttl(CacheTtlArgs),
+    /// Drop cached values: all of them, or one secret's
+    Reset(CacheResetArgs),
+    /// Cached secrets with their age and expiry (no values)
+    List,
+}
+
+#[derive(Debug, Args)]
+pub struct CacheTtlArgs {
+    /// New time to live in minutes; without it, the current one is shown
+    pub minutes: Option<u32>,
+}
+
+#[derive(Debug, Args)]
+pub struct CacheResetArgs {
+    /// Only this secret's cached value
+    pub name: Option<String>,
 }

@@ -6,6 +6,7 @@ pub const FAILED: u8 = 1;
 pub const USAGE: u8 = 2;
 pub const LOCKED: u8 = 3;
 pub const NOT_FOUND: u8 = 4;
+pub const EXTERNAL: u8 = 5;
 
 /// An error raised by the CLI itself, with its exit code.
 #[derive(Debug)]
@@ -33,6 +34,15 @@ pub fn usage(message: impl Into<String>) -> anyhow::Error {
 pub fn locked(message: impl Into<String>) -> anyhow::Error {
     Failure {
         code: LOCKED,
+        message: message.into(),
+    }
+    .into()
+}
+
+/// An external vault's failure (auth, network, provider): exit 5.
+pub fn external(message: impl Into<String>) -> anyhow::Error {
+    Failure {
+        code: EXTERNAL,
         message: message.into(),
     }
     .into()

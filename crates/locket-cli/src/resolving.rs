@@ -6,10 +6,11 @@ use std::path::Path;
 
 use anyhow::Result;
 use locket_core::reference::{Item, LineIndex};
-use locket_core::resolve::{self, Destination, Resolution, Unresolved};
+use locket_core::resolve::{self, Destination, Fetching, Resolution, Unresolved};
 use locket_core::{ErrorKind, Vault};
 
-use crate::failure::{Failure, NOT_FOUND};
+use crate::cli::FetchArgs;
+use crate::failure::{EXTERNAL, Failure, NOT_FOUND};
 use crate::keysource;
 use crate::ui::Ui;
 
@@ -76,11 +77,15 @@ pub fn open_if_needed(dir: &Path, texts: &[Text<'_>]) -> Result<Option<Result<Va
     }
 }
 
-/// Resolves every reference in `texts` at once (each distinct name looked up once).
+/// Resolves every reference in `texts` at once: each distinct name looked up once, each
+/// distinct external secret fetched once (cache first, in parallel). Warns about stale values
+/// and a cache that could not be written.
 pub fn resolve_all(
     vault: Option<&Result<Vault, String>>,
     texts: &[Text<'_>],
     destination: Option<&Destination>,
+    fetch: FetchArgs,
+    ui: &Ui,
 ) -> Result<Resolution> {
     let items = texts.iter().flat_map(|t| t.items.iter());
     let (source, reason) = match vault {
@@ -88,7 +93,36 @@ pub fn resolve_all(
         Some(Err(_)) => (None, "see below".to_string()),
         None => (None, String::new()),
     };
-    Ok(resolve::resolve(source, &reason, items, destination)?)
+    let fetching = fetching(fetch);
+    let resolution = resolve::resolve(source, &reason, items, destination, Some(&fetching))?;
+    warn_about_fetching(&resolution, ui);
+    Ok(resolution)
+}
+
+/// The resolver's fetching options for these flags, with every compiled-in provider.
+pub fn fetching(fetch: FetchArgs) -> Fetching<'static> {
+    Fetching {
+        connector: &locket_providers::Registry,
+        refresh: fetch.refresh,
+        allow_stale: fetch.allow_stale,
+        parallelism: resolve::DEFAULT_PARALLELISM,
+    }
+}
+
+/// Warns about linked secrets served stale and about a cache that could not be written.
+pub fn warn_about_fetching(resolution: &Resolution, ui: &Ui) {
+    for (name, fetched_at) in resolution.stale() {
+        ui.warn(format!(
+            "{name}: its external vault could not be reached; using the expired cached value \
+             fetched {} ago (--allow-stale)",
+            resolve::age(fetched_at)
+        ));
+    }
+    if let Some(why) = &resolution.cache_warning {
+        ui.warn(format!(
+            "fetched values could not be cached ({why}); the next run fetches them again"
+        ));
+    }
 }
 
 /// One unresolved or malformed reference, located.
@@ -126,8 +160,10 @@ pub fn problems(texts: &[Text<'_>], resolution: &Resolution) -> Vec<Problem> {
 
 /// The exit-4 error listing every problem, then why the vault is locked, if it is.
 /// `consequence` says what did not happen ("nothing was output", "nothing was sent").
+/// Exit 5 when an external vault failed, 4 otherwise.
 pub fn unresolved_error(
     problems: &[Problem],
+    resolution: &Resolution,
     vault: Option<&Result<Vault, String>>,
     consequence: &str,
 ) -> anyhow::Error {
@@ -145,7 +181,11 @@ pub fn unresolved_error(
         message.push_str(&format!("\n{locked}"));
     }
     Failure {
-        code: NOT_FOUND,
+        code: if resolution.has_external_failure() {
+            EXTERNAL
+        } else {
+            NOT_FOUND
+        },
         message,
     }
     .into()

@@ -57,6 +57,27 @@ pub enum Error {
     #[error("a secret named {name:?} already exists; choose another name or remove it first")]
     AlreadyExists { name: String },
 
+    #[error("no integration named {name:?}{}", if known.is_empty() { "; add one with `locket integration add KIND NAME`".to_string() } else { format!(" (integrations: {}); `locket integration list` shows them", known.join(", ")) })]
+    IntegrationNotFound { name: String, known: Vec<String> },
+
+    #[error(
+        "an integration named {name:?} already exists; choose another name, or `locket integration reauth {name}` to give it new credentials"
+    )]
+    IntegrationExists { name: String },
+
+    #[error(
+        "{name:?} is linked to {link}: its value lives in the external vault. `locket unlink {name}` makes it a local secret again"
+    )]
+    Linked { name: String, link: String },
+
+    #[error("{name:?} is not linked to an external vault")]
+    NotLinked { name: String },
+
+    #[error(
+        "{name:?} holds a local value that linking would discard; pass --replace to link it anyway, or link another name"
+    )]
+    HasLocalValue { name: String },
+
     #[error(
         "integrity check failed for {what}: the vault file was modified outside locket or is damaged; nothing was changed. Run `locket doctor`, and restore the vault from a backup or an export"
     )]
@@ -103,7 +124,12 @@ impl Error {
             | Error::AlreadyExists { .. }
             | Error::NoPassphrase { .. }
             | Error::Import { .. }
-            | Error::Export { .. } => ErrorKind::Usage,
+            | Error::Export { .. }
+            | Error::IntegrationNotFound { .. }
+            | Error::IntegrationExists { .. }
+            | Error::Linked { .. }
+            | Error::NotLinked { .. }
+            | Error::HasLocalValue { .. } => ErrorKind::Usage,
             Error::InvalidKey { .. } | Error::WrongKey { .. } | Error::WrongPassphrase { .. } => {
                 ErrorKind::Locked
             }

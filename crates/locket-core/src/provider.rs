@@ -62,3 +62,53 @@ pub trait Provider: Send + Sync {
     /// Authenticates and says who or what the credentials are, for `locket integration test`.
     fn whoami(&self) -> Result<String, ProviderError>;
 }
+
+/// Builds a provider from an integration's stored configuration. `locket-providers`
+/// implements it for every provider compiled in; the resolver calls it lazily, once per
+/// integration a run actually uses.
+pub trait Connector: Sync {
+    fn connect(&self, kind: &str, config: &[u8]) -> Result<Box<dyn Provider>, ProviderError>;
+}
+
+/// The provider kind a reference is written for, from its scheme (the table in DESIGN.md).
+pub fn kind_of(reference: &str) -> Option<&'static str> {
+    let (scheme, rest) = reference.split_once("://")?;
+    match scheme.to_ascii_lowercase().as_str() {
+        "hcv" => Some("hcv"),
+        "aws-sm" => Some("aws"),
+        "gcp-sm" => Some("gcp"),
+        "op" => Some("1password"),
+        "https" => {
+            let host = rest.split(['/', '?', '#']).next()?.to_ascii_lowercase();
+            let host = host.split(':').next()?;
+            const AZURE: [&str; 4] = [
+                ".vault.azure.net",
+                ".vault.azure.cn",
+                ".vault.usgovcloudapi.net",
+                ".vault.microsoftazure.de",
+            ];
+            AZURE.iter().any(|s| host.ends_with(s)).then_some("azure")
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::kind_of;
+
+    #[test]
+    fn kinds_come_from_the_scheme() {
+        assert_eq!(kind_of("hcv://secret/app#key"), Some("hcv"));
+        assert_eq!(kind_of("aws-sm://prod/db"), Some("aws"));
+        assert_eq!(kind_of("AWS-SM://prod/db"), Some("aws"));
+        assert_eq!(kind_of("gcp-sm://s"), Some("gcp"));
+        assert_eq!(kind_of("op://v/i/f"), Some("1password"));
+        assert_eq!(
+            kind_of("https://kv1.vault.azure.net/secrets/a"),
+            Some("azure")
+        );
+        assert_eq!(kind_of("https://example.com/secrets/a"), None);
+        assert_eq!(kind_of("secret/app"), None);
+    }
+}

@@ -5,7 +5,10 @@
 //! store's own tools, and maps every store error to a [`ProviderError`] a person understands,
 //! without ever putting a secret value or a credential into a message.
 
-pub use locket_core::provider::{Fetched, Provider, ProviderError};
+pub use locket_core::provider::{Connector, Fetched, Provider, ProviderError};
+pub use registry::{Registry, check_reference, describe, kinds};
+
+pub mod registry;
 
 #[cfg(feature = "aws")]
 pub mod aws;

@@ -62,12 +62,13 @@ pub fn run(dir: &Path, args: ExecArgs, ui: &Ui) -> Result<()> {
         .filter(|(_, text)| !text.items.is_empty())
         .unzip();
     let vault = open_if_needed(dir, &texts)?;
-    let resolution = resolve_all(vault.as_ref(), &texts, None)?;
+    let resolution = resolve_all(vault.as_ref(), &texts, None, args.fetch, ui)?;
     let substituted: Option<Vec<Zeroizing<Vec<u8>>>> =
         texts.iter().map(|t| substitute(t, &resolution)).collect();
     let Some(substituted) = substituted else {
         return Err(unresolved_error(
             &problems(&texts, &resolution),
+            &resolution,
             vault.as_ref(),
             &format!("{shown} was not started"),
         ));

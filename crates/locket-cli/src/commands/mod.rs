@@ -1,10 +1,13 @@
 //! One module per group of commands; `run` dispatches.
 
+mod cache;
 mod doctor;
 mod exec;
 mod init;
+mod integration;
 mod key;
 mod key_file;
+mod link;
 mod render;
 mod secrets;
 mod send;
@@ -34,12 +37,16 @@ pub fn run(cli: Cli, ui: &Ui) -> Result<()> {
         Command::Allow(args) => secrets::allow(&dir()?, args, ui),
         Command::Export(args) => transfer::export(&dir()?, args, ui),
         Command::Import(args) => transfer::import(&dir()?, args, ui),
-        Command::Render(args) => render::render(&dir()?, args.file, ui),
-        Command::Check(args) => render::check(&dir()?, args.file, ui),
+        Command::Render(args) => render::render(&dir()?, args, ui),
+        Command::Check(args) => render::check(&dir()?, args, ui),
         Command::Exec(args) => exec::run(&dir()?, args, ui),
         Command::Send(args) => send::run(&dir()?, args, ui),
         Command::Destroy(args) => destroy(&dir()?, args.yes, ui),
         Command::Key(cmd) => key::run(&dir()?, cmd, ui),
+        Command::Integration(cmd) => integration::run(&dir()?, cmd, ui),
+        Command::Link(args) => link::link(&dir()?, args, ui),
+        Command::Unlink(args) => link::unlink(&dir()?, &args.name, ui),
+        Command::Cache(cmd) => cache::run(&dir()?, cmd, ui),
         Command::Doctor => doctor::run(&dir()?, ui),
         Command::Completions(args) => {
             clap_complete::generate(

@@ -7,6 +7,7 @@ use anyhow::{Context, Result};
 use locket_core::reference::{Item, LineIndex};
 use serde::Serialize;
 
+use crate::cli::TemplateArgs;
 use crate::resolving::{
     Text, open_if_needed, problems, resolve_all, unresolved_error, warn_about_values,
 };
@@ -57,14 +58,15 @@ fn read_input(file: Option<&PathBuf>) -> Result<(String, Input)> {
     Ok((path.display().to_string(), input))
 }
 
-pub fn render(dir: &Path, file: Option<PathBuf>, ui: &Ui) -> Result<()> {
-    let (label, input) = read_input(file.as_ref())?;
+pub fn render(dir: &Path, args: TemplateArgs, ui: &Ui) -> Result<()> {
+    let (label, input) = read_input(args.file.as_ref())?;
     let texts = [Text::new(label, &input)];
     let vault = open_if_needed(dir, &texts)?;
-    let resolution = resolve_all(vault.as_ref(), &texts, None)?;
+    let resolution = resolve_all(vault.as_ref(), &texts, None, args.fetch, ui)?;
     if !locket_core::resolve::all_resolved(&texts[0].items, &resolution) {
         return Err(unresolved_error(
             &problems(&texts, &resolution),
+            &resolution,
             vault.as_ref(),
             "nothing was output",
         ));
@@ -89,11 +91,11 @@ struct Checked<'a> {
     reason: Option<String>,
 }
 
-pub fn check(dir: &Path, file: Option<PathBuf>, ui: &Ui) -> Result<()> {
-    let (label, input) = read_input(file.as_ref())?;
+pub fn check(dir: &Path, args: TemplateArgs, ui: &Ui) -> Result<()> {
+    let (label, input) = read_input(args.file.as_ref())?;
     let texts = [Text::new(label, &input)];
     let vault = open_if_needed(dir, &texts)?;
-    let resolution = resolve_all(vault.as_ref(), &texts, None)?;
+    let resolution = resolve_all(vault.as_ref(), &texts, None, args.fetch, ui)?;
     let text = &texts[0];
     let index = LineIndex::new(&input);
     let rows: Vec<Checked<'_>> = text

@@ -78,13 +78,53 @@ pub fn get(dir: &Path, args: GetArgs, ui: &Ui) -> Result<()> {
         ));
     }
     let mut out = std::io::stdout().lock();
-    out.write_all(secret.value.expose_secret())
-        .context("writing the value")?;
+    if secret.meta.link.is_some() {
+        let value = fetch_linked(&unlocked.vault, &name, args.fetch, ui)?;
+        out.write_all(value.expose_secret())
+            .context("writing the value")?;
+    } else {
+        out.write_all(secret.value.expose_secret())
+            .context("writing the value")?;
+    }
     if !args.no_newline {
         out.write_all(b"\n").context("writing the value")?;
     }
     out.flush().context("writing the value")?;
     Ok(())
+}
+
+/// A linked secret's value, from the cache or its external vault, through the one resolver
+/// (so `get` behaves like every other command: same cache, same errors, same exit codes).
+fn fetch_linked(
+    vault: &locket_core::Vault,
+    name: &locket_core::SecretName,
+    fetch: crate::cli::FetchArgs,
+    ui: &Ui,
+) -> Result<SecretBox<[u8]>> {
+    use locket_core::resolve;
+    let reference = format!("{{{{vault:{name}}}}}");
+    let items = locket_core::reference::parse(reference.as_bytes());
+    let fetching = crate::resolving::fetching(fetch);
+    let resolution = resolve::resolve(Some(vault), "", &items, None, Some(&fetching))?;
+    crate::resolving::warn_about_fetching(&resolution, ui);
+    match resolution.value(name) {
+        Some(value) => Ok(SecretBox::new(Box::from(value))),
+        None => {
+            let why = resolution
+                .failure(name)
+                .map_or_else(|| "not resolved".to_string(), ToString::to_string);
+            let message = format!("{name}: {why}");
+            Err(if resolution.has_external_failure() {
+                failure::external(message)
+            } else {
+                crate::failure::Failure {
+                    code: failure::NOT_FOUND,
+                    message,
+                }
+                .into()
+            })
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -93,9 +133,15 @@ struct ListedSecret<'a> {
     empty: bool,
     allowed_domains: Vec<String>,
     enabled: bool,
-    link: Option<&'a str>,
+    link: Option<Linked<'a>>,
     created: String,
     updated: String,
+}
+
+#[derive(Serialize)]
+struct Linked<'a> {
+    integration: &'a str,
+    reference: &'a str,
 }
 
 pub fn list(dir: &Path, ui: &Ui) -> Result<()> {
@@ -107,10 +153,13 @@ pub fn list(dir: &Path, ui: &Ui) -> Result<()> {
             .iter()
             .map(|m| ListedSecret {
                 name: m.name.as_str(),
-                empty: m.empty,
+                empty: m.empty && m.link.is_none(),
                 allowed_domains: m.allowed_domains.iter().map(ToString::to_string).collect(),
                 enabled: m.enabled,
-                link: m.link.as_deref(),
+                link: m.link.as_ref().map(|l| Linked {
+                    integration: &l.integration,
+                    reference: &l.reference,
+                }),
                 created: ui::rfc3339(m.created),
                 updated: ui::rfc3339(m.updated),
             })
@@ -131,7 +180,9 @@ pub fn list(dir: &Path, ui: &Ui) -> Result<()> {
         .map(|m| {
             vec![
                 m.name.to_string(),
-                if m.empty {
+                if m.link.is_some() {
+                    "(linked)".into()
+                } else if m.empty {
                     "(empty)".into()
                 } else {
                     "••••••••".into()
@@ -146,7 +197,9 @@ pub fn list(dir: &Path, ui: &Ui) -> Result<()> {
                         .join(", ")
                 },
                 if m.enabled { "yes".into() } else { "no".into() },
-                m.link.clone().unwrap_or_else(|| "-".into()),
+                m.link
+                    .as_ref()
+                    .map_or_else(|| "-".into(), ToString::to_string),
                 ui::format_time(m.updated),
             ]
         })

@@ -65,7 +65,7 @@ pub fn run(dir: &Path, args: SendArgs, ui: &Ui) -> Result<()> {
         .collect::<Result<Vec<_>>>()?;
 
     let vault = open_if_needed(dir, &texts)?;
-    let mut resolution = resolve_all(vault.as_ref(), &texts, None)?;
+    let mut resolution = resolve_all(vault.as_ref(), &texts, None, args.fetch, ui)?;
     // Masks messages with every value resolved so far, including those the destination check
     // is about to take out (a destination can itself contain a secret).
     let (everything, _) = resolution.redaction_set();
@@ -83,7 +83,7 @@ pub fn run(dir: &Path, args: SendArgs, ui: &Ui) -> Result<()> {
     let found = problems(&texts, &resolution);
     if !found.is_empty() {
         return Err(masked(
-            unresolved_error(&found, vault.as_ref(), "nothing was sent"),
+            unresolved_error(&found, &resolution, vault.as_ref(), "nothing was sent"),
             &everything,
         ));
     }

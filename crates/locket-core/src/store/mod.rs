@@ -9,7 +9,10 @@
 //! either fully on disk when the call returns or absent after a crash, and concurrent writers
 //! queue on SQLite's lock (up to [`BUSY_TIMEOUT`]).
 
+mod cache;
 mod files;
+mod integrations;
+mod links;
 mod manifest;
 mod rows;
 pub mod schema;
@@ -33,13 +36,17 @@ use crate::error::{Error, Result, random_fill};
 use crate::key::VaultKey;
 use crate::name::SecretName;
 use crate::passphrase::{Argon2Params, PassphraseWrap};
+pub use crate::record::Link;
 use crate::record::MetaRecord;
 use files::*;
 use manifest::Manifest;
 use rows::*;
+use std::collections::BTreeMap;
 use suggest::not_found;
 
+pub use cache::{CacheInfo, CachedValue, DEFAULT_CACHE_TTL_MINUTES, Fetch, MAX_CACHE_TTL_MINUTES};
 pub use files::{destroy, write_private_file};
+pub use integrations::Integration;
 
 pub use schema::CURRENT as FORMAT_VERSION;
 
@@ -53,10 +60,13 @@ const SEALED_EMPTY_LEN: usize = 1 + 12 + 16;
 /// A secret's metadata: everything but the value.
 #[derive(Debug, Clone)]
 pub struct SecretMeta {
+    /// Random, fixed at creation and kept across renames; cached values are keyed by it.
+    pub id: Vec<u8>,
     pub name: SecretName,
     pub allowed_domains: Vec<AllowedDomain>,
     pub enabled: bool,
-    pub link: Option<String>,
+    /// Where the value lives when it is fetched from an external vault.
+    pub link: Option<Link>,
     pub created: i64,
     pub updated: i64,
     pub empty: bool,
@@ -332,6 +342,12 @@ impl Vault {
     ) -> Result<SetOutcome> {
         self.write("saving a secret", |w| {
             let existing = w.find(name)?;
+            if let Some(link) = existing.as_ref().and_then(|(_, m)| m.link.as_ref()) {
+                return Err(Error::Linked {
+                    name: name.to_string(),
+                    link: link.to_string(),
+                });
+            }
             let now = now();
             let meta = match &existing {
                 Some((_, old)) => MetaRecord {
@@ -393,6 +409,7 @@ impl Vault {
     pub fn remove(&mut self, name: &SecretName) -> Result<()> {
         self.write("removing a secret", |w| {
             let (row, _) = w.find(name)?.ok_or_else(|| w.not_found(name))?;
+            cache::forget(w.tx, &row.id).map_err(w.err())?;
             w.delete(&row)
         })
     }
@@ -459,6 +476,9 @@ impl Vault {
                         });
                     }
                 }
+                if let Some((row, _)) = &existing {
+                    cache::forget(w.tx, &row.id).map_err(w.err())?;
+                }
                 w.put(
                     existing.map(|(row, _)| row.id),
                     &meta,
@@ -509,6 +529,8 @@ impl Vault {
         };
         let new_keys = Subkeys::derive(new_key, &self.vault_id);
         let rows = self.all_rows()?;
+        let integrations = integrations::all_integrations(&self.conn, &self.keys)?;
+        let ttl = self.cache_ttl_minutes()?;
         let path = vault_file(&self.dir);
         let tx = self
             .conn
@@ -532,6 +554,20 @@ impl Vault {
             insert_row(&tx, &fresh).map_err(db_error(&path, "rotating the key"))?;
             manifest.add(&new_keys, &fresh);
         }
+        tx.execute("DELETE FROM integrations", [])
+            .map_err(db_error(&path, "rotating the key"))?;
+        for record in &integrations {
+            integrations::put_integration(&tx, &new_keys, record)
+                .map_err(db_error(&path, "rotating the key"))?;
+        }
+        cache::reseal_all(&tx, &self.keys, &new_keys)
+            .map_err(db_error(&path, "rotating the key"))?;
+        write_header(
+            &tx,
+            "cache_ttl",
+            &new_keys.seal(&cache::ttl_place(&self.vault_id), &ttl.to_be_bytes())?,
+        )
+        .map_err(db_error(&path, "rotating the key"))?;
         write_header(
             &tx,
             "key_check",
@@ -565,6 +601,18 @@ impl Vault {
             let checked = open_meta_with(&self.keys, &row, None)
                 .and_then(|meta| open_value_with(&self.keys, &row, meta.name.as_str()).map(|_| ()));
             if let Err(e) = checked {
+                report.problems.push(e.to_string());
+            }
+        }
+        match integrations::all_integrations(&self.conn, &self.keys) {
+            Ok(found) => report.records += found.len(),
+            Err(e) => report.problems.push(e.to_string()),
+        }
+        for (secret_id, sealed) in
+            cache::cache_rows(&self.conn).map_err(self.db("reading the cache"))?
+        {
+            report.records += 1;
+            if let Err(e) = cache::check(&self.keys, &secret_id, &sealed) {
                 report.problems.push(e.to_string());
             }
         }

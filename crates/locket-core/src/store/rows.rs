@@ -203,6 +203,7 @@ pub(super) fn open_meta_with(
             what: format!("the allowed domains of secret {:?}", record.name),
         })?;
     Ok(SecretMeta {
+        id: row.id.clone(),
         name: SecretName::new(&record.name)?,
         allowed_domains: domains,
         enabled: record.enabled,

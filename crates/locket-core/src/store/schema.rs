@@ -19,6 +19,15 @@ const MIGRATIONS: &[&str] = &[
          meta      BLOB NOT NULL,      -- sealed MetaRecord
          value     BLOB NOT NULL       -- sealed value bytes
      ) STRICT, WITHOUT ROWID;",
+    // 1 -> 2: integrations with external vaults, and the cache of values fetched from them.
+    "CREATE TABLE integrations (
+         name_hash BLOB PRIMARY KEY,   -- HMAC of the integration name (domain-separated)
+         record    BLOB NOT NULL       -- sealed IntegrationRecord, credentials included
+     ) STRICT, WITHOUT ROWID;
+     CREATE TABLE cache (
+         secret_id BLOB PRIMARY KEY,   -- the linked secret's id
+         entry     BLOB NOT NULL       -- sealed CacheRecord: value, fetch time, expiry
+     ) STRICT, WITHOUT ROWID;",
 ];
 
 pub const CURRENT: i64 = MIGRATIONS.len() as i64;

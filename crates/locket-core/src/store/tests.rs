@@ -314,3 +314,201 @@ fn permissions_are_private() {
     assert_eq!(mode(v.dir()), 0o700);
     assert_eq!(mode(&vault_file(v.dir())), 0o600);
 }
+
+fn link_to(reference: &str) -> Link {
+    Link {
+        integration: "ext".into(),
+        reference: reference.into(),
+    }
+}
+
+fn keep(v: &Vault, secret: &str, value: &str) {
+    let meta = v.get(&name(secret)).unwrap().meta;
+    let integration = v.integration("ext").unwrap().unwrap();
+    v.cache_store(&[Fetch {
+        secret_id: &meta.id,
+        integration_id: integration.id,
+        reference: &meta.link.unwrap().reference,
+        value: value.as_bytes(),
+        version: None,
+        expires_at: None,
+    }])
+    .unwrap();
+}
+
+#[test]
+fn integrations_are_sealed_named_and_unique() {
+    let (t, key, mut v) = new_vault();
+    v.add_integration(&name("ext"), "hcv", b"{\"token\":\"s.CREDENTIAL\"}")
+        .unwrap();
+    let again = v.add_integration(&name("ext"), "aws", b"{}").unwrap_err();
+    assert!(matches!(again, Error::IntegrationExists { .. }));
+    let got = v.integration("ext").unwrap().unwrap();
+    assert_eq!(got.kind, "hcv");
+    assert_eq!(got.config.expose_secret(), b"{\"token\":\"s.CREDENTIAL\"}");
+    assert!(!format!("{got:?}").contains("CREDENTIAL"));
+    v.update_integration(&name("ext"), b"{\"token\":\"s.NEW\"}")
+        .unwrap();
+    let updated = v.integration("ext").unwrap().unwrap();
+    assert_eq!(
+        updated.id, got.id,
+        "reauth keeps the identity cached values are bound to"
+    );
+    let missing = v.require_integration(&name("other")).unwrap_err();
+    assert!(
+        missing.to_string().contains("(integrations: ext)"),
+        "{missing}"
+    );
+    drop(v);
+    let raw = std::fs::read(t.path().join("v").join(VAULT_FILE)).unwrap();
+    assert!(!raw.windows(5).any(|w| w == b"s.NEW"));
+    let v = reopen(&t.path().join("v"), &key);
+    assert_eq!(v.integrations().unwrap().len(), 1);
+}
+
+#[test]
+fn links_never_discard_a_value_silently() {
+    let (_t, _key, mut v) = new_vault();
+    let no_integration = v
+        .link(&name("a"), link_to("hcv://x/y"), None, false)
+        .unwrap_err();
+    assert!(matches!(no_integration, Error::IntegrationNotFound { .. }));
+    v.add_integration(&name("ext"), "hcv", b"{}").unwrap();
+    v.set(&name("local"), &value("keep me"), None).unwrap();
+    let refused = v
+        .link(&name("local"), link_to("hcv://x/y"), None, false)
+        .unwrap_err();
+    assert!(matches!(refused, Error::HasLocalValue { .. }));
+    assert_eq!(
+        v.get(&name("local")).unwrap().value.expose_secret(),
+        b"keep me"
+    );
+
+    let allow = vec![AllowedDomain::parse("api.example.com").unwrap()];
+    assert_eq!(
+        v.link(&name("a"), link_to("hcv://x/y"), Some(allow), false)
+            .unwrap(),
+        SetOutcome::Created
+    );
+    let meta = v.get(&name("a")).unwrap().meta;
+    assert_eq!(meta.link, Some(link_to("hcv://x/y")));
+    assert_eq!(meta.allowed_domains.len(), 1);
+    let set = v.set(&name("a"), &value("x"), None).unwrap_err();
+    assert!(matches!(set, Error::Linked { .. }));
+
+    keep(&v, "a", "cached");
+    assert_eq!(v.cache_list().unwrap().len(), 1);
+    // Re-pointing drops the cached value of the old reference.
+    v.link(&name("a"), link_to("hcv://x/z"), None, false)
+        .unwrap();
+    assert!(v.cache_list().unwrap().is_empty());
+    assert_eq!(v.get(&name("a")).unwrap().meta.allowed_domains.len(), 1);
+
+    assert_eq!(v.unlink(&name("a")).unwrap(), link_to("hcv://x/z"));
+    let meta = v.get(&name("a")).unwrap().meta;
+    assert!(meta.link.is_none() && meta.empty);
+    assert!(matches!(
+        v.unlink(&name("a")).unwrap_err(),
+        Error::NotLinked { .. }
+    ));
+    v.link(&name("local"), link_to("hcv://x/y"), None, true)
+        .unwrap();
+}
+
+#[test]
+fn cache_ttl_reset_and_removal() {
+    let (_t, _key, mut v) = new_vault();
+    assert_eq!(v.cache_ttl_minutes().unwrap(), DEFAULT_CACHE_TTL_MINUTES);
+    v.add_integration(&name("ext"), "hcv", b"{}").unwrap();
+    for s in ["a", "b"] {
+        v.link(&name(s), link_to(&format!("hcv://x/{s}")), None, false)
+            .unwrap();
+        keep(&v, s, "cached");
+    }
+    let listed = v.cache_list().unwrap();
+    assert_eq!(listed.len(), 2);
+    assert!(listed[0].expires_at - listed[0].fetched_at == 3600);
+    assert_eq!(v.cache_reset(Some(&name("a"))).unwrap(), 1);
+    v.set(&name("plain"), &value("x"), None).unwrap();
+    assert!(matches!(
+        v.cache_reset(Some(&name("plain"))).unwrap_err(),
+        Error::NotLinked { .. }
+    ));
+    v.remove(&name("b")).unwrap();
+    assert!(v.cache_list().unwrap().is_empty());
+
+    v.link(&name("a"), link_to("hcv://x/a"), None, false)
+        .unwrap();
+    keep(&v, "a", "cached");
+    assert_eq!(
+        v.set_cache_ttl_minutes(0).unwrap(),
+        1,
+        "0 turns the cache off and empties it"
+    );
+    keep(&v, "a", "cached");
+    assert!(
+        v.cache_list().unwrap().is_empty(),
+        "nothing is kept while the cache is off"
+    );
+    assert!(v.set_cache_ttl_minutes(MAX_CACHE_TTL_MINUTES + 1).is_err());
+    v.set_cache_ttl_minutes(5).unwrap();
+    assert_eq!(v.cache_ttl_minutes().unwrap(), 5);
+}
+
+#[test]
+fn rotation_keeps_integrations_links_and_cache() {
+    let (t, _key, mut v) = new_vault();
+    v.add_integration(&name("ext"), "hcv", b"{\"k\":1}")
+        .unwrap();
+    v.link(&name("a"), link_to("hcv://x/a"), None, false)
+        .unwrap();
+    keep(&v, "a", "cached");
+    v.set_cache_ttl_minutes(15).unwrap();
+    let new_key = VaultKey::generate().unwrap();
+    v.rotate(&new_key, None).unwrap();
+    drop(v);
+    let v = reopen(&t.path().join("v"), &new_key);
+    assert_eq!(
+        v.integration("ext")
+            .unwrap()
+            .unwrap()
+            .config
+            .expose_secret(),
+        b"{\"k\":1}"
+    );
+    assert_eq!(v.cache_ttl_minutes().unwrap(), 15);
+    let meta = v.get(&name("a")).unwrap().meta;
+    let id = v.integration("ext").unwrap().unwrap().id;
+    let cached = v.cached(&meta, &id).unwrap().unwrap();
+    assert_eq!(cached.value.expose_secret(), b"cached");
+    let report = v.verify().unwrap();
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+    assert_eq!(report.records, 3);
+}
+
+#[test]
+fn tampered_integration_and_cache_rows_are_detected() {
+    let (t, key, mut v) = new_vault();
+    v.add_integration(&name("ext"), "hcv", b"{}").unwrap();
+    v.add_integration(&name("two"), "hcv", b"{}").unwrap();
+    v.link(&name("a"), link_to("hcv://x/a"), None, false)
+        .unwrap();
+    keep(&v, "a", "cached");
+    drop(v);
+    let db = rusqlite::Connection::open(t.path().join("v").join(VAULT_FILE)).unwrap();
+    // Swap the two integrations' sealed records.
+    db.execute_batch(
+        "CREATE TEMP TABLE r AS SELECT name_hash, record FROM integrations;
+         UPDATE integrations SET record = (SELECT record FROM r WHERE r.name_hash != integrations.name_hash);
+         UPDATE cache SET entry = CAST(substr(entry, 1, length(entry) - 1) || x'00' AS BLOB);",
+    )
+    .unwrap();
+    drop(db);
+    let v = reopen(&t.path().join("v"), &key);
+    assert!(matches!(
+        v.integration("ext").unwrap_err(),
+        Error::Tampered { .. }
+    ));
+    let report = v.verify().unwrap();
+    assert_eq!(report.problems.len(), 2, "{:?}", report.problems);
+}

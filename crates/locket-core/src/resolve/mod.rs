@@ -1,5 +1,6 @@
 //! The one resolver every command uses: collect the references, de-duplicate them, look each
-//! distinct name up once, apply the destination rules, then substitute.
+//! distinct name up once, apply the destination rules, fetch linked secrets (cache first, then
+//! the external vaults in parallel, one fetch per distinct external secret), then substitute.
 //!
 //! Resolution never fails as a whole for a reference's sake: each name ends up resolved or
 //! with the reason it is not (not found, disabled, destination not allowed, vault locked), so
@@ -13,9 +14,13 @@ use secrecy::{ExposeSecret, SecretBox};
 use crate::domain::AllowedDomain;
 use crate::error::{Error, Result};
 use crate::name::SecretName;
+use crate::provider::ProviderError;
 use crate::redact::RedactionSet;
 use crate::reference::{Item, Malformed};
-use crate::store::{Secret, Vault};
+use crate::store::{CachedValue, Fetch, Integration, Secret, SecretMeta, Vault};
+
+mod linked;
+pub use linked::{DEFAULT_PARALLELISM, Fetching, age};
 
 /// Where a request is going: the destination rules are checked against it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,6 +49,29 @@ pub enum Unresolved {
     },
     Locked(String),
     Malformed(Malformed),
+    /// The link goes through an integration that no longer exists.
+    IntegrationRemoved {
+        integration: String,
+    },
+    /// The external vault did not give the value. `stale` is when an expired cached value
+    /// was fetched, which `--allow-stale` would use.
+    External {
+        integration: String,
+        failure: ProviderError,
+        stale: Option<i64>,
+    },
+    /// A linked secret, but this command resolved without external vaults.
+    NotFetched,
+}
+
+impl Unresolved {
+    /// Whether this is an external vault's failure (exit 5) rather than a missing secret.
+    pub fn is_external_failure(&self) -> bool {
+        match self {
+            Unresolved::External { failure, .. } => !matches!(failure, ProviderError::NotFound(_)),
+            _ => false,
+        }
+    }
 }
 
 impl std::fmt::Display for Unresolved {
@@ -64,6 +92,29 @@ impl std::fmt::Display for Unresolved {
             ),
             Unresolved::Locked(why) => write!(f, "the vault is locked: {why}"),
             Unresolved::Malformed(m) => write!(f, "malformed reference: {m}"),
+            Unresolved::IntegrationRemoved { integration } => write!(
+                f,
+                "linked through integration {integration:?}, which was removed; add it again \
+                 (`locket integration add KIND {integration}`) or re-link the secret (`locket link NAME REF`)"
+            ),
+            Unresolved::External {
+                integration,
+                failure,
+                stale,
+            } => {
+                write!(f, "[{integration}] {failure}")?;
+                if let Some(fetched_at) = stale {
+                    write!(
+                        f,
+                        "; a cached value fetched {} ago has expired: --allow-stale uses it",
+                        linked::age(*fetched_at)
+                    )?;
+                }
+                Ok(())
+            }
+            Unresolved::NotFetched => {
+                f.write_str("linked to an external vault, which this command does not reach")
+            }
         }
     }
 }
@@ -79,6 +130,21 @@ pub enum Lookup {
 pub trait SecretSource {
     /// Errors are damage (an integrity failure), not absence.
     fn lookup(&self, name: &SecretName) -> Result<Lookup>;
+
+    /// The integration a link goes through; `None` when it was removed.
+    fn integration(&self, _name: &str) -> Result<Option<Integration>> {
+        Ok(None)
+    }
+
+    /// The cached value of a linked secret, fresh or expired.
+    fn cached(&self, _meta: &SecretMeta, _integration: &[u8; 16]) -> Result<Option<CachedValue>> {
+        Ok(None)
+    }
+
+    /// Keeps freshly fetched values.
+    fn keep(&self, _fetches: &[Fetch<'_>]) -> Result<()> {
+        Ok(())
+    }
 }
 
 impl SecretSource for Vault {
@@ -88,6 +154,18 @@ impl SecretSource for Vault {
             Err(Error::NotFound { suggestion, .. }) => Ok(Lookup::Missing(suggestion)),
             Err(e) => Err(e),
         }
+    }
+
+    fn integration(&self, name: &str) -> Result<Option<Integration>> {
+        Vault::integration(self, name)
+    }
+
+    fn cached(&self, meta: &SecretMeta, integration: &[u8; 16]) -> Result<Option<CachedValue>> {
+        Vault::cached(self, meta, integration)
+    }
+
+    fn keep(&self, fetches: &[Fetch<'_>]) -> Result<()> {
+        self.cache_store(fetches)
     }
 }
 
@@ -99,6 +177,13 @@ pub struct Resolution {
     allowed: BTreeMap<SecretName, Vec<AllowedDomain>>,
     failures: BTreeMap<SecretName, Unresolved>,
     empty: BTreeSet<SecretName>,
+    /// Linked secrets served from an expired cache entry (`--allow-stale`), with its fetch time.
+    stale: BTreeMap<SecretName, i64>,
+    /// Distinct external secrets fetched, and linked values served from the cache.
+    pub fetched: usize,
+    pub from_cache: usize,
+    /// Why fetched values could not be kept in the cache, if they could not (a warning).
+    pub cache_warning: Option<String>,
 }
 
 impl Resolution {
@@ -116,6 +201,16 @@ impl Resolution {
 
     pub fn resolved_count(&self) -> usize {
         self.values.len()
+    }
+
+    /// Linked secrets served from an expired cache entry, with when it was fetched.
+    pub fn stale(&self) -> impl Iterator<Item = (&SecretName, i64)> {
+        self.stale.iter().map(|(n, t)| (n, *t))
+    }
+
+    /// Whether any unresolved reference is an external vault's failure (exit 5).
+    pub fn has_external_failure(&self) -> bool {
+        self.failures.values().any(Unresolved::is_external_failure)
     }
 
     /// Names that resolved to an empty value (Postman's "empty" state): worth a warning.
@@ -172,12 +267,14 @@ impl Resolution {
     }
 }
 
-/// Resolves every distinct name referenced in `items`, each looked up once.
+/// Resolves every distinct name referenced in `items`, each looked up once. Linked secrets
+/// are fetched through `fetching`; without it they stay unresolved.
 pub fn resolve<'a>(
     source: Option<&dyn SecretSource>,
     locked_reason: &str,
     items: impl IntoIterator<Item = &'a Item>,
     destination: Option<&Destination>,
+    fetching: Option<&Fetching<'_>>,
 ) -> Result<Resolution> {
     // De-duplicate with a hash set (a template may hold thousands of references to a few
     // names), then sort the few distinct names so lookups happen in a stable order.
@@ -191,6 +288,7 @@ pub fn resolve<'a>(
     let mut names: Vec<&SecretName> = distinct.into_iter().collect();
     names.sort_unstable();
     let mut out = Resolution::default();
+    let mut linked = Vec::new();
     for name in names {
         let Some(source) = source else {
             out.failures
@@ -205,18 +303,38 @@ pub fn resolve<'a>(
                 continue;
             }
         };
+        // Refused secrets are never fetched: nothing leaves an external vault for nothing.
         if let Some(reason) = refusal(&secret, destination) {
             out.failures.insert(name.clone(), reason);
             continue;
         }
-        if secret.value.expose_secret().is_empty() {
-            out.empty.insert(name.clone());
+        if secret.meta.link.is_some() {
+            linked.push(secret.meta);
+            continue;
         }
-        out.values.insert(name.clone(), secret.value);
-        out.allowed
-            .insert(name.clone(), secret.meta.allowed_domains);
+        out.accept(secret.meta, secret.value);
+    }
+    if let Some(source) = source.filter(|_| !linked.is_empty()) {
+        match fetching {
+            Some(fetching) => linked::resolve_linked(source, fetching, linked, &mut out)?,
+            None => {
+                for meta in linked {
+                    out.failures.insert(meta.name, Unresolved::NotFetched);
+                }
+            }
+        }
     }
     Ok(out)
+}
+
+impl Resolution {
+    fn accept(&mut self, meta: SecretMeta, value: SecretBox<[u8]>) {
+        if value.expose_secret().is_empty() {
+            self.empty.insert(meta.name.clone());
+        }
+        self.values.insert(meta.name.clone(), value);
+        self.allowed.insert(meta.name, meta.allowed_domains);
+    }
 }
 
 /// Why `secret` may not be used for `destination`, if it may not.
@@ -327,6 +445,7 @@ mod tests {
             let found = self.secrets.iter().find(|s| s.0 == name.as_str()).map(
                 |(n, v, enabled, domains)| Secret {
                     meta: SecretMeta {
+                        id: vec![0; 16],
                         name: SecretName::new(n).unwrap(),
                         allowed_domains: domains
                             .iter()
@@ -370,7 +489,7 @@ mod tests {
         let text = "{{vault:a}}{{vault:a}} {{vault:a}} {{vault:b}}";
         let items = parse(text.as_bytes());
         let f = fake();
-        let r = resolve(Some(&f), "", &items, None).unwrap();
+        let r = resolve(Some(&f), "", &items, None, None).unwrap();
         assert_eq!(f.lookups.get(), 2);
         assert_eq!(
             substitute(text.as_bytes(), &items, &r).unwrap().as_slice(),
@@ -382,7 +501,7 @@ mod tests {
     #[test]
     fn references_to_empty_values_substitute_to_nothing() {
         let items = parse(b"{{vault:b}}{{vault:b}}");
-        let r = resolve(Some(&fake()), "", &items, None).unwrap();
+        let r = resolve(Some(&fake()), "", &items, None, None).unwrap();
         assert_eq!(
             substitute(b"{{vault:b}}{{vault:b}}", &items, &r)
                 .unwrap()
@@ -398,7 +517,7 @@ mod tests {
             text.extend_from_slice(format!("line {i} {{{{vault:a}}}}{{{{vault:b}}}}|").as_bytes());
         }
         let items = parse(&text);
-        let r = resolve(Some(&fake()), "", &items, None).unwrap();
+        let r = resolve(Some(&fake()), "", &items, None, None).unwrap();
         let expected = String::from_utf8(text.clone())
             .unwrap()
             .replace("{{vault:a}}", "AAAA")
@@ -424,7 +543,7 @@ mod tests {
     fn reasons_for_unresolved() {
         let items = parse(b"{{vault:missing}} {{vault:off}} {{vault:scoped}}");
         let f = fake();
-        let r = resolve(Some(&f), "", &items, Some(&dest("evil.example.net"))).unwrap();
+        let r = resolve(Some(&f), "", &items, Some(&dest("evil.example.net")), None).unwrap();
         let reason = |n: &str| r.failure(&SecretName::new(n).unwrap()).cloned();
         assert_eq!(
             reason("missing"),
@@ -443,6 +562,7 @@ mod tests {
             "",
             &parse(b"{{vault:scoped}}"),
             Some(&dest("api.example.com")),
+            None,
         )
         .unwrap();
         assert_eq!(r.resolved_count(), 1);
@@ -451,7 +571,7 @@ mod tests {
     #[test]
     fn restricting_after_substitution_and_on_redirect() {
         let items = parse(b"{{vault:a}} {{vault:scoped}}");
-        let mut r = resolve(Some(&fake()), "", &items, None).unwrap();
+        let mut r = resolve(Some(&fake()), "", &items, None, None).unwrap();
         assert!(r.refused_for(&dest("api.example.com")).is_empty());
         let refused = r.refused_for(&dest("elsewhere.example.com"));
         assert_eq!(refused.len(), 1);
@@ -468,7 +588,7 @@ mod tests {
     #[test]
     fn a_locked_vault_leaves_every_reference_unresolved() {
         let items = parse(b"{{vault:a}}");
-        let r = resolve(None, "no key", &items, None).unwrap();
+        let r = resolve(None, "no key", &items, None, None).unwrap();
         assert_eq!(
             r.failure(&SecretName::new("a").unwrap()),
             Some(&Unresolved::Locked("no key".into()))
@@ -479,7 +599,7 @@ mod tests {
     fn malformed_references_block_substitution() {
         let text = b"{{vault:a}} {{vault:}}";
         let items = parse(text);
-        let r = resolve(Some(&fake()), "", &items, None).unwrap();
+        let r = resolve(Some(&fake()), "", &items, None, None).unwrap();
         assert!(substitute(text, &items, &r).is_none());
     }
 }

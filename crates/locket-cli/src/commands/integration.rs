@@ -1,0 +1,386 @@
+//! `locket integration add|list|test|reauth|remove`: connections to external vaults. Settings
+//! come from flags and the provider tools' own environment variables; credentials from stdin
+//! or the environment, never argv. Everything is stored sealed in the vault.
+
+use std::io::{IsTerminal, Read, Write};
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use locket_core::SecretName;
+use locket_core::provider::{Connector, ProviderError};
+use locket_providers::aws::{AssumeRole, AwsConfig, StaticKeys};
+use locket_providers::hcv::{HcvConfig, HcvOverrides};
+use locket_providers::{Registry, describe};
+use secrecy::{ExposeSecret, SecretString};
+use serde::Serialize;
+use zeroize::Zeroizing;
+
+use super::name;
+use crate::cli::{
+    AwsArgs, CredentialArgs, HcvArgs, IntegrationAddArgs, IntegrationCommand,
+    IntegrationReauthArgs, ProviderKind,
+};
+use crate::failure;
+use crate::keysource::unlock;
+use crate::ui::{self, Ui};
+
+pub fn run(dir: &Path, command: IntegrationCommand, ui: &Ui) -> Result<()> {
+    match command {
+        IntegrationCommand::Add(args) => add(dir, args, ui),
+        IntegrationCommand::List => list(dir, ui),
+        IntegrationCommand::Test(args) => test(dir, &args.name, ui),
+        IntegrationCommand::Reauth(args) => reauth(dir, args, ui),
+        IntegrationCommand::Remove(args) => remove(dir, &args.name, ui),
+    }
+}
+
+fn add(dir: &Path, args: IntegrationAddArgs, ui: &Ui) -> Result<()> {
+    let integration = name(&args.name)?;
+    let mut unlocked = unlock(dir)?;
+    if unlocked.vault.integration(integration.as_str())?.is_some() {
+        return Err(locket_core::Error::IntegrationExists {
+            name: integration.to_string(),
+        }
+        .into());
+    }
+    let kind = args.kind.as_str();
+    let config = match args.kind {
+        ProviderKind::Hcv => {
+            refuse_flags_of("aws", &aws_flags(&args.aws), kind)?;
+            hcv_config(&args.hcv, &args.credentials, args.timeout)?
+        }
+        ProviderKind::Aws => {
+            refuse_flags_of("hcv", &hcv_flags(&args.hcv, &args.credentials), kind)?;
+            aws_config(&args.aws, &args.credentials, args.timeout)?
+        }
+    };
+    let summary = describe(kind, &config);
+    if args.no_test {
+        ui.info(format!("Not signing in (--no-test): {summary}"));
+    } else {
+        let identity = sign_in(&integration, kind, &config)?;
+        ui.info(format!("Signed in: {identity}"));
+    }
+    unlocked
+        .vault
+        .add_integration(&integration, kind, &config)?;
+    ui.success(format!(
+        "Added integration {integration} ({kind}). Link secrets with: locket link NAME REF"
+    ));
+    Ok(())
+}
+
+fn reauth(dir: &Path, args: IntegrationReauthArgs, ui: &Ui) -> Result<()> {
+    let integration = name(&args.name)?;
+    let mut unlocked = unlock(dir)?;
+    let current = unlocked.vault.require_integration(&integration)?;
+    let config = match current.kind.as_str() {
+        "hcv" => {
+            let mut config: HcvConfig =
+                locket_providers::registry::parse("hcv", current.config.expose_secret())
+                    .map_err(|e| failure::usage(e.to_string()))?;
+            let fresh = hcv_config(
+                &HcvArgs {
+                    address: Some(config.address.clone()),
+                    namespace: None,
+                    approle_mount: None,
+                    ca_cert: None,
+                },
+                &args.credentials,
+                None,
+            )?;
+            let fresh: HcvConfig = serde_json::from_slice(&fresh).context("new credentials")?;
+            config.auth = fresh.auth;
+            to_json(&config)?
+        }
+        "aws" => {
+            let mut config: AwsConfig =
+                locket_providers::registry::parse("aws", current.config.expose_secret())
+                    .map_err(|e| failure::usage(e.to_string()))?;
+            if config.profile.is_none() {
+                config.static_keys = static_keys_from_env(&args.credentials)?;
+            } else {
+                ui.info(format!(
+                    "{integration} signs in with profile {}: nothing to store (for SSO, run `aws sso login --profile {}` first)",
+                    config.profile.as_deref().unwrap_or_default(),
+                    config.profile.as_deref().unwrap_or_default()
+                ));
+            }
+            to_json(&config)?
+        }
+        other => {
+            return Err(failure::usage(format!(
+                "integration kind `{other}` is not supported by this build"
+            )));
+        }
+    };
+    let identity = sign_in(&integration, &current.kind, &config)?;
+    unlocked.vault.update_integration(&integration, &config)?;
+    ui.success(format!(
+        "Updated the credentials of {integration}; signed in: {identity}"
+    ));
+    Ok(())
+}
+
+fn test(dir: &Path, name_text: &str, ui: &Ui) -> Result<()> {
+    let integration = name(name_text)?;
+    let unlocked = unlock(dir)?;
+    let found = unlocked.vault.require_integration(&integration)?;
+    let config = found.config.expose_secret();
+    let identity = sign_in(&integration, &found.kind, config)?;
+    if ui.json {
+        let out = serde_json::json!({
+            "name": found.name,
+            "kind": found.kind,
+            "target": describe(&found.kind, config),
+            "identity": identity,
+        });
+        println!("{out:#}");
+        return Ok(());
+    }
+    ui.success(format!("{integration} ({}): {identity}", found.kind));
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct Listed {
+    name: String,
+    kind: String,
+    target: String,
+    linked_secrets: usize,
+    created: String,
+    updated: String,
+}
+
+fn list(dir: &Path, ui: &Ui) -> Result<()> {
+    let unlocked = unlock(dir)?;
+    let secrets = unlocked.vault.list()?;
+    let listed: Vec<Listed> = unlocked
+        .vault
+        .integrations()?
+        .into_iter()
+        .map(|i| Listed {
+            linked_secrets: secrets
+                .iter()
+                .filter(|m| m.link.as_ref().is_some_and(|l| l.integration == i.name))
+                .count(),
+            target: describe(&i.kind, i.config.expose_secret()),
+            created: ui::rfc3339(i.created),
+            updated: ui::rfc3339(i.updated),
+            name: i.name,
+            kind: i.kind,
+        })
+        .collect();
+    if ui.json {
+        let mut out = std::io::stdout().lock();
+        serde_json::to_writer_pretty(&mut out, &listed).context("writing the list")?;
+        return writeln!(out).context("writing the list");
+    }
+    if listed.is_empty() {
+        ui.info("No integrations yet. Add one with: locket integration add hcv|aws NAME");
+        return Ok(());
+    }
+    let rows: Vec<Vec<String>> = listed
+        .iter()
+        .map(|i| {
+            vec![
+                i.name.clone(),
+                i.kind.clone(),
+                i.target.clone(),
+                i.linked_secrets.to_string(),
+            ]
+        })
+        .collect();
+    print!(
+        "{}",
+        ui::table(
+            &["NAME", "KIND", "WHERE", "LINKED"],
+            &rows,
+            ui::stdout_styled()
+        )
+    );
+    Ok(())
+}
+
+fn remove(dir: &Path, name_text: &str, ui: &Ui) -> Result<()> {
+    let integration = name(name_text)?;
+    let mut unlocked = unlock(dir)?;
+    let linked = unlocked.vault.remove_integration(&integration)?;
+    ui.success(format!(
+        "Removed integration {integration} and the values cached through it"
+    ));
+    if !linked.is_empty() {
+        let names: Vec<String> = linked.iter().map(ToString::to_string).collect();
+        ui.warn(format!(
+            "{} secret(s) still link through {integration} and will not resolve until it is added \
+             again or they are re-linked: {}",
+            names.len(),
+            names.join(", ")
+        ));
+    }
+    Ok(())
+}
+
+/// Builds the provider and asks who the credentials are: exit 5 when it cannot.
+fn sign_in(integration: &SecretName, kind: &str, config: &[u8]) -> Result<String> {
+    let external = |e: ProviderError| failure::external(format!("integration {integration}: {e}"));
+    let provider = Registry.connect(kind, config).map_err(external)?;
+    provider.whoami().map_err(external)
+}
+
+fn hcv_config(
+    args: &HcvArgs,
+    credentials: &CredentialArgs,
+    timeout: Option<u64>,
+) -> Result<Vec<u8>> {
+    let token = credentials
+        .token_stdin
+        .then(|| read_secret("the token"))
+        .transpose()?;
+    let secret_id = credentials
+        .secret_id_stdin
+        .then(|| read_secret("the AppRole secret id"))
+        .transpose()?;
+    if secret_id.is_some()
+        && credentials.role_id.is_none()
+        && std::env::var_os("VAULT_ROLE_ID").is_none()
+    {
+        return Err(failure::usage(
+            "--secret-id-stdin needs a role id: pass --role-id or set VAULT_ROLE_ID",
+        ));
+    }
+    let overrides = HcvOverrides {
+        address: args.address.clone(),
+        namespace: args.namespace.clone(),
+        token,
+        role_id: credentials.role_id.clone(),
+        secret_id,
+        approle_mount: args.approle_mount.clone(),
+        timeout: timeout.map(std::time::Duration::from_secs),
+        ca_cert: args.ca_cert.clone(),
+        ..HcvOverrides::default()
+    };
+    let config = HcvConfig::from_env(overrides).map_err(|e| failure::usage(e.to_string()))?;
+    to_json(&config)
+}
+
+fn aws_config(
+    args: &AwsArgs,
+    credentials: &CredentialArgs,
+    timeout: Option<u64>,
+) -> Result<Vec<u8>> {
+    let env = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+    let profile = args.profile.clone().or_else(|| env("AWS_PROFILE"));
+    let static_keys = if profile.is_some() {
+        None
+    } else {
+        static_keys_from_env(credentials)?
+    };
+    let config = AwsConfig {
+        region: args
+            .region
+            .clone()
+            .or_else(|| env("AWS_REGION"))
+            .or_else(|| env("AWS_DEFAULT_REGION")),
+        profile,
+        static_keys,
+        assume_role: args.role_arn.clone().map(|role_arn| AssumeRole {
+            role_arn,
+            external_id: args.external_id.clone(),
+            ..AssumeRole::default()
+        }),
+        endpoint_url: args
+            .endpoint_url
+            .clone()
+            .or_else(|| env("AWS_ENDPOINT_URL")),
+        timeout_secs: timeout,
+    };
+    config
+        .validate()
+        .map_err(|e| failure::usage(e.to_string()))?;
+    to_json(&config)
+}
+
+/// AWS_ACCESS_KEY_ID + AWS_SECRET_ACCESS_KEY (+ AWS_SESSION_TOKEN) when set, to store sealed;
+/// none with --default-chain.
+fn static_keys_from_env(credentials: &CredentialArgs) -> Result<Option<StaticKeys>> {
+    if credentials.default_chain {
+        return Ok(None);
+    }
+    let env = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+    match (env("AWS_ACCESS_KEY_ID"), env("AWS_SECRET_ACCESS_KEY")) {
+        (Some(id), Some(secret)) => Ok(Some(StaticKeys {
+            access_key_id: id,
+            secret_access_key: SecretString::from(secret),
+            session_token: env("AWS_SESSION_TOKEN").map(SecretString::from),
+        })),
+        (Some(_), None) | (None, Some(_)) => Err(failure::usage(
+            "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY must be set together (or pass --default-chain)",
+        )),
+        (None, None) => Ok(None),
+    }
+}
+
+/// A credential from stdin (first line) or, on a terminal, a hidden prompt.
+fn read_secret(what: &str) -> Result<SecretString> {
+    if std::io::stdin().is_terminal() {
+        return crate::prompt::hidden(&format!("Enter {what}: "));
+    }
+    let mut buf = Zeroizing::new(String::new());
+    std::io::stdin()
+        .read_to_string(&mut buf)
+        .with_context(|| format!("reading {what} from stdin"))?;
+    let line = buf.lines().next().unwrap_or("").trim();
+    if line.is_empty() {
+        return Err(failure::usage(format!("{what} on stdin is empty")));
+    }
+    Ok(SecretString::from(line.to_string()))
+}
+
+fn to_json<T: Serialize>(config: &T) -> Result<Vec<u8>> {
+    serde_json::to_vec(config).context("encoding the integration settings")
+}
+
+fn hcv_flags(args: &HcvArgs, credentials: &CredentialArgs) -> Vec<&'static str> {
+    let mut used = Vec::new();
+    for (set, flag) in [
+        (args.address.is_some(), "--address"),
+        (args.namespace.is_some(), "--namespace"),
+        (args.approle_mount.is_some(), "--approle-mount"),
+        (args.ca_cert.is_some(), "--ca-cert"),
+        (credentials.token_stdin, "--token-stdin"),
+        (credentials.role_id.is_some(), "--role-id"),
+        (credentials.secret_id_stdin, "--secret-id-stdin"),
+    ] {
+        if set {
+            used.push(flag);
+        }
+    }
+    used
+}
+
+fn aws_flags(args: &AwsArgs) -> Vec<&'static str> {
+    let mut used = Vec::new();
+    for (set, flag) in [
+        (args.region.is_some(), "--region"),
+        (args.profile.is_some(), "--profile"),
+        (args.role_arn.is_some(), "--role-arn"),
+        (args.endpoint_url.is_some(), "--endpoint-url"),
+    ] {
+        if set {
+            used.push(flag);
+        }
+    }
+    used
+}
+
+fn refuse_flags_of(other: &str, used: &[&str], kind: &str) -> Result<()> {
+    if used.is_empty() {
+        return Ok(());
+    }
+    Err(failure::usage(format!(
+        "{} appl{} to {other} integrations, not {kind}",
+        used.join(", "),
+        if used.len() == 1 { "ies" } else { "y" }
+    )))
+}
