@@ -113,8 +113,8 @@ pub fn fetching(fetch: FetchArgs) -> Fetching<'static> {
 pub fn warn_about_fetching(resolution: &Resolution, ui: &Ui) {
     for (name, fetched_at) in resolution.stale() {
         ui.warn(format!(
-            "{name}: its external vault could not be reached; using the expired cached value \
-             fetched {} ago (--allow-stale)",
+            "{name}: its external vault could not be reached; using the cached value fetched \
+             {} ago (--allow-stale)",
             resolve::age(fetched_at)
         ));
     }

@@ -33,6 +33,55 @@ fn fixture(version: u32) -> (tempfile::TempDir, impl Fn() -> assert_cmd::Command
 }
 
 #[test]
+fn format_2_vault_still_opens() {
+    let (_tmp, locket) = fixture(2);
+    locket().arg("doctor").assert().success();
+    locket()
+        .args(["get", "-n", "api_key"])
+        .assert()
+        .success()
+        .stdout("fixture-value-1");
+    let list: serde_json::Value =
+        serde_json::from_slice(&locket().args(["list", "--json"]).output().unwrap().stdout)
+            .unwrap();
+    assert_eq!(
+        list[1]["link"],
+        serde_json::json!({"integration": "bao", "reference": "hcv://secret/fixture#value"})
+    );
+    locket()
+        .args(["integration", "list"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "http://127.0.0.1:18201 (token auth)",
+        ));
+    locket()
+        .args(["cache", "ttl"])
+        .assert()
+        .success()
+        .stdout("30\n");
+    locket()
+        .args(["cache", "list"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("bao:hcv://secret/fixture#value"));
+    // Nothing listens at the integration's address: the cached value is used only when asked
+    // (--allow-stale), and the failure says so (exit 5: external vault).
+    locket()
+        .args(["get", "-n", "--refresh", "linked"])
+        .assert()
+        .code(5)
+        .stderr(predicate::str::contains("--allow-stale"))
+        .stdout("");
+    locket()
+        .args(["get", "-n", "--refresh", "--allow-stale", "linked"])
+        .assert()
+        .success()
+        .stdout("fixture-linked-value")
+        .stderr(predicate::str::contains("cached value fetched"));
+}
+
+#[test]
 fn format_1_vault_still_opens() {
     let (_tmp, locket) = fixture(1);
     locket().arg("doctor").assert().success();

@@ -65,7 +65,21 @@ pub fn run(dir: &Path, args: SendArgs, ui: &Ui) -> Result<()> {
         .collect::<Result<Vec<_>>>()?;
 
     let vault = open_if_needed(dir, &texts)?;
-    let mut resolution = resolve_all(vault.as_ref(), &texts, None, args.fetch, ui)?;
+    // A URL without references is known now: secrets it may not receive are refused before
+    // resolution, so a linked one is never even fetched. (Otherwise the check below does it.)
+    let known_destination = texts[0]
+        .items
+        .is_empty()
+        .then(|| locket_http::parse_url(&args.url).ok())
+        .flatten()
+        .map(|u| locket_http::destination(&u));
+    let mut resolution = resolve_all(
+        vault.as_ref(),
+        &texts,
+        known_destination.as_ref(),
+        args.fetch,
+        ui,
+    )?;
     // Masks messages with every value resolved so far, including those the destination check
     // is about to take out (a destination can itself contain a secret).
     let (everything, _) = resolution.redaction_set();

@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 
+pub mod servers;
+
 pub struct TestVault {
     pub tmp: tempfile::TempDir,
     pub dir: PathBuf,

@@ -205,6 +205,7 @@ fn now() -> i64 {
 pub fn age(then: i64) -> String {
     let secs = (now() - then).max(0);
     match secs {
+        1 => "1 second".to_string(),
         0..120 => format!("{secs} seconds"),
         120..7200 => format!("{} minutes", secs / 60),
         7200..172_800 => format!("{} hours", secs / 3600),

@@ -53,8 +53,8 @@ pub enum Unresolved {
     IntegrationRemoved {
         integration: String,
     },
-    /// The external vault did not give the value. `stale` is when an expired cached value
-    /// was fetched, which `--allow-stale` would use.
+    /// The external vault did not give the value. `stale` is when the cached value that
+    /// `--allow-stale` would use was fetched (expired, or bypassed by `--refresh`).
     External {
         integration: String,
         failure: ProviderError,
@@ -106,7 +106,7 @@ impl std::fmt::Display for Unresolved {
                 if let Some(fetched_at) = stale {
                     write!(
                         f,
-                        "; a cached value fetched {} ago has expired: --allow-stale uses it",
+                        "; a cached value fetched {} ago exists: --allow-stale uses it",
                         linked::age(*fetched_at)
                     )?;
                 }
