@@ -864,11 +864,9 @@ fn key_rotate_with_a_passphrase_rewraps_it() {
 fn doctor_reports_and_flags_loose_permissions() {
     let v = TestVault::new();
     v.set("a", "1");
-    v.cmd()
-        .arg("doctor")
-        .assert()
-        .success()
-        .stdout(has("1 secrets decrypt and match the vault manifest"));
+    v.cmd().arg("doctor").assert().success().stdout(has(
+        "1 records decrypt and the secrets match the vault manifest",
+    ));
     let json: serde_json::Value =
         serde_json::from_slice(&v.cmd().args(["doctor", "--json"]).output().unwrap().stdout)
             .unwrap();

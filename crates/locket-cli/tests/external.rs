@@ -136,6 +136,16 @@ fn hcv_token_from_the_environment_link_and_use_everywhere() {
         .write_stdin("{{vault:api}}")
         .assert()
         .success();
+    v.cmd()
+        .arg("doctor")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("bao (hcv): token"));
+
+    // Exported with its link (no value); imported into a vault that has the integration.
+    let export = v.cmd().args(["export", "--plaintext"]).output().unwrap();
+    let export = String::from_utf8(export.stdout).unwrap();
+    assert!(export.contains("hcv://secret/app#api-key") && !export.contains(API_KEY));
     assert_not_in_vault_files(&v, &[API_KEY, DB_PASSWORD, &bao.token]);
 }
 
@@ -506,6 +516,12 @@ fn an_unreachable_server_is_exit_5_and_add_checks_sign_in() {
         .assert()
         .code(5)
         .stderr(predicate::str::contains("integration down"));
+    // doctor warns (the vault itself is sound) and says what to do.
+    v.cmd()
+        .arg("doctor")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("locket integration reauth down"));
     v.cmd()
         .args(["integration", "add", "hcv", "bad", "--region", "us-east-1"])
         .assert()

@@ -108,13 +108,16 @@ pub fn run(dir: &Path, ui: &Ui) -> Result<()> {
                         "records",
                         Status::Ok,
                         format!(
-                            "{} secrets decrypt and match the vault manifest",
+                            "{} records decrypt and the secrets match the vault manifest",
                             report.records
                         ),
                     );
                 }
                 for problem in report.problems {
                     add("records", Status::Fail, problem);
+                }
+                for (status, detail) in integrations(&unlocked.vault)? {
+                    add("integration", status, detail);
                 }
             }
             Err(e) => add("records", Status::Fail, format!("{e:#}")),
@@ -139,6 +142,40 @@ pub fn run(dir: &Path, ui: &Ui) -> Result<()> {
         .into());
     }
     Ok(())
+}
+
+/// Signs in to every integration at once (each bounded by its own timeout). A failure is a
+/// warning: the vault itself is sound, but secrets linked through it will not resolve.
+fn integrations(vault: &locket_core::Vault) -> Result<Vec<(Status, String)>> {
+    use locket_core::provider::Connector;
+    let all = vault.integrations()?;
+    let results: Vec<(Status, String)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = all
+            .iter()
+            .map(|i| {
+                scope.spawn(move || {
+                    let signed_in = locket_providers::Registry
+                        .connect(&i.kind, i.config.expose_secret())
+                        .and_then(|p| p.whoami());
+                    match signed_in {
+                        Ok(who) => (Status::Ok, format!("{} ({}): {who}", i.name, i.kind)),
+                        Err(e) => (
+                            Status::Warn,
+                            format!(
+                                "{} ({}): {e}; `locket integration reauth {}` after fixing it",
+                                i.name, i.kind, i.name
+                            ),
+                        ),
+                    }
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("an integration check panicked"))
+            .collect()
+    });
+    Ok(results)
 }
 
 fn permissions(

@@ -172,7 +172,7 @@ fn open(keys: &Subkeys, name_hash: &[u8], sealed: &[u8]) -> Result<IntegrationRe
     Ok(record)
 }
 
-fn find_integration(
+pub(super) fn find_integration(
     conn: &Connection,
     keys: &Subkeys,
     name: &SecretName,

@@ -93,6 +93,8 @@ pub struct NewSecret {
     pub value: SecretBox<[u8]>,
     pub allowed_domains: Vec<AllowedDomain>,
     pub enabled: bool,
+    /// A linked secret (its value is then empty): the integration must exist in this vault.
+    pub link: Option<Link>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -455,11 +457,28 @@ impl Vault {
             for new in secrets {
                 let existing = w.find(&new.name)?;
                 let now = now();
+                if let Some(link) = &new.link
+                    && SecretName::new(&link.integration)
+                        .ok()
+                        .and_then(|n| integrations::find_integration(w.tx, w.vault.keys, &n).transpose())
+                        .transpose()?
+                        .is_none()
+                {
+                    return Err(Error::Import {
+                        path: "the import".into(),
+                        message: format!(
+                            "secret {:?} links through integration {:?}, which this vault does not have: add it first (`locket integration add KIND {}`)",
+                            new.name.as_str(),
+                            link.integration,
+                            link.integration
+                        ),
+                    });
+                }
                 let meta = MetaRecord {
                     name: new.name.to_string(),
                     domains: domain_strings(new.allowed_domains.clone()),
                     enabled: new.enabled,
-                    link: None,
+                    link: new.link.clone(),
                     created: existing.as_ref().map_or(now, |(_, m)| m.created),
                     updated: now,
                 };

@@ -190,6 +190,7 @@ fn import_is_all_or_nothing() {
     let batch = |vals: &[(&str, &str)]| -> Vec<NewSecret> {
         vals.iter()
             .map(|(n, x)| NewSecret {
+                link: None,
                 name: name(n),
                 value: value(x),
                 allowed_domains: vec![],
@@ -511,4 +512,32 @@ fn tampered_integration_and_cache_rows_are_detected() {
     ));
     let report = v.verify().unwrap();
     assert_eq!(report.problems.len(), 2, "{:?}", report.problems);
+}
+
+#[test]
+fn links_survive_export_and_import() {
+    let (_t, _key, mut v) = new_vault();
+    v.add_integration(&name("ext"), "hcv", b"{}").unwrap();
+    v.link(&name("a"), link_to("hcv://x/a"), None, false)
+        .unwrap();
+    v.set(&name("b"), &value("local-b"), None).unwrap();
+    let json = crate::transfer::export::to_json(&v.export_all().unwrap());
+    let text = std::str::from_utf8(&json).unwrap();
+    assert!(text.contains("\"reference\": \"hcv://x/a\""), "{text}");
+    let parsed = crate::transfer::export::parse_plaintext("x", &json).unwrap();
+
+    let (_t2, _key2, mut other) = new_vault();
+    let refused = other.import(&parsed, OnConflict::Fail).unwrap_err();
+    assert!(refused.to_string().contains("add it first"), "{refused}");
+    assert!(other.list().unwrap().is_empty(), "all or nothing");
+    other.add_integration(&name("ext"), "hcv", b"{}").unwrap();
+    other.import(&parsed, OnConflict::Fail).unwrap();
+    assert_eq!(
+        other.get(&name("a")).unwrap().meta.link,
+        Some(link_to("hcv://x/a"))
+    );
+    assert_eq!(
+        other.get(&name("b")).unwrap().value.expose_secret(),
+        b"local-b"
+    );
 }

@@ -12,7 +12,7 @@ use super::import_error;
 use crate::domain::AllowedDomain;
 use crate::error::{Error, Result};
 use crate::name::SecretName;
-use crate::store::{NewSecret, Secret};
+use crate::store::{Link, NewSecret, Secret};
 
 pub const MIN_PASSPHRASE_CHARS: usize = 12;
 const FORMAT_TAG: &str = "locket-export";
@@ -35,6 +35,9 @@ struct ExportedSecret<'a> {
     value: Option<std::borrow::Cow<'a, str>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     value_base64: Option<String>,
+    /// A linked secret: where its value lives (no value is exported for it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    link: Option<Link>,
     #[serde(default)]
     allowed_domains: Vec<String>,
     #[serde(default = "yes")]
@@ -59,6 +62,7 @@ pub fn to_json(secrets: &[Secret]) -> Zeroizing<Vec<u8>> {
             .map(|s| {
                 let bytes = s.value.expose_secret();
                 let (value, value_base64) = match std::str::from_utf8(bytes) {
+                    _ if s.meta.link.is_some() => (None, None),
                     Ok(text) => (Some(std::borrow::Cow::Borrowed(text)), None),
                     Err(_) => (None, Some(BASE64.encode(bytes))),
                 };
@@ -66,6 +70,7 @@ pub fn to_json(secrets: &[Secret]) -> Zeroizing<Vec<u8>> {
                     name: s.meta.name.to_string(),
                     value,
                     value_base64,
+                    link: s.meta.link.clone(),
                     allowed_domains: s
                         .meta
                         .allowed_domains
@@ -146,7 +151,7 @@ pub(super) fn parse_encrypted(
     parse_plaintext(source, &plain)
 }
 
-pub(super) fn parse_plaintext(source: &str, bytes: &[u8]) -> Result<Vec<NewSecret>> {
+pub(crate) fn parse_plaintext(source: &str, bytes: &[u8]) -> Result<Vec<NewSecret>> {
     // serde_json's errors name a line and column, never the content.
     let doc: ExportDocument<'_> = serde_json::from_slice(bytes)
         .map_err(|e| import_error(source, format!("not a valid locket export ({e})")))?;
@@ -163,9 +168,10 @@ pub(super) fn parse_plaintext(source: &str, bytes: &[u8]) -> Result<Vec<NewSecre
         .into_iter()
         .map(|s| {
             let name = SecretName::new(&s.name).map_err(|e| import_error(source, e.to_string()))?;
-            let value: Box<[u8]> = match (s.value, s.value_base64) {
-                (Some(text), None) => Box::from(text.as_bytes()),
-                (None, Some(b64)) => {
+            let value: Box<[u8]> = match (s.value, s.value_base64, &s.link) {
+                (None, None, Some(_)) => Box::from([].as_slice()),
+                (Some(text), None, None) => Box::from(text.as_bytes()),
+                (None, Some(b64), None) => {
                     let decoded = Zeroizing::new(BASE64.decode(b64.as_bytes()).map_err(|_| {
                         import_error(
                             source,
@@ -178,7 +184,7 @@ pub(super) fn parse_plaintext(source: &str, bytes: &[u8]) -> Result<Vec<NewSecre
                     return Err(import_error(
                         source,
                         format!(
-                            "secret {:?} needs exactly one of value and value_base64",
+                            "secret {:?} needs exactly one of value, value_base64 and link",
                             s.name
                         ),
                     ));
@@ -195,6 +201,7 @@ pub(super) fn parse_plaintext(source: &str, bytes: &[u8]) -> Result<Vec<NewSecre
                 value: SecretBox::new(value),
                 allowed_domains,
                 enabled: s.enabled,
+                link: s.link,
             })
         })
         .collect()

@@ -5,7 +5,7 @@
 //! reads, by content: a locket export (encrypted or plaintext), a Postman environment file, or
 //! a `.env` file. Every reader returns the whole batch or an error: nothing is half-imported.
 
-mod export;
+pub(crate) mod export;
 mod postman;
 
 pub use export::{ExportDocument, MIN_PASSPHRASE_CHARS, encrypt, to_json};
@@ -91,6 +91,7 @@ fn from_dotenv(source: &str, bytes: &[u8]) -> Result<Vec<NewSecret>> {
             let name = SecretName::new(&e.name)
                 .map_err(|err| import_error(source, format!("line {}: {err}", e.line)))?;
             Ok(NewSecret {
+                link: None,
                 name,
                 value: SecretBox::new(Box::from(e.value.as_bytes())),
                 allowed_domains: Vec::new(),

@@ -46,6 +46,7 @@ pub(super) fn parse(source: &str, bytes: &[u8], secret_only: bool) -> Result<Vec
             let name = SecretName::new(&v.key)
                 .map_err(|e| import_error(source, format!("variable {:?}: {e}", v.key)))?;
             Ok(NewSecret {
+                link: None,
                 name,
                 value: SecretBox::new(Box::from(v.value.as_bytes())),
                 allowed_domains: Vec::new(),
