@@ -61,6 +61,13 @@ pub trait Provider: Send + Sync {
 
     /// Authenticates and says who or what the credentials are, for `locket integration test`.
     fn whoami(&self) -> Result<String, ProviderError>;
+
+    /// The provider's settings, when it changed them itself since it was built (an OAuth
+    /// access token refreshed, a refresh token rotated): the vault stores them back, sealed,
+    /// so the next run starts from them. `None` when nothing changed.
+    fn refreshed_config(&self) -> Option<Vec<u8>> {
+        None
+    }
 }
 
 /// Builds a provider from an integration's stored configuration. `locket-providers`

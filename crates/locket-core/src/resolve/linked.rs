@@ -89,8 +89,17 @@ pub(super) fn resolve_linked(
         });
     }
 
-    let results = fetch_all(fetching, &integrations, &jobs);
+    let (results, providers) = fetch_all(fetching, &integrations, &jobs);
     out.fetched = jobs.len();
+    // Tokens a provider refreshed are kept, so the next run need not refresh them again.
+    for (integration, provider) in integrations.iter().zip(&providers) {
+        if let Some(Ok(provider)) = provider.get()
+            && let Some(config) = provider.refreshed_config()
+            && let Err(e) = source.keep_integration(&integration.name, &config)
+        {
+            out.cache_warning = Some(e.to_string());
+        }
+    }
 
     let mut keep = Vec::new();
     for p in &pending {
@@ -153,8 +162,10 @@ fn fetch_all(
     fetching: &Fetching<'_>,
     integrations: &[Integration],
     jobs: &[(usize, String)],
-) -> Vec<std::result::Result<Fetched, ProviderError>> {
-    type Built = std::result::Result<Box<dyn Provider>, ProviderError>;
+) -> (
+    Vec<std::result::Result<Fetched, ProviderError>>,
+    Vec<OnceLock<Built>>,
+) {
     let providers: Vec<OnceLock<Built>> = integrations.iter().map(|_| OnceLock::new()).collect();
     let run = |job: usize| {
         let (integration, reference) = &jobs[job];
@@ -171,7 +182,8 @@ fn fetch_all(
     };
     let workers = fetching.parallelism.clamp(1, jobs.len().max(1));
     if workers == 1 {
-        return (0..jobs.len()).map(run).collect();
+        let results = (0..jobs.len()).map(run).collect();
+        return (results, providers);
     }
     let results: Vec<OnceLock<std::result::Result<Fetched, ProviderError>>> =
         jobs.iter().map(|_| OnceLock::new()).collect();
@@ -189,11 +201,14 @@ fn fetch_all(
             });
         }
     });
-    results
+    let results = results
         .into_iter()
         .map(|r| r.into_inner().expect("every job ran"))
-        .collect()
+        .collect();
+    (results, providers)
 }
+
+type Built = std::result::Result<Box<dyn Provider>, ProviderError>;
 
 fn now() -> i64 {
     std::time::SystemTime::now()

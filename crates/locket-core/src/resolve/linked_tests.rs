@@ -18,6 +18,8 @@ struct FakeStore {
     in_flight: AtomicUsize,
     most_in_flight: AtomicUsize,
     down: Mutex<bool>,
+    /// Settings the provider reports as refreshed after fetching.
+    refresh_to: Mutex<Option<Vec<u8>>>,
 }
 
 struct FakeProvider<'a>(&'a FakeStore);
@@ -50,6 +52,9 @@ impl Provider for FakeProvider<'static> {
     fn whoami(&self) -> std::result::Result<String, ProviderError> {
         Ok("fake".into())
     }
+    fn refreshed_config(&self) -> Option<Vec<u8>> {
+        self.0.refresh_to.lock().unwrap().clone()
+    }
 }
 
 impl Connector for &'static FakeStore {
@@ -58,7 +63,8 @@ impl Connector for &'static FakeStore {
         kind: &str,
         config: &[u8],
     ) -> std::result::Result<Box<dyn Provider>, ProviderError> {
-        assert_eq!((kind, config), ("fake", b"config".as_slice()));
+        assert_eq!(kind, "fake");
+        assert!(config.starts_with(b"config"));
         self.connects.fetch_add(1, Ordering::SeqCst);
         Ok(Box::new(FakeProvider(self)))
     }
@@ -211,4 +217,15 @@ fn without_fetching_linked_secrets_stay_unresolved() {
     let (_t, vault, _store) = setup(&[("a", "x://one")]);
     let r = resolve(Some(&vault), "", &parse(b"{{vault:a}}"), None, None).unwrap();
     assert_eq!(r.failure(&name("a")), Some(&Unresolved::NotFetched));
+}
+
+#[test]
+fn refreshed_credentials_are_kept_for_the_next_run() {
+    let (_t, vault, store) = setup(&[("a", "x://one")]);
+    *store.refresh_to.lock().unwrap() = Some(b"config-with-new-token".to_vec());
+    let id = vault.integration("ext").unwrap().unwrap().id;
+    run(&vault, store, "{{vault:a}}", false, false);
+    let kept = vault.integration("ext").unwrap().unwrap();
+    assert_eq!(kept.config.expose_secret(), b"config-with-new-token");
+    assert_eq!(kept.id, id, "the same integration: its cache stays valid");
 }

@@ -145,6 +145,11 @@ pub trait SecretSource {
     fn keep(&self, _fetches: &[Fetch<'_>]) -> Result<()> {
         Ok(())
     }
+
+    /// Keeps an integration's settings that its provider refreshed (new tokens).
+    fn keep_integration(&self, _name: &str, _config: &[u8]) -> Result<()> {
+        Ok(())
+    }
 }
 
 impl SecretSource for Vault {
@@ -166,6 +171,10 @@ impl SecretSource for Vault {
 
     fn keep(&self, fetches: &[Fetch<'_>]) -> Result<()> {
         self.cache_store(fetches)
+    }
+
+    fn keep_integration(&self, name: &str, config: &[u8]) -> Result<()> {
+        self.refresh_integration(name, config)
     }
 }
 

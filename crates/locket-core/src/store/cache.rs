@@ -131,8 +131,11 @@ impl Vault {
 
     /// Keeps freshly fetched values, in one transaction. Does nothing when caching is off.
     pub fn cache_store(&self, fetches: &[Fetch<'_>]) -> Result<()> {
+        if fetches.is_empty() {
+            return Ok(());
+        }
         let ttl = i64::from(self.cache_ttl_minutes()?) * 60;
-        if ttl == 0 || fetches.is_empty() {
+        if ttl == 0 {
             return Ok(());
         }
         let now = now();

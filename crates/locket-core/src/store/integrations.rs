@@ -66,6 +66,25 @@ impl Vault {
         })
     }
 
+    /// Stores settings a provider changed itself (refreshed tokens), keeping the integration's
+    /// identity. `&self`, like the cache: integrations are not in the manifest, and SQLite's
+    /// lock orders this write against every other.
+    pub fn refresh_integration(&self, name: &str, config: &[u8]) -> Result<()> {
+        let name = SecretName::new(name)?;
+        let tx = self
+            .conn
+            .unchecked_transaction()
+            .map_err(self.db("saving refreshed credentials"))?;
+        let mut record = find_integration(&tx, &self.keys, &name)?
+            .ok_or_else(|| integration_not_found(&tx, &self.keys, &name))?;
+        record.config.zeroize();
+        record.config = config.to_vec();
+        record.updated = now();
+        put_integration(&tx, &self.keys, &record)
+            .map_err(self.db("saving refreshed credentials"))?;
+        tx.commit().map_err(self.db("saving refreshed credentials"))
+    }
+
     /// Removes an integration and every value cached through it. Links through it stay (the
     /// secrets are the user's), and fail with "integration NAME was removed" until it is added
     /// again or they are re-linked. Returns the names of those linked secrets.

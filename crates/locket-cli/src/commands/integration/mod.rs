@@ -8,17 +8,19 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use locket_core::SecretName;
 use locket_core::provider::{Connector, ProviderError};
-use locket_providers::aws::{AssumeRole, AwsConfig, StaticKeys};
-use locket_providers::hcv::{HcvConfig, HcvOverrides};
+use locket_providers::aws::AwsConfig;
+use locket_providers::hcv::HcvConfig;
 use locket_providers::{Registry, describe};
 use secrecy::{ExposeSecret, SecretString};
 use serde::Serialize;
 use zeroize::Zeroizing;
 
 use super::name;
+
+mod aws;
+mod hcv;
 use crate::cli::{
-    AwsArgs, CredentialArgs, HcvArgs, IntegrationAddArgs, IntegrationCommand,
-    IntegrationReauthArgs, ProviderKind,
+    HcvArgs, IntegrationAddArgs, IntegrationCommand, IntegrationReauthArgs, ProviderKind,
 };
 use crate::failure;
 use crate::keysource::unlock;
@@ -46,20 +48,26 @@ fn add(dir: &Path, args: IntegrationAddArgs, ui: &Ui) -> Result<()> {
     let kind = args.kind.as_str();
     let config = match args.kind {
         ProviderKind::Hcv => {
-            refuse_flags_of("aws", &aws_flags(&args.aws), kind)?;
-            hcv_config(&args.hcv, &args.credentials, args.timeout)?
+            let mut aws = aws::aws_flags(&args.aws);
+            if args.credentials.default_chain {
+                aws.push("--default-chain");
+            }
+            refuse_flags_of("aws", &aws, kind)?;
+            hcv::hcv_config(&args.hcv, &args.credentials, args.timeout)?
         }
         ProviderKind::Aws => {
-            refuse_flags_of("hcv", &hcv_flags(&args.hcv, &args.credentials), kind)?;
-            aws_config(&args.aws, &args.credentials, args.timeout)?
+            refuse_flags_of("hcv", &hcv::hcv_flags(&args.hcv, &args.credentials), kind)?;
+            aws::aws_config(&args.aws, &args.credentials, args.timeout)?
         }
     };
     let summary = describe(kind, &config);
+    let mut config = config;
     if args.no_test {
         ui.info(format!("Not signing in (--no-test): {summary}"));
     } else {
-        let identity = sign_in(&integration, kind, &config)?;
+        let (identity, refreshed) = sign_in(&integration, kind, &config)?;
         ui.info(format!("Signed in: {identity}"));
+        config = refreshed.unwrap_or(config);
     }
     unlocked
         .vault
@@ -79,7 +87,7 @@ fn reauth(dir: &Path, args: IntegrationReauthArgs, ui: &Ui) -> Result<()> {
             let mut config: HcvConfig =
                 locket_providers::registry::parse("hcv", current.config.expose_secret())
                     .map_err(|e| failure::usage(e.to_string()))?;
-            let fresh = hcv_config(
+            let fresh = hcv::hcv_config(
                 &HcvArgs {
                     address: Some(config.address.clone()),
                     namespace: None,
@@ -98,7 +106,7 @@ fn reauth(dir: &Path, args: IntegrationReauthArgs, ui: &Ui) -> Result<()> {
                 locket_providers::registry::parse("aws", current.config.expose_secret())
                     .map_err(|e| failure::usage(e.to_string()))?;
             if config.profile.is_none() {
-                config.static_keys = static_keys_from_env(&args.credentials)?;
+                config.static_keys = aws::static_keys_from_env(&args.credentials)?;
             } else {
                 ui.info(format!(
                     "{integration} signs in with profile {}: nothing to store (for SSO, run `aws sso login --profile {}` first)",
@@ -114,7 +122,8 @@ fn reauth(dir: &Path, args: IntegrationReauthArgs, ui: &Ui) -> Result<()> {
             )));
         }
     };
-    let identity = sign_in(&integration, &current.kind, &config)?;
+    let (identity, refreshed) = sign_in(&integration, &current.kind, &config)?;
+    let config = refreshed.unwrap_or(config);
     unlocked.vault.update_integration(&integration, &config)?;
     ui.success(format!(
         "Updated the credentials of {integration}; signed in: {identity}"
@@ -127,7 +136,12 @@ fn test(dir: &Path, name_text: &str, ui: &Ui) -> Result<()> {
     let unlocked = unlock(dir)?;
     let found = unlocked.vault.require_integration(&integration)?;
     let config = found.config.expose_secret();
-    let identity = sign_in(&integration, &found.kind, config)?;
+    let (identity, refreshed) = sign_in(&integration, &found.kind, config)?;
+    if let Some(refreshed) = refreshed {
+        unlocked
+            .vault
+            .refresh_integration(integration.as_str(), &refreshed)?;
+    }
     if ui.json {
         let out = serde_json::json!({
             "name": found.name,
@@ -221,108 +235,21 @@ fn remove(dir: &Path, name_text: &str, ui: &Ui) -> Result<()> {
     Ok(())
 }
 
-/// Builds the provider and asks who the credentials are: exit 5 when it cannot.
-fn sign_in(integration: &SecretName, kind: &str, config: &[u8]) -> Result<String> {
+/// Builds the provider and asks who the credentials are: exit 5 when it cannot. Returns the
+/// identity, and the settings when signing in refreshed them (to store instead).
+fn sign_in(
+    integration: &SecretName,
+    kind: &str,
+    config: &[u8],
+) -> Result<(String, Option<Vec<u8>>)> {
     let external = |e: ProviderError| failure::external(format!("integration {integration}: {e}"));
     let provider = Registry.connect(kind, config).map_err(external)?;
-    provider.whoami().map_err(external)
-}
-
-fn hcv_config(
-    args: &HcvArgs,
-    credentials: &CredentialArgs,
-    timeout: Option<u64>,
-) -> Result<Vec<u8>> {
-    let token = credentials
-        .token_stdin
-        .then(|| read_secret("the token"))
-        .transpose()?;
-    let secret_id = credentials
-        .secret_id_stdin
-        .then(|| read_secret("the AppRole secret id"))
-        .transpose()?;
-    if secret_id.is_some()
-        && credentials.role_id.is_none()
-        && std::env::var_os("VAULT_ROLE_ID").is_none()
-    {
-        return Err(failure::usage(
-            "--secret-id-stdin needs a role id: pass --role-id or set VAULT_ROLE_ID",
-        ));
-    }
-    let overrides = HcvOverrides {
-        address: args.address.clone(),
-        namespace: args.namespace.clone(),
-        token,
-        role_id: credentials.role_id.clone(),
-        secret_id,
-        approle_mount: args.approle_mount.clone(),
-        timeout: timeout.map(std::time::Duration::from_secs),
-        ca_cert: args.ca_cert.clone(),
-        ..HcvOverrides::default()
-    };
-    let config = HcvConfig::from_env(overrides).map_err(|e| failure::usage(e.to_string()))?;
-    to_json(&config)
-}
-
-fn aws_config(
-    args: &AwsArgs,
-    credentials: &CredentialArgs,
-    timeout: Option<u64>,
-) -> Result<Vec<u8>> {
-    let env = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
-    let profile = args.profile.clone().or_else(|| env("AWS_PROFILE"));
-    let static_keys = if profile.is_some() {
-        None
-    } else {
-        static_keys_from_env(credentials)?
-    };
-    let config = AwsConfig {
-        region: args
-            .region
-            .clone()
-            .or_else(|| env("AWS_REGION"))
-            .or_else(|| env("AWS_DEFAULT_REGION")),
-        profile,
-        static_keys,
-        assume_role: args.role_arn.clone().map(|role_arn| AssumeRole {
-            role_arn,
-            external_id: args.external_id.clone(),
-            ..AssumeRole::default()
-        }),
-        endpoint_url: args
-            .endpoint_url
-            .clone()
-            .or_else(|| env("AWS_ENDPOINT_URL")),
-        timeout_secs: timeout,
-    };
-    config
-        .validate()
-        .map_err(|e| failure::usage(e.to_string()))?;
-    to_json(&config)
-}
-
-/// AWS_ACCESS_KEY_ID + AWS_SECRET_ACCESS_KEY (+ AWS_SESSION_TOKEN) when set, to store sealed;
-/// none with --default-chain.
-fn static_keys_from_env(credentials: &CredentialArgs) -> Result<Option<StaticKeys>> {
-    if credentials.default_chain {
-        return Ok(None);
-    }
-    let env = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
-    match (env("AWS_ACCESS_KEY_ID"), env("AWS_SECRET_ACCESS_KEY")) {
-        (Some(id), Some(secret)) => Ok(Some(StaticKeys {
-            access_key_id: id,
-            secret_access_key: SecretString::from(secret),
-            session_token: env("AWS_SESSION_TOKEN").map(SecretString::from),
-        })),
-        (Some(_), None) | (None, Some(_)) => Err(failure::usage(
-            "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY must be set together (or pass --default-chain)",
-        )),
-        (None, None) => Ok(None),
-    }
+    let identity = provider.whoami().map_err(external)?;
+    Ok((identity, provider.refreshed_config()))
 }
 
 /// A credential from stdin (first line) or, on a terminal, a hidden prompt.
-fn read_secret(what: &str) -> Result<SecretString> {
+pub(super) fn read_secret(what: &str) -> Result<SecretString> {
     if std::io::stdin().is_terminal() {
         return crate::prompt::hidden(&format!("Enter {what}: "));
     }
@@ -337,41 +264,8 @@ fn read_secret(what: &str) -> Result<SecretString> {
     Ok(SecretString::from(line.to_string()))
 }
 
-fn to_json<T: Serialize>(config: &T) -> Result<Vec<u8>> {
+pub(super) fn to_json<T: Serialize>(config: &T) -> Result<Vec<u8>> {
     serde_json::to_vec(config).context("encoding the integration settings")
-}
-
-fn hcv_flags(args: &HcvArgs, credentials: &CredentialArgs) -> Vec<&'static str> {
-    let mut used = Vec::new();
-    for (set, flag) in [
-        (args.address.is_some(), "--address"),
-        (args.namespace.is_some(), "--namespace"),
-        (args.approle_mount.is_some(), "--approle-mount"),
-        (args.ca_cert.is_some(), "--ca-cert"),
-        (credentials.token_stdin, "--token-stdin"),
-        (credentials.role_id.is_some(), "--role-id"),
-        (credentials.secret_id_stdin, "--secret-id-stdin"),
-    ] {
-        if set {
-            used.push(flag);
-        }
-    }
-    used
-}
-
-fn aws_flags(args: &AwsArgs) -> Vec<&'static str> {
-    let mut used = Vec::new();
-    for (set, flag) in [
-        (args.region.is_some(), "--region"),
-        (args.profile.is_some(), "--profile"),
-        (args.role_arn.is_some(), "--role-arn"),
-        (args.endpoint_url.is_some(), "--endpoint-url"),
-    ] {
-        if set {
-            used.push(flag);
-        }
-    }
-    used
 }
 
 fn refuse_flags_of(other: &str, used: &[&str], kind: &str) -> Result<()> {
