@@ -14,7 +14,7 @@ use secrecy::ExposeSecret;
 use super::config::AwsConfig;
 
 /// Attempts per call, the first included (the SDK's standard retry mode, with backoff).
-pub(crate) const MAX_ATTEMPTS: u32 = 3;
+pub const MAX_ATTEMPTS: u32 = 3;
 
 /// The clients of one integration. Cheap to clone (they share their connections).
 #[derive(Clone)]

@@ -23,6 +23,7 @@ use aws_credential_types::provider::ProvideCredentials;
 use secrecy::SecretBox;
 use secrecy::zeroize::Zeroizing;
 
+pub use client::MAX_ATTEMPTS;
 pub use config::{AssumeRole, AwsConfig, DEFAULT_TIMEOUT, StaticKeys, mask_key_id};
 pub use reference::{Encoding, SCHEME, SecretRef, Version};
 
