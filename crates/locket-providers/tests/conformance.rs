@@ -348,6 +348,7 @@ mod checks {
         let started = Instant::now();
         let e = leaks.err("server down", vault.fetch(F::FAKE_REFERENCE));
         let took = started.elapsed();
+        eprintln!("  (after {took:?})");
         assert_kind!(e, ProviderError::Unavailable(_));
         assert!(
             e.to_string().contains(&port.to_string()),
@@ -369,6 +370,7 @@ mod checks {
         let started = Instant::now();
         let e = leaks.err("server that never answers", vault.fetch(F::FAKE_REFERENCE));
         let took = started.elapsed();
+        eprintln!("  (after {took:?})");
         assert_kind!(e, ProviderError::Unavailable(_));
         assert!(
             took < SHORT_TIMEOUT + SLACK,
@@ -385,6 +387,7 @@ mod checks {
         let e = leaks.err(what, vault.fetch(F::FAKE_REFERENCE));
         assert_kind!(e, ProviderError::Unavailable(_));
         let sent = fake.scripted();
+        eprintln!("  ({sent} requests)");
         assert!(
             sent > 1 && sent <= F::MAX_ATTEMPTS as usize,
             "{what}: {sent} requests, expected 2..={}",
