@@ -15,6 +15,8 @@
 //! | `throttled` | 429 in the store's shape: the same |
 //! | `throttled_then_ok` | a 429 then a success: the value |
 //! | `gateway_errors` | a bare 429 or 502 (a proxy or load balancer in front of the store): retried, bounded, `Unavailable` |
+//! | `slow_read` | the setup calls answer, the read never does in time: `Unavailable` within the timeout |
+//! | `echoed_credentials` | a store whose error message repeats the credentials it received: not shown |
 //! | `debug_hides_credentials` | the provider's `Debug` shows no credential |
 //!
 //! And in every error of every check, neither `Display` nor `Debug` contains a seeded secret
@@ -110,6 +112,8 @@ pub trait Fixture: Sized + 'static {
     fn fake_value(value: &str) -> Response;
     /// The store's own error answer with HTTP `status` (429 or 5xx), in its error shape.
     fn fake_error(status: u16) -> Response;
+    /// The store refusing a read (a 4xx in its error shape) with `message` as its message.
+    fn fake_refusal(message: &str) -> Response;
 }
 
 /// A provider with refused credentials, the credentials (never to be shown), and whatever
@@ -434,6 +438,56 @@ mod checks {
         assert_eq!(fake.scripted(), 2);
     }
 
+    pub fn slow_read<F: Fixture>() {
+        let leaks = Leaks::new::<F>();
+        let late = leaks.value("late");
+        // Answered, but long after the timeout (the connection is dropped before then).
+        let answer = Response {
+            delay: SHORT_TIMEOUT * 4,
+            ..F::fake_value(&late)
+        };
+        let fake = FakeHttp::start(F::fake_prelude, move |_, _| answer.clone());
+        let vault = F::at(&fake.url(), SHORT_TIMEOUT);
+        let started = Instant::now();
+        let e = leaks.err("a read answered too late", vault.fetch(F::FAKE_REFERENCE));
+        let took = started.elapsed();
+        eprintln!("  (after {took:?}, {} requests)", fake.scripted());
+        assert_kind!(e, ProviderError::Unavailable(_));
+        assert!(
+            took < SHORT_TIMEOUT + SLACK,
+            "took {took:?} with a {SHORT_TIMEOUT:?} timeout"
+        );
+    }
+
+    pub fn echoed_credentials<F: Fixture>() {
+        let leaks = Leaks::new::<F>();
+        // The fake repeats, in its error message, every credential the request carried
+        // (headers or body), as a careless gateway or a debug build of a server might.
+        let echoed = std::sync::Arc::new(Mutex::new(Vec::<String>::new()));
+        let seen = std::sync::Arc::clone(&echoed);
+        let fake = FakeHttp::start(F::fake_prelude, move |_, request| {
+            let raw = format!(
+                "{:?} {}",
+                request.headers,
+                String::from_utf8_lossy(&request.body)
+            );
+            let sent: Vec<String> = F::credentials()
+                .into_iter()
+                .filter(|c| raw.contains(c.as_str()))
+                .collect();
+            seen.lock().unwrap().extend(sent.iter().cloned());
+            F::fake_refusal(&format!("request from {} refused", sent.join(" and ")))
+        });
+        let e = leaks.err(
+            "a store echoing credentials",
+            F::at(&fake.url(), LONG_TIMEOUT).fetch(F::FAKE_REFERENCE),
+        );
+        assert!(
+            !echoed.lock().unwrap().is_empty(),
+            "the request carried none of the fixture's credentials: nothing was tested ({e:?})"
+        );
+    }
+
     pub fn debug_hides_credentials<F: Fixture>() {
         let store = F::start();
         let shown = format!(
@@ -466,6 +520,8 @@ macro_rules! conformance {
             #[test] fn throttled() { checks::throttled::<F>() }
             #[test] fn throttled_then_ok() { checks::throttled_then_ok::<F>() }
             #[test] fn gateway_errors() { checks::gateway_errors::<F>() }
+            #[test] fn slow_read() { checks::slow_read::<F>() }
+            #[test] fn echoed_credentials() { checks::echoed_credentials::<F>() }
             #[test] fn debug_hides_credentials() { checks::debug_hides_credentials::<F>() }
         }
     )*};

@@ -159,4 +159,12 @@ impl Fixture for AwsFixture {
             .with_header("x-amzn-ErrorType", code)
             .with_header("x-amzn-RequestId", "conformance")
     }
+
+    fn fake_refusal(message: &str) -> Response {
+        let code = "AccessDeniedException";
+        let body = json!({ "__type": code, "message": message });
+        Response::new(400, "application/x-amz-json-1.1", body.to_string())
+            .with_header("x-amzn-ErrorType", code)
+            .with_header("x-amzn-RequestId", "conformance")
+    }
 }

@@ -108,4 +108,9 @@ impl Fixture for HcvFixture {
         let body = json!({ "errors": [message] });
         Response::new(status, "application/json", body.to_string())
     }
+
+    fn fake_refusal(message: &str) -> Response {
+        let body = json!({ "errors": [message] });
+        Response::new(400, "application/json", body.to_string())
+    }
 }
