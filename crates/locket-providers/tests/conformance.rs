@@ -30,15 +30,17 @@
 //!    pointed at any `http://127.0.0.1:PORT` with a given timeout; and how the store answers
 //!    a read, and fails, in its own HTTP shape (for the scripted fake). Stores with no
 //!    installable server (Azure Key Vault, GCP Secret Manager, 1Password Connect) start a
-//!    local fake of their published API built on `support::fake_http` (DESIGN.md §4); an
-//!    HTTPS-only SDK needs an rcgen certificate (CRATES.md trap 5). Put server helpers the
-//!    provider's own test file also needs in `tests/support/`.
+//!    local fake of their published API built on `support::fake_http` (DESIGN.md §4). `at`
+//!    and the fakes speak plain http: an HTTPS-only SDK (Azure, CRATES.md trap 5) needs
+//!    `FakeHttp` and `Silent` behind TLS with an rcgen certificate its client trusts. Put
+//!    server helpers the provider's own test file also needs in `tests/support/`.
 //! 2. Declare it below with `#[cfg(feature = "…")] #[path = "conformance/NAME.rs"] mod …;`
 //!    and add one line to the `conformance!` invocation at the bottom: every check becomes a
 //!    `#[test]` named `NAME::CHECK` (`cargo test -p locket-providers --test conformance NAME::`).
-//! 3. A check that fails shows a real gap: fix the provider, not the check. A store that
-//!    genuinely cannot do something (no versions, say) documents why in its fixture and
-//!    makes that one method panic with the reason; do not weaken the shared checks.
+//! 3. A check that fails shows a real gap: fix the provider, not the check. If a store
+//!    genuinely lacks a feature (no versions, say), add an associated const to [`Fixture`]
+//!    (`const VERSIONED: bool = true;`), set it in that fixture with the reason, and let the
+//!    check skip that part for it, saying so on stderr; do not loosen a check for everyone.
 //!
 //! Timing bounds are generous (the machine is shared and noisy) but bounded, and every
 //! server is stopped when the check ends (its handle's `Drop`).
