@@ -164,28 +164,33 @@ fi
 VAULT="$TMP/vault"
 KEYFILE="$TMP/vault.key"
 L=("$LOCKET" --vault-dir "$VAULT")
-"${L[@]}" init --key-out "$KEYFILE" --no-keyring >/dev/null 2>&1 || fail "locket init failed"
+# lk ARGS...: locket quietly, showing its error (which never holds a secret value) if it fails.
+lk() { "${L[@]}" "$@" >/dev/null 2>"$TMP/locket.err" || { sed 's/^/  locket: /' "$TMP/locket.err" >&2; return 1; }; }
+lk init --key-out "$KEYFILE" --no-keyring || fail "locket init failed"
 export LOCKET_VAULT_KEY_FILE="$KEYFILE" LOCKET_NO_PROMPT=1
 unset LOCKET_VAULT_KEY VAULT_ADDR VAULT_TOKEN BAO_ADDR BAO_TOKEN
-printf %s "$TOKEN" | "${L[@]}" integration add hcv bao --address "$PROXY_ADDR" --token-stdin >/dev/null \
+printf %s "$TOKEN" | lk integration add hcv bao --address "$PROXY_ADDR" --token-stdin \
     || fail "locket integration add hcv failed"
-"${L[@]}" cache ttl 60 >/dev/null || fail "locket cache ttl 60 failed"
+lk cache ttl 60 || fail "locket cache ttl 60 failed"
 
 LINKED_TEMPLATE="$TMP/linked.txt"
 LOCAL_TEMPLATE="$TMP/local.txt"
 : >"$LINKED_TEMPLATE"
 : >"$LOCAL_TEMPLATE"
 for name in "${NAMES[@]}"; do
-    "${L[@]}" link "$name" "hcv://secret/bench/$name#value" >/dev/null 2>&1 || fail "locket link $name failed"
+    lk link "$name" "hcv://secret/bench/$name#value" || fail "locket link $name failed"
     # The local twin: same size of value, stored in the vault itself.
-    printf '%s' "bench-$name-value" | "${L[@]}" set "local_$name" >/dev/null 2>&1 || fail "locket set local_$name failed"
+    printf '%s' "bench-$name-value" | lk set "local_$name" || fail "locket set local_$name failed"
     printf '%s={{vault:%s}}\n' "$name" "$name" >>"$LINKED_TEMPLATE"
     printf '%s={{vault:local_%s}}\n' "$name" "$name" >>"$LOCAL_TEMPLATE"
 done
 for name in "${NAMES[@]}"; do printf '%s=bench-%s-value\n' "$name" "$name"; done >"$TMP/rendered.txt"
-"${L[@]}" cache reset >/dev/null 2>&1 || fail "locket cache reset failed"
-cmp -s <("${L[@]}" render "$LINKED_TEMPLATE") "$TMP/rendered.txt" || fail "locket render of the linked template is wrong"
-cmp -s <("${L[@]}" render "$LOCAL_TEMPLATE") "$TMP/rendered.txt" || fail "locket render of the local template is wrong"
+lk cache reset || fail "locket cache reset failed"
+for template in "$LINKED_TEMPLATE" "$LOCAL_TEMPLATE"; do
+    "${L[@]}" render "$template" >"$TMP/render.out" 2>"$TMP/locket.err" \
+        || { sed 's/^/  locket: /' "$TMP/locket.err" >&2; fail "locket render $template failed"; }
+    cmp -s "$TMP/render.out" "$TMP/rendered.txt" || fail "locket render $template printed the wrong values"
+done
 
 # --- machine -----------------------------------------------------------------------------
 print_machine "$ROOT" \
@@ -216,7 +221,7 @@ print()
 print(f"== summary (milliseconds per run of {n} secrets)")
 print(f"{'command':<22}{'median':>10}{'mean':>10}{'stddev':>9}{'min':>10}{'max':>10}")
 for name, r in res.items():
-    print(f"{name:<22}{ms(r['median']):10.1f}{ms(r['mean']):10.1f}{ms(r['stddev']):9.1f}"
+    print(f"{name:<22}{ms(r['median']):10.1f}{ms(r['mean']):10.1f}{ms(r['stddev'] or 0.0):9.1f}"
           f"{ms(r['min']):10.1f}{ms(r['max']):10.1f}")
 loop, cold = res["bao kv get loop"], res["locket render cold"]
 warm, local = res["locket render warm"], res["locket render local"]
