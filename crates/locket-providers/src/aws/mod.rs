@@ -6,7 +6,10 @@
 //!
 //! The provider builds its SDK clients once, on first use, on its own two-thread tokio runtime,
 //! and reuses them (and their connections) for every call from every thread. Each call is
-//! bounded: 10 s by default, retries included (the SDK's standard retry, 3 attempts).
+//! bounded: 10 s by default, retries included (the SDK's standard retry with backoff,
+//! [`MAX_ATTEMPTS`] attempts, for connection failures, 500/502/503/504, AWS's throttling codes
+//! and a bare HTTP 429). Errors never show the integration's keys or session token, even when
+//! an endpoint repeats them.
 
 mod client;
 mod config;
