@@ -9,12 +9,14 @@ use aws_config::timeout::TimeoutConfig;
 use aws_config::{BehaviorVersion, Region, SdkConfig};
 use aws_credential_types::Credentials;
 use aws_credential_types::provider::SharedCredentialsProvider;
+use aws_sdk_secretsmanager::config::interceptors::InterceptorContext;
+use aws_sdk_secretsmanager::config::retry::{ClassifyRetry, RetryAction};
 use secrecy::ExposeSecret;
 
 use super::config::AwsConfig;
 
 /// Attempts per call, the first included (the SDK's standard retry mode, with backoff).
-pub(crate) const MAX_ATTEMPTS: u32 = 3;
+pub const MAX_ATTEMPTS: u32 = 3;
 
 /// The clients of one integration. Cheap to clone (they share their connections).
 #[derive(Clone)]
@@ -76,10 +78,33 @@ pub(crate) async fn build(config: AwsConfig) -> Clients {
             .credentials_provider(SharedCredentialsProvider::new(provider))
             .build();
     }
+    let secrets = aws_sdk_secretsmanager::config::Builder::from(&sdk)
+        .retry_classifier(TooManyRequests)
+        .build();
     Clients {
-        secrets: aws_sdk_secretsmanager::Client::new(&sdk),
+        secrets: aws_sdk_secretsmanager::Client::from_conf(secrets),
         sts: aws_sdk_sts::Client::new(&sdk),
         sdk,
+    }
+}
+
+/// Retries an HTTP 429 that carries no AWS error code, as throttling. AWS itself throttles
+/// with a 400 and a code (`ThrottlingException`, which the SDK retries), but a proxy, API
+/// gateway or VPC endpoint in front of it answers a bare 429, which the SDK's classifiers
+/// (500, 502, 503, 504 and the modelled codes) would leave unretried.
+#[derive(Debug)]
+struct TooManyRequests;
+
+impl ClassifyRetry for TooManyRequests {
+    fn classify_retry(&self, ctx: &InterceptorContext) -> RetryAction {
+        match ctx.response() {
+            Some(response) if response.status().as_u16() == 429 => RetryAction::throttling_error(),
+            _ => RetryAction::NoActionIndicated,
+        }
+    }
+
+    fn name(&self) -> &'static str {
+        "HTTP 429 without an AWS error code"
     }
 }
 

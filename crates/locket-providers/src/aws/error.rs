@@ -262,6 +262,12 @@ pub(crate) fn from_service(
             "{service} refused the credentials (HTTP {status}) while {doing}. {}",
             call.auth_hint()
         )),
+        // A bare 429 (from a proxy or gateway in front of AWS), retried like throttling.
+        _ if status == 429 => ProviderError::Unavailable(format!(
+            "{service} at {} is throttling requests ({code_or_status}) and still was after \
+             retries, while {doing}. Try again shortly, or resolve fewer secrets at once.",
+            call.endpoint
+        )),
         _ if status >= 500 => ProviderError::Unavailable(format!(
             "{service} failed ({code_or_status}) while {doing}. Try again shortly.{said}"
         )),
@@ -496,6 +502,12 @@ mod tests {
         }
         let err = from_service(None, None, 403, &c);
         assert!(matches!(err, ProviderError::Auth(_)), "{err:?}");
+        // A bare 429 from a proxy in front of AWS: throttling, not a refusal.
+        let err = from_service(None, None, 429, &c);
+        assert!(
+            matches!(&err, ProviderError::Unavailable(m) if m.contains("throttling")),
+            "{err:?}"
+        );
         let err = from_service(Some("Whatever"), Some("odd\nthing"), 400, &c);
         assert!(
             matches!(&err, ProviderError::Other(m) if m.contains("odd thing")),

@@ -6,7 +6,10 @@
 //!
 //! The provider builds its SDK clients once, on first use, on its own two-thread tokio runtime,
 //! and reuses them (and their connections) for every call from every thread. Each call is
-//! bounded: 10 s by default, retries included (the SDK's standard retry, 3 attempts).
+//! bounded: 10 s by default, retries included (the SDK's standard retry with backoff,
+//! [`MAX_ATTEMPTS`] attempts, for connection failures, 500/502/503/504, AWS's throttling codes
+//! and a bare HTTP 429). Errors never show the integration's keys or session token, even when
+//! an endpoint repeats them.
 
 mod client;
 mod config;
@@ -20,9 +23,10 @@ use std::time::{Duration, SystemTime};
 
 use aws_config::Region;
 use aws_credential_types::provider::ProvideCredentials;
-use secrecy::SecretBox;
 use secrecy::zeroize::Zeroizing;
+use secrecy::{ExposeSecret, SecretBox};
 
+pub use client::MAX_ATTEMPTS;
 pub use config::{AssumeRole, AwsConfig, DEFAULT_TIMEOUT, StaticKeys, mask_key_id};
 pub use reference::{Encoding, SCHEME, SecretRef, Version};
 
@@ -129,6 +133,50 @@ impl Provider for AwsProvider {
     }
 
     fn fetch(&self, reference: &str) -> Result<Fetched, ProviderError> {
+        self.read(reference).map_err(|e| self.scrub(e))
+    }
+
+    fn whoami(&self) -> Result<String, ProviderError> {
+        self.identify().map_err(|e| self.scrub(e))
+    }
+}
+
+impl AwsProvider {
+    /// `error` with the integration's static credentials replaced by `[redacted]`. Messages
+    /// carry what AWS (or an endpoint in its place: an emulator, a gateway, a proxy) said, and
+    /// such a server may repeat the access key id or session token it received. AWS's own
+    /// messages do not; the key id is otherwise only ever shown masked (`AKIA…WXYZ`).
+    fn scrub(&self, error: ProviderError) -> ProviderError {
+        let Some(keys) = &self.config.static_keys else {
+            return error;
+        };
+        let mut hidden = vec![
+            keys.access_key_id.as_str(),
+            keys.secret_access_key.expose_secret(),
+        ];
+        if let Some(token) = &keys.session_token {
+            hidden.push(token.expose_secret());
+        }
+        hidden.retain(|h| h.len() >= 4);
+        let clean = |mut m: String| {
+            for h in &hidden {
+                if m.contains(h) {
+                    m = m.replace(h, "[redacted]");
+                }
+            }
+            m
+        };
+        match error {
+            ProviderError::InvalidReference(m) => ProviderError::InvalidReference(clean(m)),
+            ProviderError::NotFound(m) => ProviderError::NotFound(clean(m)),
+            ProviderError::PermissionDenied(m) => ProviderError::PermissionDenied(clean(m)),
+            ProviderError::Auth(m) => ProviderError::Auth(clean(m)),
+            ProviderError::Unavailable(m) => ProviderError::Unavailable(clean(m)),
+            ProviderError::Other(m) => ProviderError::Other(clean(m)),
+        }
+    }
+
+    fn read(&self, reference: &str) -> Result<Fetched, ProviderError> {
         let secret = SecretRef::parse(reference)?;
         let clients = self.clients()?;
         let default_region = clients.region().map(str::to_owned);
@@ -202,7 +250,7 @@ impl Provider for AwsProvider {
     /// Who the credentials are (STS GetCallerIdentity, which needs no permission), where they
     /// come from, and whether Secrets Manager answers (ListSecrets with one result; a refusal
     /// proves the credentials work, and reading needs only `secretsmanager:GetSecretValue`).
-    fn whoami(&self) -> Result<String, ProviderError> {
+    fn identify(&self) -> Result<String, ProviderError> {
         let clients = self.clients()?;
         let region = clients
             .region()

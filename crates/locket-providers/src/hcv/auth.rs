@@ -361,11 +361,15 @@ impl Session {
             }
             Auth::AppRole { .. } => "run `locket integration reauth`",
         };
+        // "the token", "the AppRole token" (not "the token token").
+        let which = match self.auth {
+            Auth::Token { .. } => "",
+            Auth::AppRole { .. } => "AppRole ",
+        };
         ProviderError::Auth(format!(
-            "Vault/OpenBao at {} refused the {} token{}: it is invalid, expired or revoked \
+            "Vault/OpenBao at {} refused the {which}token{}: it is invalid, expired or revoked \
              (or lacks the `default` policy that lets it look itself up); {what}",
             transport.shown,
-            self.auth.method(),
             detail(&reply.errors(&[token.expose_secret()]))
         ))
     }
