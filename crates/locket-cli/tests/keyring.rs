@@ -22,7 +22,12 @@ fn keyring_under_a_private_dbus_session() {
     if std::env::var_os(INNER).is_some() {
         return; // we are the inner run: `inner` does the work.
     }
-    for tool in ["dbus-run-session", "gnome-keyring-daemon", "secret-tool"] {
+    for tool in [
+        "dbus-run-session",
+        "dbus-send",
+        "gnome-keyring-daemon",
+        "secret-tool",
+    ] {
         assert!(
             which(tool),
             "{tool} is missing: install dbus gnome-keyring libsecret-tools (scripts/test.sh does this)"
@@ -187,16 +192,25 @@ impl GnomeKeyring {
             .unwrap()
             .write_all(b"test-keyring-password")
             .unwrap();
-        // Wait until the Secret Service answers on the bus.
-        for _ in 0..100 {
-            if Command::new("secret-tool")
-                .args(["search", "service", "locket-probe"])
+        // Wait until *this* daemon owns the Secret Service name. Asking the bus whether the name
+        // has an owner does not start anything; a `secret-tool` call before that would make
+        // D-Bus activate a second, locked daemon that then tries to open a GUI prompt.
+        for _ in 0..200 {
+            let owned = Command::new("dbus-send")
+                .args([
+                    "--session",
+                    "--print-reply",
+                    "--dest=org.freedesktop.DBus",
+                    "/org/freedesktop/DBus",
+                    "org.freedesktop.DBus.NameHasOwner",
+                    "string:org.freedesktop.secrets",
+                ])
                 .output()
-                .is_ok_and(|o| o.status.success())
-            {
+                .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains("boolean true"));
+            if owned {
                 return GnomeKeyring(child);
             }
-            std::thread::sleep(std::time::Duration::from_millis(100));
+            std::thread::sleep(std::time::Duration::from_millis(50));
         }
         let _ = child.kill();
         let _ = child.wait();
