@@ -20,34 +20,16 @@ impl Vault {
         self.require_integration(&integration)?;
         self.write("linking a secret", |w| {
             let existing = w.find(name)?;
-            let now = now();
-            let meta = match &existing {
-                Some((row, old)) => {
-                    let holds_value = old.link.is_none() && row.value.len() > SEALED_EMPTY_LEN;
-                    if holds_value && !replace_value {
-                        return Err(Error::HasLocalValue {
-                            name: name.to_string(),
-                        });
-                    }
-                    cache::forget(w.tx, &row.id).map_err(w.err())?;
-                    MetaRecord {
-                        domains: allow
-                            .map(domain_strings)
-                            .unwrap_or_else(|| old.domains.clone()),
-                        link: Some(link),
-                        updated: now,
-                        ..old.clone()
-                    }
+            if let Some((row, old)) = &existing {
+                let holds_value = old.link.is_none() && row.value.len() > SEALED_EMPTY_LEN;
+                if holds_value && !replace_value {
+                    return Err(Error::HasLocalValue {
+                        name: name.to_string(),
+                    });
                 }
-                None => MetaRecord {
-                    name: name.to_string(),
-                    domains: allow.map(domain_strings).unwrap_or_default(),
-                    enabled: true,
-                    link: Some(link),
-                    created: now,
-                    updated: now,
-                },
-            };
+                cache::forget(w.tx, &row.id).map_err(w.err())?;
+            }
+            let meta = next_meta(existing.as_ref().map(|(_, m)| m), name, allow, Some(link));
             let id = existing.as_ref().map(|(row, _)| row.id.clone());
             w.put(id, &meta, b"")?;
             Ok(if existing.is_some() {

@@ -350,24 +350,7 @@ impl Vault {
                     link: link.to_string(),
                 });
             }
-            let now = now();
-            let meta = match &existing {
-                Some((_, old)) => MetaRecord {
-                    domains: allow
-                        .map(domain_strings)
-                        .unwrap_or_else(|| old.domains.clone()),
-                    updated: now,
-                    ..old.clone()
-                },
-                None => MetaRecord {
-                    name: name.to_string(),
-                    domains: allow.map(domain_strings).unwrap_or_default(),
-                    enabled: true,
-                    link: None,
-                    created: now,
-                    updated: now,
-                },
-            };
+            let meta = next_meta(existing.as_ref().map(|(_, m)| m), name, allow, None);
             let id = existing.as_ref().map(|(row, _)| row.id.clone());
             w.put(id, &meta, value.expose_secret())?;
             Ok(if existing.is_some() {
@@ -749,6 +732,35 @@ fn wrap_aad(vault_id: &VaultId) -> Vec<u8> {
             row: b"",
         },
     )
+}
+
+/// A secret's metadata after a write: the existing record with the new domains (kept when
+/// `allow` is `None`) and link, or a new enabled record.
+fn next_meta(
+    existing: Option<&MetaRecord>,
+    name: &SecretName,
+    allow: Option<Vec<AllowedDomain>>,
+    link: Option<Link>,
+) -> MetaRecord {
+    let now = now();
+    match existing {
+        Some(old) => MetaRecord {
+            domains: allow
+                .map(domain_strings)
+                .unwrap_or_else(|| old.domains.clone()),
+            link,
+            updated: now,
+            ..old.clone()
+        },
+        None => MetaRecord {
+            name: name.to_string(),
+            domains: allow.map(domain_strings).unwrap_or_default(),
+            enabled: true,
+            link,
+            created: now,
+            updated: now,
+        },
+    }
 }
 
 fn domain_strings(domains: Vec<AllowedDomain>) -> Vec<String> {
