@@ -6,6 +6,7 @@ mod init;
 mod key;
 mod key_file;
 mod render;
+mod run;
 mod secrets;
 mod send;
 mod transfer;
@@ -38,6 +39,7 @@ pub fn run(cli: Cli, ui: &Ui) -> Result<()> {
         Command::Check(args) => render::check(&dir()?, args.file, ui),
         Command::Exec(args) => exec::run(&dir()?, args, ui),
         Command::Send(args) => send::run(&dir()?, args, ui),
+        Command::Run(args) => run::run(&dir()?, args, ui),
         Command::Destroy(args) => destroy(&dir()?, args.yes, ui),
         Command::Key(cmd) => key::run(&dir()?, cmd, ui),
         Command::Doctor => doctor::run(&dir()?, ui),
