@@ -602,7 +602,7 @@ mod tests {
         ] {
             assert!(Collection::from_json(bad).is_err());
         }
-        let v1 = Collection::from_json(br#"{"requests":[],"order":[]}"#).unwrap_err();
+        let v1 = Collection::from_json(br#"{"requests":[],"order":[]}"#).err().unwrap();
         assert!(v1.to_string().contains("v1"), "{v1}");
     }
 
