@@ -15,10 +15,12 @@ use reqwest::{Method, Url};
 use super::model::Auth;
 use super::request::{BuildError, Context, append_header};
 
-/// Username and password for a digest challenge.
+/// Username and password for a digest challenge, and the challenge itself when the
+/// collection gives one (realm and nonce in the auth block: Postman answers it at once).
 pub struct DigestCredentials {
     pub username: String,
     pub password: String,
+    pub preset_challenge: Option<String>,
 }
 
 /// AWS Signature V4 parameters, resolved.
@@ -61,8 +63,11 @@ pub fn apply(
             )?;
         }
         "bearer" => {
+            // Postman sends no header for an empty token.
             let token = param("token")?;
-            set_authorization(headers, &format!("Bearer {token}"))?;
+            if !token.is_empty() {
+                set_authorization(headers, &format!("Bearer {token}"))?;
+            }
         }
         "apikey" => {
             let key = param("key")?;
@@ -98,9 +103,26 @@ pub fn apply(
             }
         }
         "digest" => {
+            let (realm, nonce) = (param("realm")?, param("nonce")?);
+            let preset_challenge = (!realm.is_empty() && !nonce.is_empty()).then(|| {
+                let mut challenge = format!("Digest realm=\"{realm}\", nonce=\"{nonce}\"");
+                for (key, quoted) in [("algorithm", false), ("qop", true), ("opaque", true)] {
+                    if let Ok(v) = param(key)
+                        && !v.is_empty()
+                    {
+                        challenge.push_str(&if quoted {
+                            format!(", {key}=\"{v}\"")
+                        } else {
+                            format!(", {key}={v}")
+                        });
+                    }
+                }
+                challenge
+            });
             return Ok(Deferred::Digest(DigestCredentials {
                 username: param("username")?,
                 password: param("password")?,
+                preset_challenge,
             }));
         }
         "awsv4" => {
@@ -167,10 +189,25 @@ pub fn digest_header(
         body,
         digest_auth::HttpMethod::from(method.as_str()),
     );
-    prompt
+    let a = prompt
         .respond(&context)
-        .map(|answer| answer.to_header_string())
-        .map_err(|e| format!("the server's digest challenge cannot be answered: {e}"))
+        .map_err(|e| format!("the server's digest challenge cannot be answered: {e}"))?;
+    // Postman's field order, so the header matches newman's byte for byte.
+    let mut header = format!(
+        "Digest username=\"{}\", realm=\"{}\", nonce=\"{}\", uri=\"{}\", algorithm=\"{}\"",
+        a.username, a.realm, a.nonce, a.uri, a.algorithm
+    );
+    if let (Some(qop), Some(cnonce)) = (&a.qop, &a.cnonce) {
+        header.push_str(&format!(
+            ", qop={qop}, nc={:08x}, cnonce=\"{cnonce}\"",
+            a.nc
+        ));
+    }
+    header.push_str(&format!(", response=\"{}\"", a.response));
+    if let Some(opaque) = a.opaque.as_deref().filter(|o| !o.is_empty()) {
+        header.push_str(&format!(", opaque=\"{opaque}\""));
+    }
+    Ok(header)
 }
 
 /// Signs the request with AWS Signature V4 (headers, or the query with `addAuthDataToQuery`).

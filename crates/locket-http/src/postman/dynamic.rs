@@ -77,6 +77,13 @@ impl Dynamic {
             .collect()
     }
 
+    /// `n` random decimal digits (multipart boundaries, as the form-data library makes them).
+    pub fn digits(&mut self, n: usize) -> String {
+        (0..n)
+            .map(|_| char::from(b'0' + self.below(10) as u8))
+            .collect()
+    }
+
     fn uuid(&mut self) -> String {
         let (a, b) = (self.next(), self.next());
         let mut bytes = [0u8; 16];

@@ -54,6 +54,8 @@ pub struct UrlDef {
 #[derive(Clone, Default)]
 pub struct UrlParts {
     pub protocol: Option<String>,
+    /// `{"user", "password"}`: sent as Basic auth, as Postman does with userinfo.
+    pub auth: Option<(String, String)>,
     pub host: String,
     pub port: Option<String>,
     pub path: Option<String>,
@@ -335,6 +337,12 @@ fn url(value: Option<&Value>) -> UrlDef {
     };
     let parts = joined("host", ".").map(|host| UrlParts {
         protocol: text_at(obj, "protocol"),
+        auth: obj.get("auth").and_then(Value::as_object).map(|a| {
+            (
+                text_at(a, "user").unwrap_or_default(),
+                text_at(a, "password").unwrap_or_default(),
+            )
+        }),
         host,
         port: text_at(obj, "port"),
         path: joined("path", "/"),
@@ -602,7 +610,9 @@ mod tests {
         ] {
             assert!(Collection::from_json(bad).is_err());
         }
-        let v1 = Collection::from_json(br#"{"requests":[],"order":[]}"#).err().unwrap();
+        let v1 = Collection::from_json(br#"{"requests":[],"order":[]}"#)
+            .err()
+            .unwrap();
         assert!(v1.to_string().contains("v1"), "{v1}");
     }
 

@@ -44,6 +44,10 @@ fn request(out: &mut Vec<Located>, at: &str, r: &RequestDef) {
                 text.unwrap_or_default(),
             );
         }
+        if let Some((user, password)) = &p.auth {
+            push(out, || format!("{at}: url user"), user);
+            push(out, || format!("{at}: url password"), password);
+        }
         for q in &p.query {
             push(out, || format!("{at}: query {}", q.key), &q.key);
             push(

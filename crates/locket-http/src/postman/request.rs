@@ -165,6 +165,18 @@ pub fn build(
         {
             append_header(&mut headers, "content-type", &ct)?;
         }
+        // An empty body on a method that normally has one is `Content-Length: 0`, as Node
+        // (newman) sends it; hyper would leave the header out.
+        let bodiless = matches!(
+            method.as_str(),
+            "GET" | "HEAD" | "DELETE" | "OPTIONS" | "TRACE" | "CONNECT"
+        );
+        if bytes.is_empty() && !bodiless && !headers.contains_key(reqwest::header::CONTENT_LENGTH) {
+            headers.insert(
+                reqwest::header::CONTENT_LENGTH,
+                HeaderValue::from_static("0"),
+            );
+        }
         body = Some(bytes);
     }
 
@@ -173,7 +185,15 @@ pub fn build(
     if let Some(a) = auth {
         match auth::apply(a, ctx, &mut headers, &mut url)? {
             auth::Deferred::None => {}
-            auth::Deferred::Digest(d) => digest = Some(d),
+            auth::Deferred::Digest(d) => {
+                if let Some(challenge) = &d.preset_challenge {
+                    let answer = auth::digest_header(&d, challenge, &method, &url, body.as_deref())
+                        .map_err(BuildError::Auth)?;
+                    headers.remove(reqwest::header::AUTHORIZATION);
+                    append_header(&mut headers, "authorization", &answer)?;
+                }
+                digest = Some(d);
+            }
             auth::Deferred::AwsV4(params) => sign_aws = Some(params),
         }
     }
@@ -188,6 +208,21 @@ pub fn build(
     ] {
         if !headers.contains_key(name) {
             headers.insert(name, HeaderValue::from_static(value));
+        }
+    }
+
+    // `user:password@` in the URL is Basic auth, unless the request sets Authorization.
+    if !url.username().is_empty() || url.password().is_some() {
+        let pair = format!(
+            "{}:{}",
+            percent_decode(url.username()),
+            percent_decode(url.password().unwrap_or_default())
+        );
+        let _ = url.set_username("");
+        let _ = url.set_password(None);
+        if !headers.contains_key(reqwest::header::AUTHORIZATION) {
+            let value = format!("Basic {}", data_encoding::BASE64.encode(pair.as_bytes()));
+            append_header(&mut headers, "authorization", &value)?;
         }
     }
 
@@ -255,6 +290,12 @@ fn build_url(def: &UrlDef, ctx: &mut Context<'_>) -> Result<Url, BuildError> {
                 s.push_str(&ctx.text(p)?);
                 s.push_str("://");
             }
+            if let Some((user, password)) = &parts.auth {
+                s.push_str(&encode_component(&ctx.text(user)?));
+                s.push(':');
+                s.push_str(&encode_component(&ctx.text(password)?));
+                s.push('@');
+            }
             s.push_str(&ctx.text(&parts.host)?);
             if let Some(port) = &parts.port {
                 s.push(':');
@@ -293,23 +334,21 @@ fn build_url(def: &UrlDef, ctx: &mut Context<'_>) -> Result<Url, BuildError> {
     if !def.path_variables.is_empty() {
         text = substitute_path_variables(&text, &def.path_variables, ctx)?;
     }
-    let trimmed = text.trim();
+    // Line breaks and tabs are sent encoded, as Postman does (WHATWG parsing drops them).
+    let trimmed = text
+        .trim_matches(' ')
+        .replace('\n', "%0A")
+        .replace('\r', "%0D")
+        .replace('\t', "%09");
     let with_scheme = if trimmed.contains("://") {
-        trimmed.to_string()
+        trimmed
     } else {
         format!("http://{trimmed}")
     };
-    let mut url = crate::parse_url(&with_scheme).map_err(|reason| BuildError::InvalidUrl {
+    crate::parse_url(&with_scheme).map_err(|reason| BuildError::InvalidUrl {
         url: with_scheme.clone(),
         reason,
-    })?;
-    // Postman's encoder also escapes braces in the query (an unresolved `{{name}}` is sent as
-    // `%7B%7Bname%7D%7D`); the WHATWG rules the url crate follows leave them as they are.
-    if let Some(q) = url.query().filter(|q| q.contains(['{', '}'])) {
-        let q = q.replace('{', "%7B").replace('}', "%7D");
-        url.set_query(Some(&q));
-    }
-    Ok(url)
+    })
 }
 
 /// `:name` path segments replaced with the request's path variables.
@@ -339,6 +378,26 @@ fn substitute_path_variables(
     }
     out.push_str(&url[path_end..]);
     Ok(out)
+}
+
+fn percent_decode(text: &str) -> String {
+    let mut out = Vec::with_capacity(text.len());
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: Option<&u8>| b.and_then(|b| (*b as char).to_digit(16));
+        match (bytes[i], hex(bytes.get(i + 1)), hex(bytes.get(i + 2))) {
+            (b'%', Some(h), Some(l)) => {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// `encodeURIComponent`-style encoding, as Postman writes urlencoded bodies (space is %20).
@@ -375,7 +434,8 @@ fn build_body(
                 Some("xml") => Some("application/xml"),
                 Some("javascript") => Some("application/javascript"),
                 Some("html") => Some("text/html"),
-                Some("text") => Some("text/plain"),
+                // Postman sends a raw body without a language as text.
+                Some("text") | None if !text.is_empty() => Some("text/plain"),
                 _ => None,
             };
             (
@@ -398,13 +458,8 @@ fn build_body(
             )
         }
         Body::FormData(parts) => {
-            let boundary = format!(
-                "--------------------------{}",
-                ctx.dynamic
-                    .value("guid")
-                    .unwrap_or_default()
-                    .replace('-', "")
-            );
+            // The shape of the boundary newman's form-data library uses (26 dashes, 24 digits).
+            let boundary = format!("--------------------------{}", ctx.dynamic.digits(24));
             let mut out = Vec::new();
             for part in parts.iter().filter(|p| !p.disabled) {
                 let key = ctx.text(&part.key)?;
@@ -465,15 +520,13 @@ fn build_body(
         },
         Body::GraphQl { query, variables } => {
             let query = ctx.text(query)?;
-            let variables = match variables {
-                Some(v) if !v.trim().is_empty() => {
-                    let text = ctx.text(v)?;
-                    // Postman sends invalid variables JSON as an empty object.
-                    serde_json::from_str(&text).unwrap_or(serde_json::json!({}))
-                }
-                _ => serde_json::json!({}),
-            };
-            let json = serde_json::json!({ "query": query, "variables": variables });
+            let mut json = serde_json::json!({ "query": query });
+            // Postman leaves `variables` out when there are none, and sends invalid JSON as an
+            // empty object.
+            if let Some(v) = variables.as_deref().filter(|v| !v.trim().is_empty()) {
+                let text = ctx.text(v)?;
+                json["variables"] = serde_json::from_str(&text).unwrap_or(serde_json::json!({}));
+            }
             (
                 json.to_string().into_bytes(),
                 Some("application/json".into()),
@@ -524,6 +577,7 @@ mod tests {
             raw: "ignored".into(),
             parts: Some(UrlParts {
                 protocol: Some("https".into()),
+                auth: None,
                 host: "{{h}}".into(),
                 port: Some("8443".into()),
                 path: Some("a/b".into()),
