@@ -337,12 +337,9 @@ fn cli_summary(s: &Summary) -> String {
     for (name, executed, failed) in rows {
         table.add_row(vec![name.to_string(), executed, failed]);
     }
-    for (i, column) in table.column_iter_mut().enumerate() {
-        column.set_cell_alignment(if i == 0 {
-            CellAlignment::Right
-        } else {
-            CellAlignment::Right
-        });
+    // Right-aligned, as newman's table is.
+    for column in table.column_iter_mut() {
+        column.set_cell_alignment(CellAlignment::Right);
     }
     let times = s.response_times();
     let rps = if s.duration.as_secs_f64() > 0.0 {

@@ -166,7 +166,8 @@ pub struct Folder {
 #[derive(Clone)]
 pub enum Item {
     Folder(Folder),
-    Request(RequestItem),
+    /// Boxed: a request is several times the size of a folder.
+    Request(Box<RequestItem>),
 }
 
 #[derive(Clone)]
@@ -457,13 +458,13 @@ fn items(value: Option<&Value>, depth: usize) -> Result<Vec<Item>, FormatError> 
         };
         let name = text_at(obj, "name").unwrap_or_default();
         if let Some(req) = obj.get("request") {
-            out.push(Item::Request(RequestItem {
+            out.push(Item::Request(Box::new(RequestItem {
                 id: id(obj),
                 name,
                 request: request(req),
                 scripts: scripts(obj.get("event")),
                 profile: profile(obj.get("protocolProfileBehavior")),
-            }));
+            })));
         } else if obj.contains_key("item") {
             out.push(Item::Folder(Folder {
                 id: id(obj),
