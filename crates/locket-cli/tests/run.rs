@@ -57,6 +57,15 @@ type Handler = dyn Fn(&Seen) -> Reply + Send + Sync;
 struct Server {
     port: u16,
     seen: Arc<Mutex<Vec<Seen>>>,
+    stop: Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl Drop for Server {
+    /// Stops accepting: the flag, then one connection to wake the accept loop.
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        let _ = TcpStream::connect(("127.0.0.1", self.port));
+    }
 }
 
 impl Server {
@@ -67,14 +76,19 @@ impl Server {
         let handler: Arc<Handler> = Arc::new(handler);
         let record = Arc::clone(&seen);
         let connections = Arc::new(AtomicUsize::new(0));
+        let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let stopped = Arc::clone(&stop);
         std::thread::spawn(move || {
             for stream in listener.incoming().flatten() {
+                if stopped.load(Ordering::SeqCst) {
+                    return;
+                }
                 let (record, handler) = (Arc::clone(&record), Arc::clone(&handler));
                 let id = connections.fetch_add(1, Ordering::SeqCst);
                 std::thread::spawn(move || serve(stream, id, &record, &*handler));
             }
         });
-        Server { port, seen }
+        Server { port, seen, stop }
     }
 
     fn echo() -> Server {
@@ -1279,4 +1293,21 @@ fn without_references_no_vault_is_needed() {
     let out = ok(dir.run(&c));
     assert!(out.stdout.contains("test collection"), "{}", out.stdout);
     assert!(out.stdout.contains("→ [1] plain  GET"), "{}", out.stdout);
+}
+
+#[test]
+fn delay_request_waits_between_requests() {
+    let server = Server::echo();
+    let dir = Dir::new();
+    let c = collection(
+        json!([get("a", &server.url("/a")), get("b", &server.url("/b"))]),
+        json!({}),
+    );
+    let mut cmd = dir.run(&c);
+    cmd.args(["--delay-request", "400", "-n", "2"]);
+    let started = std::time::Instant::now();
+    ok(cmd);
+    // Three gaps between four requests; none before the first.
+    assert!(started.elapsed() >= Duration::from_millis(1200), "{:?}", started.elapsed());
+    assert_eq!(server.requests().len(), 4);
 }
