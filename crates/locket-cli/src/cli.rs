@@ -336,7 +336,8 @@ pub struct RunArgs {
     /// Where the junit reporter writes [default: locket-run-report.xml]
     #[arg(long = "reporter-junit-export", value_name = "FILE")]
     pub junit_export: Option<PathBuf>,
-    /// Set an environment variable, over the environment file (repeatable)
+    /// Set an environment variable, over the environment file (repeatable). The value may be
+    /// a {{vault:NAME}} reference; never a secret itself (other processes can read argv)
     #[arg(long = "env-var", value_name = "KEY=VALUE")]
     pub env_vars: Vec<String>,
     /// Set a global variable, over the globals file (repeatable)

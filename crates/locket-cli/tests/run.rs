@@ -1308,6 +1308,29 @@ fn delay_request_waits_between_requests() {
     let started = std::time::Instant::now();
     ok(cmd);
     // Three gaps between four requests; none before the first.
-    assert!(started.elapsed() >= Duration::from_millis(1200), "{:?}", started.elapsed());
+    assert!(
+        started.elapsed() >= Duration::from_millis(1200),
+        "{:?}",
+        started.elapsed()
+    );
     assert_eq!(server.requests().len(), 4);
+}
+
+#[test]
+fn https_to_a_server_that_does_not_speak_tls_is_a_tls_failure() {
+    let server = Server::echo();
+    let dir = Dir::new();
+    let c = collection(
+        json!([get("tls", &format!("https://127.0.0.1:{}/t", server.port))]),
+        json!({}),
+    );
+    let out = exec(dir.run(&c));
+    assert_eq!(out.code, 1);
+    // The plain-http server reads the ClientHello and hangs up: a handshake failure, named.
+    assert!(out.stdout.contains("https://127.0.0.1:"), "{}", out.stdout);
+    assert!(
+        out.stdout.to_lowercase().contains("tls handshake"),
+        "{}",
+        out.stdout
+    );
 }

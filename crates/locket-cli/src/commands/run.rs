@@ -367,8 +367,10 @@ fn cli_summary(s: &Summary) -> String {
     let failures: Vec<&Execution> = s.executions.iter().filter(|e| e.failed()).collect();
     if !failures.is_empty() {
         let mut t = Table::new();
+        // Long reasons wrap within 100 columns rather than making one very wide line.
         t.load_style(presets::UTF8_FULL_CONDENSED)
-            .set_content_arrangement(ContentArrangement::Disabled)
+            .set_content_arrangement(ContentArrangement::Dynamic)
+            .set_width(100)
             .set_header(vec!["#", "failure", "detail"]);
         for (i, e) in failures.iter().enumerate() {
             t.add_row(vec![
