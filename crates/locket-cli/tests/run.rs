@@ -1334,3 +1334,96 @@ fn https_to_a_server_that_does_not_speak_tls_is_a_tls_failure() {
         out.stdout
     );
 }
+
+/// `openssl s_server -www` with a fresh self-signed certificate on a free port, killed on drop.
+struct TlsServer {
+    child: std::process::Child,
+    port: u16,
+    _dir: tempfile::TempDir,
+}
+
+impl TlsServer {
+    fn start() -> Option<TlsServer> {
+        let dir = tempfile::tempdir().unwrap();
+        let (key, cert) = (dir.path().join("key.pem"), dir.path().join("cert.pem"));
+        let made = std::process::Command::new("openssl")
+            .args([
+                "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+            ])
+            .args(["-subj", "/CN=127.0.0.1", "-keyout"])
+            .arg(&key)
+            .arg("-out")
+            .arg(&cert)
+            .output()
+            .ok()?;
+        if !made.status.success() {
+            return None;
+        }
+        let port = {
+            let probe = TcpListener::bind("127.0.0.1:0").unwrap();
+            probe.local_addr().unwrap().port()
+        };
+        let child = std::process::Command::new("openssl")
+            .args(["s_server", "-quiet", "-www", "-accept"])
+            .arg(format!("127.0.0.1:{port}"))
+            .arg("-cert")
+            .arg(&cert)
+            .arg("-key")
+            .arg(&key)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .ok()?;
+        let server = TlsServer {
+            child,
+            port,
+            _dir: dir,
+        };
+        for _ in 0..100 {
+            if TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                return Some(server);
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        None
+    }
+}
+
+impl Drop for TlsServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn certificates_are_verified_unless_insecure_or_strict_ssl_is_off() {
+    let Some(server) = TlsServer::start() else {
+        eprintln!("skipped: openssl cannot start a TLS server here");
+        return;
+    };
+    let dir = Dir::new();
+    let url = format!("https://127.0.0.1:{}/", server.port);
+    let c = collection(json!([get("tls", &url)]), json!({}));
+    let out = exec(dir.run(&c));
+    assert_eq!(out.code, 1, "a self-signed certificate is refused");
+    assert!(
+        out.stdout.contains("-k skips certificate checks"),
+        "{}",
+        out.stdout
+    );
+
+    let mut insecure = dir.run(&c);
+    insecure.arg("-k");
+    let out = ok(insecure);
+    assert!(out.stdout.contains("[200 "), "{}", out.stdout);
+
+    let relaxed = collection(
+        json!([{"name": "tls", "protocolProfileBehavior": {"strictSSL": false},
+                "request": {"method": "GET", "url": url}}]),
+        json!({}),
+    );
+    let out = ok(dir.run(&relaxed));
+    assert!(out.stdout.contains("[200 "), "{}", out.stdout);
+}
