@@ -1427,3 +1427,43 @@ fn certificates_are_verified_unless_insecure_or_strict_ssl_is_off() {
     let out = ok(dir.run(&relaxed));
     assert!(out.stdout.contains("[200 "), "{}", out.stdout);
 }
+
+#[test]
+fn on_a_terminal_a_progress_bar_replaces_the_request_lines() {
+    if std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("skipped: script (util-linux) is not installed");
+        return;
+    }
+    let server = Server::echo();
+    let dir = Dir::new();
+    let path = dir.write(
+        "c.json",
+        collection(json!([get("p", &server.url("/p"))]), json!({})).to_string(),
+    );
+    let locket = assert_cmd::cargo::cargo_bin("locket");
+    let out = on_tty(
+        &format!(
+            "{} --vault-dir {} run {} -n 30",
+            locket.display(),
+            dir.path("no-vault").display(),
+            path.display()
+        ),
+        "",
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}");
+    assert!(
+        !text.contains("→ [1] p"),
+        "no request lines on a terminal: {text}"
+    );
+    let row = text
+        .lines()
+        .find(|l| l.contains("requests ┆"))
+        .unwrap_or_default();
+    assert!(row.split_whitespace().any(|w| w == "30"), "{text}");
+    assert_eq!(server.requests().len(), 30);
+}
