@@ -1467,3 +1467,31 @@ fn on_a_terminal_a_progress_bar_replaces_the_request_lines() {
     assert!(row.split_whitespace().any(|w| w == "30"), "{text}");
     assert_eq!(server.requests().len(), 30);
 }
+
+#[test]
+fn secret_typed_postman_variables_are_masked_too() {
+    const ENV_SECRET: &str = "env-secret-5d1c0f7a";
+    let server = Server::echo();
+    let dir = Dir::new();
+    let env = dir.write(
+        "env.json",
+        json!({"name": "e", "values": [{"key": "pw", "value": ENV_SECRET, "type": "secret"}]})
+            .to_string(),
+    );
+    let c = collection(
+        json!([{"name": "s", "request": {"method": "GET", "url": server.url("/s?pw={{pw}}"),
+            "header": [{"key": "X-Pw", "value": "{{pw}}"}]}}]),
+        json!({}),
+    );
+    let mut cmd = dir.run(&c);
+    cmd.arg("-e")
+        .arg(&env)
+        .args(["-r", "cli,json", "--reporter-json-export", "r.json"]);
+    let out = ok(cmd);
+    assert_eq!(server.only().header("x-pw"), Some(ENV_SECRET), "sent as is");
+    let report = std::fs::read_to_string(dir.path("r.json")).unwrap();
+    for text in [&out.stdout, &out.stderr, &report] {
+        assert!(!text.contains(ENV_SECRET), "{text}");
+    }
+    assert!(report.contains("pw=********"), "{report}");
+}

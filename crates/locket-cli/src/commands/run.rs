@@ -39,7 +39,8 @@ pub fn run(dir: &Path, args: RunArgs, ui: &Ui) -> Result<()> {
     let plan = runner::plan(&inputs.collection, &args.folders).map_err(failure::usage)?;
 
     let (resolution, _vault) = resolve_references(dir, &inputs)?;
-    let (mask, _) = resolution.redaction_set();
+    let (mask, _) =
+        resolution.redaction_set_with(inputs.secret_values.iter().map(|v| v.as_bytes()));
     warn_about_values(&resolution, ui, true);
 
     let scripts: usize = plan.iter().map(|p| p.scripts).sum();
@@ -202,7 +203,20 @@ fn read_inputs(args: &RunArgs) -> Result<Inputs> {
         })?,
         None => Vec::new(),
     };
+    let secret_values = collection
+        .variables
+        .iter()
+        .filter(|v| v.secret && !v.disabled && !v.value.is_empty())
+        .map(|v| v.value.clone())
+        .chain(
+            [&env_file, &globals_file]
+                .into_iter()
+                .flatten()
+                .flat_map(|f| f.secret_values().map(str::to_string)),
+        )
+        .collect();
     Ok(Inputs {
+        secret_values,
         collection,
         environment_name: env_file.map(|f| f.name),
         environment,

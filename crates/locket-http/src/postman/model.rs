@@ -23,6 +23,8 @@ pub struct Variable {
     pub key: String,
     pub value: String,
     pub disabled: bool,
+    /// Postman's `"type": "secret"`: its value is masked in everything locket prints.
+    pub secret: bool,
 }
 
 /// A `{key, value}` pair of a header, urlencoded body, path variable or query parameter.
@@ -223,6 +225,7 @@ pub fn variables(value: Option<&Value>) -> Vec<Variable> {
                 key,
                 value: v.get("value").map(text).unwrap_or_default(),
                 disabled: is_disabled(v),
+                secret: v.get("type").and_then(Value::as_str) == Some("secret"),
             })
         })
         .collect()
@@ -530,6 +533,14 @@ pub struct VariableFile {
 }
 
 impl VariableFile {
+    /// Values of enabled variables typed `secret`, to mask.
+    pub fn secret_values(&self) -> impl Iterator<Item = &str> {
+        self.values
+            .iter()
+            .filter(|v| v.secret && !v.disabled && !v.value.is_empty())
+            .map(|v| v.value.as_str())
+    }
+
     pub fn from_json(bytes: &[u8]) -> Result<VariableFile, FormatError> {
         let value: Value = serde_json::from_slice(bytes)
             .map_err(|e| bad(format!("it is not valid JSON ({e})")))?;

@@ -283,6 +283,8 @@ impl Summary {
 /// Everything a run reads, parsed once.
 pub struct Inputs {
     pub collection: Collection,
+    /// Values of `secret`-typed variables (collection, environment, globals): masked too.
+    pub secret_values: Vec<String>,
     pub environment_name: Option<String>,
     pub environment: Scope,
     pub globals_name: Option<String>,

@@ -137,6 +137,7 @@ mod tests {
             key: key.into(),
             value: value.into(),
             disabled,
+            secret: false,
         }
     }
 
