@@ -492,18 +492,18 @@ impl Collection {
         let obj = value
             .as_object()
             .ok_or_else(|| bad("it is not a JSON object"))?;
-        let info = obj.get("info").and_then(Value::as_object);
-        if info.is_none() || !obj.contains_key("item") {
+        // newman runs collections without `info` too (name and id at the top level then).
+        let info = obj.get("info").and_then(Value::as_object).unwrap_or(obj);
+        if !obj.contains_key("item") {
             let hint = if obj.contains_key("requests") || obj.contains_key("order") {
                 " (this looks like a v1 collection: export it again from Postman as v2.1)"
             } else {
                 ""
             };
             return Err(bad(format!(
-                "it is not a Postman collection v2.0/v2.1: it needs \"info\" and \"item\"{hint}"
+                "it is not a Postman collection v2.0/v2.1: it has no \"item\" list{hint}"
             )));
         }
-        let info = info.expect("checked above");
         if let Some(schema) = info.get("schema").and_then(Value::as_str)
             && !schema.contains("v2.0")
             && !schema.contains("v2.1")
@@ -622,6 +622,10 @@ mod tests {
         ] {
             assert!(Collection::from_json(bad).is_err());
         }
+        let no_info = Collection::from_json(br#"{"name":"top","item":[]}"#)
+            .ok()
+            .unwrap();
+        assert_eq!(no_info.name, "top", "newman runs collections without info");
         let v1 = Collection::from_json(br#"{"requests":[],"order":[]}"#)
             .err()
             .unwrap();
