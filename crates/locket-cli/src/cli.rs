@@ -311,7 +311,8 @@ pub struct RunArgs {
     /// Globals file (a Postman globals export)
     #[arg(short = 'g', long = "globals", value_name = "FILE")]
     pub globals: Option<PathBuf>,
-    /// Number of iterations [default: one per data row, or 1]
+    /// Number of iterations [default: one per data row, or 1]; past the last data row, the last
+    /// row repeats (as in newman)
     #[arg(short = 'n', long = "iteration-count", value_name = "N")]
     pub iteration_count: Option<usize>,
     /// Iteration data: a CSV file with a header row, or a JSON array of objects

@@ -1495,3 +1495,16 @@ fn secret_typed_postman_variables_are_masked_too() {
     }
     assert!(report.contains("pw=********"), "{report}");
 }
+
+#[test]
+fn more_iterations_than_data_rows_repeat_the_last_row_as_newman_does() {
+    let server = Server::echo();
+    let dir = Dir::new();
+    let c = collection(json!([get("r", &server.url("/r?a={{a}}"))]), json!({}));
+    let data = dir.write("d.json", r#"[{"a": "one"}, {"a": "two"}]"#);
+    let mut cmd = dir.run(&c);
+    cmd.arg("-d").arg(&data).args(["-n", "4"]);
+    ok(cmd);
+    let targets: Vec<String> = server.requests().iter().map(|s| s.target.clone()).collect();
+    assert_eq!(targets, ["/r?a=one", "/r?a=two", "/r?a=two", "/r?a=two"]);
+}
