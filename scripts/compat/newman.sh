@@ -54,7 +54,7 @@ fi
 # --- the recording echo server ---------------------------------------------------------------
 LOG="$WORK/requests.jsonl"
 : >"$LOG"
-node "$HERE/recorder.js" "$LOG" "$WORK/port" &
+python3 "$HERE/recorder.py" "$LOG" "$WORK/port" &
 SERVER_PID=$!
 for _ in $(seq 1 100); do [ -s "$WORK/port" ] && break; sleep 0.05; done
 PORT="$(cat "$WORK/port")"
@@ -95,6 +95,9 @@ normalize() {
 
 mkdir -p "$WORK/in"
 for csv in "$COLLECTIONS"/*.csv; do rewrite "$csv" "$WORK/in/$(basename "$csv")"; done
+# The upload newman-custom-method.json points to, where its path says.
+mkdir -p "$WORK/in/test/integration/custom-http-method"
+cp "$COLLECTIONS/newman-upload-file.csv" "$WORK/in/test/integration/custom-http-method/upload-file.csv" 2>/dev/null || true
 passed=0; failed=0; skipped=0
 for file in "$COLLECTIONS"/*.json; do
     name="$(basename "$file" .json)"

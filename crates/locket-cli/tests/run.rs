@@ -590,7 +590,7 @@ fn every_body_kind_is_sent_with_its_content_type() {
         form.contains("Content-Disposition: form-data; name=\"text\"\r\n\r\n7\r\n"),
         "{form}"
     );
-    assert!(form.contains("name=\"doc\"; filename=\"upload.txt\"\r\nContent-Type: application/octet-stream\r\n\r\nfile contents\n\r\n"), "{form}");
+    assert!(form.contains("name=\"doc\"; filename=\"upload.txt\"\r\nContent-Type: text/plain\r\n\r\nfile contents\n\r\n"), "{form}");
     assert!(!form.contains("name=\"off\""));
     assert!(form.ends_with(&format!("--{boundary}--\r\n")));
     assert_eq!(seen[3].body, [0u8, 1, 2, 255]);

@@ -165,19 +165,22 @@ pub fn build(
         {
             append_header(&mut headers, "content-type", &ct)?;
         }
-        // An empty body on a method that normally has one is `Content-Length: 0`, as Node
-        // (newman) sends it; hyper would leave the header out.
-        let bodiless = matches!(
-            method.as_str(),
-            "GET" | "HEAD" | "DELETE" | "OPTIONS" | "TRACE" | "CONNECT"
-        );
-        if bytes.is_empty() && !bodiless && !headers.contains_key(reqwest::header::CONTENT_LENGTH) {
-            headers.insert(
-                reqwest::header::CONTENT_LENGTH,
-                HeaderValue::from_static("0"),
-            );
-        }
         body = Some(bytes);
+    }
+    // No body (or an empty one) on a method that normally has one is `Content-Length: 0`, as
+    // Node (newman) sends it; hyper would leave the header out.
+    let bodiless = matches!(
+        method.as_str(),
+        "GET" | "HEAD" | "DELETE" | "OPTIONS" | "TRACE" | "CONNECT"
+    );
+    if body.as_ref().is_none_or(Vec::is_empty)
+        && !bodiless
+        && !headers.contains_key(reqwest::header::CONTENT_LENGTH)
+    {
+        headers.insert(
+            reqwest::header::CONTENT_LENGTH,
+            HeaderValue::from_static("0"),
+        );
     }
 
     let mut digest = None;
@@ -413,6 +416,31 @@ pub(super) fn encode_component(text: &str) -> String {
     out
 }
 
+/// The Content-Type of a file part from its extension, as the form-data library newman uses
+/// guesses it (the common types; anything else is application/octet-stream).
+fn content_type_of(file_name: &str) -> &'static str {
+    let ext = file_name
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "csv" => "text/csv",
+        "txt" | "text" => "text/plain",
+        "json" => "application/json",
+        "xml" => "application/xml",
+        "html" | "htm" => "text/html",
+        "js" => "application/javascript",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "svg" => "image/svg+xml",
+        "pdf" => "application/pdf",
+        "zip" => "application/zip",
+        "gz" => "application/gzip",
+        _ => "application/octet-stream",
+    }
+}
+
 fn read_file(src: &str, working_dir: &Path) -> Result<Vec<u8>, BuildError> {
     let path = working_dir.join(src);
     std::fs::read(&path).map_err(|e| BuildError::File {
@@ -503,7 +531,7 @@ fn build_body(
                                 .file_name()
                                 .map(|n| n.to_string_lossy().into_owned())
                                 .unwrap_or_default();
-                            write_part(Some(&name), &data, "application/octet-stream");
+                            write_part(Some(&name), &data, content_type_of(&name));
                         }
                     }
                 }
