@@ -3,19 +3,21 @@
 # variable in the URL and a secret in a header: a {{vault:…}} reference for locket, an
 # environment variable for newman, which cannot read the vault), N iterations (default 1,000),
 # against the same local node echo server, in ONE run of this script: wall time and peak
-# memory from `/usr/bin/time -v`, each command RUNS times (median reported). Also locket with
-# --parallel 8.
+# memory from `/usr/bin/time -v` (medians): newman RUNS times, locket LOCKET_RUNS times (its
+# runs are short enough for /usr/bin/time's 10 ms resolution and the machine's noise to
+# matter, so it gets more). Also locket with --parallel 8.
 #
 # Targets: locket >= 20x newman's requests per second, peak memory <= 1/5 of newman's.
 #
 # Usage: scripts/bench/run.sh
-# Env:   ITERATIONS (default 1000), RUNS (default 3), NEWMAN_DIR (scratch dir holding newman;
+# Env:   ITERATIONS (default 1000), RUNS (default 3), LOCKET_RUNS (default 15), NEWMAN_DIR (scratch dir holding newman;
 #        default a temp dir, removed on exit). Everything else lives in a mktemp directory,
 #        removed on exit; the server is stopped on exit. Traffic goes to 127.0.0.1 only.
 set -euo pipefail
 
 ITERATIONS="${ITERATIONS:-1000}"
 RUNS="${RUNS:-3}"
+LOCKET_RUNS="${LOCKET_RUNS:-15}"
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 NEWMAN_VERSION="6.2.2"
 
@@ -72,13 +74,13 @@ JSON
 
 print_machine "$ROOT" \
     "tools:    node $(node --version), newman $("$NEWMAN" --version), $(python3 --version)" \
-    "workload: $ITERATIONS iterations of 1 GET, $RUNS runs each, the same echo server ($ORIGIN)"
+    "workload: $ITERATIONS iterations of 1 GET, the same echo server ($ORIGIN)"
 
-# measure NAME CMD...: runs CMD RUNS times under /usr/bin/time -v (output to /dev/null);
-# appends "NAME wall_seconds max_rss_kb" per run to $TMP/results.
+# measure NAME TIMES CMD...: runs CMD TIMES times under /usr/bin/time -v (its output to a
+# file); appends "NAME wall_seconds max_rss_kb" per run to $TMP/results.
 measure() {
-    local name="$1"; shift
-    for i in $(seq 1 "$RUNS"); do
+    local name="$1" times="$2"; shift 2
+    for i in $(seq 1 "$times"); do
         /usr/bin/time -v -o "$TMP/time.txt" "$@" >"$TMP/out.txt" 2>&1 || {
             echo "$name failed (run $i):" >&2; tail -20 "$TMP/out.txt" >&2; exit 1; }
         python3 - "$name" "$TMP/time.txt" >>"$TMP/results" <<'PY'
@@ -93,12 +95,12 @@ PY
 }
 
 echo
-echo "== measuring (newman, locket, locket --parallel 8), $RUNS runs each"
+echo "== measuring: newman $RUNS runs, locket and locket --parallel 8 $LOCKET_RUNS runs each"
 : >"$TMP/results"
-measure newman "$NEWMAN" run "$TMP/newman.json" -e "$TMP/env.json" -n "$ITERATIONS"
-measure locket "$LOCKET" --vault-dir "$VAULT" run "$TMP/locket.json" -e "$TMP/env.json" -n "$ITERATIONS"
+measure newman "$RUNS" "$NEWMAN" run "$TMP/newman.json" -e "$TMP/env.json" -n "$ITERATIONS"
+measure locket "$LOCKET_RUNS" "$LOCKET" --vault-dir "$VAULT" run "$TMP/locket.json" -e "$TMP/env.json" -n "$ITERATIONS"
 grep -q "requests ┆ *$ITERATIONS ┆ *0" "$TMP/out.txt" || { echo "locket did not run $ITERATIONS requests" >&2; exit 1; }
-measure "locket-parallel-8" "$LOCKET" --vault-dir "$VAULT" run "$TMP/locket.json" -e "$TMP/env.json" -n "$ITERATIONS" --parallel 8
+measure "locket-parallel-8" "$LOCKET_RUNS" "$LOCKET" --vault-dir "$VAULT" run "$TMP/locket.json" -e "$TMP/env.json" -n "$ITERATIONS" --parallel 8
 grep -q "requests ┆ *$ITERATIONS ┆ *0" "$TMP/out.txt" || { echo "locket --parallel 8 did not run $ITERATIONS requests" >&2; exit 1; }
 echo "load:     $(cut -d' ' -f1-3 /proc/loadavg) (1/5/15 min, after)"
 
@@ -114,7 +116,7 @@ print()
 print("== summary (medians)")
 print(f"{'command':<20}{'wall s':>9}{'req/s':>10}{'peak RSS MB':>13}   runs (wall s)")
 for name, (secs, rss) in med.items():
-    runs = " ".join(f"{s:.2f}" for s, _ in rows[name])
+    runs = " ".join(f"{s:.2f}" for s, _ in rows[name][:15])
     print(f"{name:<20}{secs:9.2f}{n / secs:10.0f}{rss / 1024:13.1f}   {runs}")
 newman_secs, newman_rss = med["newman"]
 print()
