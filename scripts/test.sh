@@ -45,3 +45,6 @@ fi
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
 cargo test --workspace --locked
+# newman compatibility (requests locket run sends == requests newman sends), when node is
+# installed; it skips itself otherwise.
+scripts/compat/newman.sh

@@ -94,6 +94,10 @@ pub enum Command {
     /// and body, only to destinations each secret is allowed for
     #[command(after_help = SEND_AFTER_HELP)]
     Send(SendArgs),
+    /// Run a Postman collection (v2.0/v2.1) with newman's flags, {{vault:NAME}} references
+    /// resolved and checked against each request's destination
+    #[command(after_help = RUN_AFTER_HELP)]
+    Run(RunArgs),
     /// Delete the vault, after confirmation
     Destroy(DestroyArgs),
     /// Manage the vault key
@@ -300,6 +304,98 @@ pub struct SendArgs {
     /// Exit 1 without printing the body when the HTTP status is 400 or above
     #[arg(short = 'f', long)]
     pub fail: bool,
+    #[command(flatten)]
+    pub fetch: FetchArgs,
+}
+
+const RUN_AFTER_HELP: &str = "\
+Variables follow Postman's scopes, highest first: iteration data, environment (-e, then
+--env-var), collection, globals (-g, then --global-var). {{vault:NAME}} references anywhere in
+the collection, the environment, globals or data are resolved once, before the first request;
+each request may only carry the secrets allowed for its destination (checked again on every
+redirect), or it fails with the reason and nothing is sent to that destination.
+
+Pre-request and test scripts are not run yet: they are counted and reported as not run.
+
+Exit codes: 0 every request got a response (whatever its HTTP status, as newman without tests);
+1 a request failed (connection, TLS, timeout, refused destination, cannot be built); 2 usage
+error or unreadable collection, environment, globals or data file; 3 vault locked; 4 a
+reference is unresolved (not found, disabled, malformed): nothing was sent.";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Reporter {
+    /// A progress bar on a terminal (one line per request otherwise), then a summary table
+    Cli,
+    /// newman's JSON report, to --reporter-json-export
+    Json,
+    /// newman's JUnit XML report, to --reporter-junit-export
+    Junit,
+}
+
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// The collection file (Postman collection v2.0 or v2.1 JSON)
+    pub collection: PathBuf,
+    /// Environment file (a Postman environment export)
+    #[arg(short = 'e', long = "environment", value_name = "FILE")]
+    pub environment: Option<PathBuf>,
+    /// Globals file (a Postman globals export)
+    #[arg(short = 'g', long = "globals", value_name = "FILE")]
+    pub globals: Option<PathBuf>,
+    /// Number of iterations [default: one per data row, or 1]; past the last data row, the last
+    /// row repeats (as in newman)
+    #[arg(short = 'n', long = "iteration-count", value_name = "N")]
+    pub iteration_count: Option<usize>,
+    /// Iteration data: a CSV file with a header row, or a JSON array of objects
+    #[arg(short = 'd', long = "iteration-data", value_name = "FILE")]
+    pub iteration_data: Option<PathBuf>,
+    /// Run only this folder or request (by name; repeatable)
+    #[arg(long = "folder", value_name = "NAME")]
+    pub folders: Vec<String>,
+    /// Reporters, comma-separated
+    #[arg(
+        short = 'r',
+        long = "reporters",
+        value_enum,
+        value_delimiter = ',',
+        default_value = "cli",
+        value_name = "LIST"
+    )]
+    pub reporters: Vec<Reporter>,
+    /// Where the json reporter writes [default: locket-run-report.json]
+    #[arg(long = "reporter-json-export", value_name = "FILE")]
+    pub json_export: Option<PathBuf>,
+    /// Where the junit reporter writes [default: locket-run-report.xml]
+    #[arg(long = "reporter-junit-export", value_name = "FILE")]
+    pub junit_export: Option<PathBuf>,
+    /// Set an environment variable, over the environment file (repeatable). The value may be
+    /// a {{vault:NAME}} reference; never a secret itself (other processes can read argv)
+    #[arg(long = "env-var", value_name = "KEY=VALUE")]
+    pub env_vars: Vec<String>,
+    /// Set a global variable, over the globals file (repeatable)
+    #[arg(long = "global-var", value_name = "KEY=VALUE")]
+    pub global_vars: Vec<String>,
+    /// Stop the run at the first failed request
+    #[arg(long)]
+    pub bail: bool,
+    /// Do not verify TLS certificates
+    #[arg(short = 'k', long)]
+    pub insecure: bool,
+    /// Give up on a request after this many milliseconds [default: no limit]
+    #[arg(long = "timeout-request", value_name = "MS")]
+    pub timeout_request: Option<u64>,
+    /// Wait this many milliseconds between requests
+    #[arg(long = "delay-request", value_name = "MS", default_value_t = 0)]
+    pub delay_request: u64,
+    /// Do not follow redirects (overrides the collection's followRedirects)
+    #[arg(long = "ignore-redirects")]
+    pub ignore_redirects: bool,
+    /// Run up to N iterations at once (each iteration's requests stay in order)
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub parallel: usize,
+    /// Where relative file paths in bodies are found [default: the current directory]
+    #[arg(long = "working-dir", value_name = "DIR")]
+    pub working_dir: Option<PathBuf>,
     #[command(flatten)]
     pub fetch: FetchArgs,
 }

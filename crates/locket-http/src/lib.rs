@@ -14,7 +14,11 @@
 //!   anything is sent to it; credentials (`Authorization`, `Cookie`, …) are dropped on
 //!   cross-origin hops as reqwest and curl do, and the method and body change as curl does;
 //! - the request and response types, and an [`Error`] whose messages show URLs masked with the
-//!   caller's [`RedactionSet`].
+//!   caller's [`RedactionSet`];
+//! - running Postman collections ([`postman`]): the collection and environment model,
+//!   variables, request building and auth, the runner (async, one shared connection pool,
+//!   iterations in parallel) and newman-shaped reports. The runner reuses the redirect rule
+//!   and the destination checks above.
 //!
 //! Substituting references and deciding what may be sent in the first place is the caller's
 //! job (the CLI resolves with `locket-core` and restricts the resolution to the destination).
@@ -25,6 +29,7 @@
 mod client;
 mod destination;
 mod error;
+pub mod postman;
 pub mod redirect;
 
 pub use client::{Client, Event, Guard, Head, Options, Request, Response, version_text};

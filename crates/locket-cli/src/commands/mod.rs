@@ -9,6 +9,7 @@ mod key;
 mod key_file;
 mod link;
 mod render;
+mod run;
 mod secrets;
 mod send;
 mod transfer;
@@ -41,6 +42,7 @@ pub fn run(cli: Cli, ui: &Ui) -> Result<()> {
         Command::Check(args) => render::check(&dir()?, args, ui),
         Command::Exec(args) => exec::run(&dir()?, args, ui),
         Command::Send(args) => send::run(&dir()?, args, ui),
+        Command::Run(args) => run::run(&dir()?, args, ui),
         Command::Destroy(args) => destroy(&dir()?, args.yes, ui),
         Command::Key(cmd) => key::run(&dir()?, cmd, ui),
         Command::Integration(cmd) => integration::run(&dir()?, cmd, ui),

@@ -1,0 +1,1510 @@
+//! `locket run` end to end against a local echo server (std only: 127.0.0.1, a free port, a
+//! thread per connection, keep-alive) that records every request: variables and their
+//! precedence, data files, folders, bodies, auth, redirects, timeouts, bail, parallel runs,
+//! reports, vault references with their destination rules, and that no secret leaks.
+//! Collections are written by the tests themselves.
+
+mod common;
+
+use std::collections::HashSet;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use common::*;
+use data_encoding::{BASE64, HEXLOWER};
+use serde_json::{Value, json};
+
+// ---- the echo server ----------------------------------------------------------------------
+
+/// One request as the server received it.
+#[derive(Debug, Clone)]
+struct Seen {
+    method: String,
+    target: String,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+    connection: usize,
+}
+
+impl Seen {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    fn body_text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+}
+
+enum Reply {
+    /// Status, extra headers, body.
+    Fixed(u16, Vec<(String, String)>, Vec<u8>),
+    /// The request back as JSON (method, url, headers, body), as newman's echo servers do.
+    Echo,
+    /// Read the request, never answer.
+    Hang,
+}
+
+type Handler = dyn Fn(&Seen) -> Reply + Send + Sync;
+
+struct Server {
+    port: u16,
+    seen: Arc<Mutex<Vec<Seen>>>,
+    stop: Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl Drop for Server {
+    /// Stops accepting: the flag, then one connection to wake the accept loop.
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        let _ = TcpStream::connect(("127.0.0.1", self.port));
+    }
+}
+
+impl Server {
+    fn start(handler: impl Fn(&Seen) -> Reply + Send + Sync + 'static) -> Server {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let handler: Arc<Handler> = Arc::new(handler);
+        let record = Arc::clone(&seen);
+        let connections = Arc::new(AtomicUsize::new(0));
+        let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let stopped = Arc::clone(&stop);
+        std::thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                if stopped.load(Ordering::SeqCst) {
+                    return;
+                }
+                let (record, handler) = (Arc::clone(&record), Arc::clone(&handler));
+                let id = connections.fetch_add(1, Ordering::SeqCst);
+                std::thread::spawn(move || serve(stream, id, &record, &*handler));
+            }
+        });
+        Server { port, seen, stop }
+    }
+
+    fn echo() -> Server {
+        Server::start(|_| Reply::Echo)
+    }
+
+    fn origin(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.origin())
+    }
+
+    fn requests(&self) -> Vec<Seen> {
+        self.seen.lock().unwrap().clone()
+    }
+
+    fn only(&self) -> Seen {
+        let all = self.requests();
+        assert_eq!(all.len(), 1, "{all:#?}");
+        all.into_iter().next().unwrap()
+    }
+}
+
+/// Requests on one connection until the client closes it (keep-alive).
+fn serve(stream: TcpStream, connection: usize, record: &Mutex<Vec<Seen>>, handler: &Handler) {
+    let mut reader = BufReader::new(stream.try_clone().unwrap());
+    let mut out = stream;
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).unwrap_or(0) == 0 {
+            return;
+        }
+        let mut parts = line.split_whitespace();
+        let method = parts.next().unwrap_or_default().to_string();
+        let target = parts.next().unwrap_or_default().to_string();
+        let mut headers = Vec::new();
+        loop {
+            let mut h = String::new();
+            if reader.read_line(&mut h).unwrap_or(0) == 0 || h.trim_end().is_empty() {
+                break;
+            }
+            if let Some((n, v)) = h.trim_end().split_once(':') {
+                headers.push((n.trim().to_string(), v.trim().to_string()));
+            }
+        }
+        let len = headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case("content-length"))
+            .and_then(|(_, v)| v.parse().ok())
+            .unwrap_or(0);
+        let mut body = vec![0; len];
+        if reader.read_exact(&mut body).is_err() {
+            return;
+        }
+        let seen = Seen {
+            method,
+            target,
+            headers,
+            body,
+            connection,
+        };
+        let reply = handler(&seen);
+        record.lock().unwrap().push(seen.clone());
+        let (status, extra, body) = match reply {
+            Reply::Fixed(status, extra, body) => (status, extra, body),
+            Reply::Echo => {
+                let json = json!({
+                    "method": seen.method,
+                    "url": seen.target,
+                    "headers": seen.headers.iter().map(|(k, v)| json!([k, v])).collect::<Vec<_>>(),
+                    "body": seen.body_text(),
+                });
+                (
+                    200,
+                    vec![("Content-Type".into(), "application/json".into())],
+                    json.to_string().into_bytes(),
+                )
+            }
+            Reply::Hang => {
+                std::thread::sleep(Duration::from_secs(20));
+                return;
+            }
+        };
+        let mut head = format!(
+            "HTTP/1.1 {status} Whatever\r\nContent-Length: {}\r\n",
+            body.len()
+        );
+        for (n, v) in extra {
+            head.push_str(&format!("{n}: {v}\r\n"));
+        }
+        head.push_str("\r\n");
+        // One write: a head and a body in two small writes meet delayed ACKs (40 ms stalls).
+        let mut reply = head.into_bytes();
+        reply.extend_from_slice(&body);
+        if out.write_all(&reply).is_err() {
+            return;
+        }
+    }
+}
+
+// ---- helpers ------------------------------------------------------------------------------
+
+const TOKEN: &str = "tok-3f9a1c77e2b54d08";
+const API_KEY: &str = "key-77aa0e5b19c3";
+const AWS_SECRET: &str = "aws-secret-wJalrXUtnFEMI-K7MDENG";
+
+/// A temp dir with files, and `locket run` without a vault.
+struct Dir {
+    tmp: tempfile::TempDir,
+}
+
+impl Dir {
+    fn new() -> Dir {
+        Dir {
+            tmp: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    fn write(&self, name: &str, content: impl AsRef<[u8]>) -> PathBuf {
+        let p = self.tmp.path().join(name);
+        std::fs::write(&p, content).unwrap();
+        p
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.tmp.path().join(name)
+    }
+
+    fn run(&self, collection: &Value) -> assert_cmd::Command {
+        let path = self.write("collection.json", collection.to_string());
+        let mut c = bare_locket();
+        c.current_dir(self.tmp.path())
+            .arg("--vault-dir")
+            .arg(self.path("no-vault"))
+            .arg("run")
+            .arg(path);
+        c
+    }
+}
+
+/// A v2.1 collection of the given items (and optional top-level fields).
+fn collection(items: Value, extra: Value) -> Value {
+    let mut c = json!({
+        "info": {
+            "_postman_id": "c0ffee",
+            "name": "test collection",
+            "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"
+        },
+        "item": items,
+    });
+    if let (Some(c), Some(extra)) = (c.as_object_mut(), extra.as_object()) {
+        for (k, v) in extra {
+            c.insert(k.clone(), v.clone());
+        }
+    }
+    c
+}
+
+fn get(name: &str, url: &str) -> Value {
+    json!({ "name": name, "request": { "method": "GET", "url": url } })
+}
+
+struct Out {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn exec(mut c: assert_cmd::Command) -> Out {
+    let out = c.timeout(Duration::from_secs(60)).output().unwrap();
+    Out {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+fn ok(c: assert_cmd::Command) -> Out {
+    let out = exec(c);
+    assert_eq!(
+        out.code, 0,
+        "stdout:\n{}\nstderr:\n{}",
+        out.stdout, out.stderr
+    );
+    out
+}
+
+fn secret(v: &TestVault, name: &str, value: &str, allow: &[&str]) {
+    let mut c = v.cmd();
+    c.args(["set", name]);
+    for a in allow {
+        c.args(["--allow", a]);
+    }
+    c.write_stdin(value).assert().success();
+}
+
+/// `locket run` with the vault and its key.
+fn vault_run(v: &TestVault, dir: &Dir, collection: &Value) -> assert_cmd::Command {
+    let path = dir.write("collection.json", collection.to_string());
+    let mut c = v.cmd();
+    c.current_dir(dir.tmp.path()).arg("run").arg(path);
+    c
+}
+
+fn query(seen: &Seen) -> String {
+    seen.target
+        .split_once('?')
+        .map(|(_, q)| q.to_string())
+        .unwrap_or_default()
+}
+
+// ---- variables ----------------------------------------------------------------------------
+
+#[test]
+fn variables_follow_postman_precedence_disabled_duplicates_and_nesting() {
+    let server = Server::echo();
+    let dir = Dir::new();
+    let env = dir.write(
+        "env.json",
+        json!({"name": "env", "values": [
+            {"key": "host", "value": server.origin()},
+            {"key": "env_only", "value": "from-env"},
+            {"key": "shadowed", "value": "env"},
+            {"key": "justDisabled", "value": "x", "disabled": true},
+            {"key": "oneDisabled", "value": "1"},
+            {"key": "oneDisabled", "value": "2", "enabled": false},
+            {"key": "duplicate", "value": "1"},
+            {"key": "duplicate", "value": "2"},
+            {"key": "overridden", "value": "file"}
+        ]})
+        .to_string(),
+    );
+    let globals = dir.write(
+        "globals.json",
+        json!({"name": "g", "values": [
+            {"key": "global_only", "value": "from-global"},
+            {"key": "shadowed", "value": "global"},
+            {"key": "gflag", "value": "file"}
+        ]})
+        .to_string(),
+    );
+    let c = collection(
+        json!([get(
+            "vars",
+            "{{host}}/v?env={{env_only}}&glob={{global_only}}&coll={{coll_only}}&sh={{shadowed}}&cs={{coll_shadow}}&dis={{justDisabled}}&one={{oneDisabled}}&dup={{duplicate}}&nest={{nested}}&deep={{{{pointer}}}}&ov={{overridden}}&gv={{gflag}}&unknown={{nope}}"
+        )]),
+        json!({"variable": [
+            {"key": "coll_only", "value": "from-collection"},
+            {"key": "shadowed", "value": "collection"},
+            {"key": "coll_shadow", "value": "collection"},
+            {"key": "coll_shadow", "value": "collection-disabled", "disabled": true},
+            {"key": "nested", "value": "<{{inner}}>"},
+            {"key": "inner", "value": "{{env_only}}"},
+            {"key": "pointer", "value": "coll_only"}
+        ]}),
+    );
+    let mut cmd = dir.run(&c);
+    cmd.arg("-e").arg(&env).arg("-g").arg(&globals);
+    cmd.args(["--env-var", "overridden=flag", "--global-var", "gflag=flag"]);
+    ok(cmd);
+    let q = query(&server.only());
+    for expected in [
+        "env=from-env",
+        "glob=from-global",
+        "coll=from-collection",
+        "sh=env",
+        "cs=collection",
+        "dis={{justDisabled}}",
+        "one=1",
+        "dup=2",
+        "nest=%3Cfrom-env%3E",
+        "deep=from-collection",
+        "ov=flag",
+        "gv=flag",
+        "unknown={{nope}}",
+    ] {
+        assert!(q.split('&').any(|p| p == expected), "{expected} in {q}");
+    }
+}
+
+#[test]
+fn dynamic_variables_have_a_new_value_at_every_use() {
+    let server = Server::echo();
+    let dir = Dir::new();
+    let c = collection(
+        json!([{
+            "name": "dyn",
+            "request": {
+                "method": "POST",
+                "url": server.url("/d"),
+                "body": {"mode": "raw", "raw": "{{$guid}}|{{$guid}}|{{$timestamp}}|{{$isoTimestamp}}|{{$randomInt}}|{{$randomEmail}}|{{$randomUUID}}|{{$randomAlphaNumeric}}|{{$randomBoolean}}|{{$unknownDyn}}"}
+            }
+        }]),
+        json!({}),
+    );
+    ok(dir.run(&c));
+    let body = server.only().body_text();
+    let parts: Vec<&str> = body.split('|').collect();
+    assert_eq!(parts.len(), 10, "{body}");
+    assert_eq!(parts[0].len(), 36);
+    assert_ne!(parts[0], parts[1], "a new guid at every use");
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let ts: u64 = parts[2].parse().unwrap();
+    assert!(ts.abs_diff(now) < 120, "{ts} vs {now}");
+    assert!(
+        parts[3].ends_with('Z') && parts[3].contains('T'),
+        "{}",
+        parts[3]
+    );
+    assert!(parts[4].parse::<u32>().unwrap() <= 1000);
+    assert!(parts[5].contains('@'));
+    assert_eq!(parts[6].len(), 36);
+    assert_eq!(parts[7].len(), 1);
+    assert!(parts[8] == "true" || parts[8] == "false");
+    assert_eq!(parts[9], "{{$unknownDyn}}");
+}
+
+#[test]
+fn csv_and_json_data_files_give_one_iteration_per_row() {
+    let server = Server::echo();
+    let dir = Dir::new();
+    let c = collection(
+        json!([get(
+            "row",
+            &format!("{}/row?a={{{{a}}}}&b={{{{b}}}}", server.origin())
+        )]),
+        json!({"variable": [{"key": "a", "value": "collection"}]}),
+    );
+    let csv = dir.write("data.csv", "\u{feff}a,b\n\"x, y\",1\nz, \"quoted\" \n");
+    let mut cmd = dir.run(&c);
+    cmd.arg("-d").arg(&csv);
+    ok(cmd);
+    let json_data = dir.write(
+        "data.json",
+        r#"[{"a": "j1", "b": 2}, {"a": "j2"}, {"a": "j3"}]"#,
+    );
+    let mut cmd = dir.run(&c);
+    cmd.arg("-d").arg(&json_data);
+    ok(cmd);
+    let mut cmd = dir.run(&c);
+    cmd.arg("-d").arg(&json_data).args(["-n", "1"]);
+    ok(cmd);
+    let targets: Vec<String> = server.requests().iter().map(|s| s.target.clone()).collect();
+    assert_eq!(
+        targets,
+        [
+            "/row?a=x,%20y&b=1",
+            "/row?a=z&b=quoted",
+            "/row?a=j1&b=2",
+            "/row?a=j2&b={{b}}",
+            "/row?a=j3&b={{b}}",
+            "/row?a=j1&b=2",
+        ]
+    );
+}
+
+#[test]
+fn iterations_and_folders_select_what_runs() {
+    let server = Server::echo();
+    let dir = Dir::new();
+    let c = collection(
+        json!([
+            get("top", &server.url("/top")),
+            {"name": "A", "item": [get("a1", &server.url("/a1")), {"name": "Inner", "item": [get("a2", &server.url("/a2"))]}]},
+            {"name": "B", "item": [get("b1", &server.url("/b1"))]}
+        ]),
+        json!({}),
+    );
+    let mut cmd = dir.run(&c);
+    cmd.args(["-n", "2", "--folder", "Inner", "--folder", "B"]);
+    ok(cmd);
+    let targets: Vec<String> = server.requests().iter().map(|s| s.target.clone()).collect();
+    assert_eq!(targets, ["/a2", "/b1", "/a2", "/b1"]);
+
+    let mut cmd = dir.run(&c);
+    cmd.args(["--folder", "Missing"]);
+    let out = exec(cmd);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("\"Missing\""), "{}", out.stderr);
+}
+
+#[test]
+fn a_v20_collection_with_string_urls_and_object_auth_runs() {
+    let server = Server::echo();
+    let dir = Dir::new();
+    let c = json!({
+        "info": {"name": "v2.0", "schema": "https://schema.getpostman.com/json/collection/v2.0.0/collection.json"},
+        "auth": {"type": "bearer", "bearer": {"token": "v20-token"}},
+        "item": [
+            {"name": "string request", "request": server.url("/plain")},
+            {"name": "object", "request": {"url": server.url("/obj"), "method": "PUT",
+              "header": "X-One: 1\nX-Two: 2", "body": {"mode": "raw", "raw": "hi"}}}
+        ]
+    });
+    ok(dir.run(&c));
+    let seen = server.requests();
+    assert_eq!(seen[0].method, "GET");
+    assert_eq!(seen[0].header("authorization"), Some("Bearer v20-token"));
+    assert_eq!(seen[1].method, "PUT");
+    assert_eq!(seen[1].header("x-two"), Some("2"));
+    assert_eq!(seen[1].body_text(), "hi");
+}
+
+// ---- requests -----------------------------------------------------------------------------
+
+#[test]
+fn url_objects_headers_and_path_variables_are_sent_as_postman_builds_them() {
+    let server = Server::echo();
+    let dir = Dir::new();
+    let c = collection(
+        json!([{
+            "name": "url object",
+            "request": {
+                "method": "PATCH",
+                "header": [
+                    {"key": "X-On", "value": "{{v}}"},
+                    {"key": "X-Off", "value": "no", "disabled": true},
+                    {"key": "X-Dup", "value": "1"},
+                    {"key": "X-Dup", "value": "2"}
+                ],
+                "url": {
+                    "raw": "this is ignored when parts are given",
+                    "protocol": "http",
+                    "host": ["127", "0", "0", "1"],
+                    "port": server.port.to_string(),
+                    "path": ["users", ":id", "items"],
+                    "query": [
+                        {"key": "q", "value": "a b"},
+                        {"key": "off", "value": "1", "disabled": true},
+                        {"key": "flag", "value": null}
+                    ],
+                    "variable": [{"key": "id", "value": "{{v}}"}]
+                }
+            }
+        }]),
+        json!({"variable": [{"key": "v", "value": "42"}]}),
+    );
+    ok(dir.run(&c));
+    let seen = server.only();
+    assert_eq!(seen.method, "PATCH");
+    assert_eq!(seen.target, "/users/42/items?q=a%20b&flag");
+    assert_eq!(seen.header("x-on"), Some("42"));
+    assert_eq!(seen.header("x-off"), None);
+    let dups: Vec<&str> = seen
+        .headers
+        .iter()
+        .filter(|(n, _)| n.eq_ignore_ascii_case("x-dup"))
+        .map(|(_, v)| v.as_str())
+        .collect();
+    assert_eq!(dups, ["1", "2"]);
+    assert!(seen.header("user-agent").unwrap().starts_with("locket/"));
+    assert_eq!(seen.header("accept"), Some("*/*"));
+}
+
+#[test]
+fn every_body_kind_is_sent_with_its_content_type() {
+    let server = Server::echo();
+    let dir = Dir::new();
+    dir.write("upload.txt", "file contents\n");
+    dir.write("raw.bin", [0u8, 1, 2, 255]);
+    let post = |name: &str, body: Value| json!({"name": name, "request": {"method": "POST", "url": server.url(&format!("/{name}")), "body": body}});
+    let c = collection(
+        json!([
+            post("raw", json!({"mode": "raw", "raw": "{\"a\": \"{{v}}\"}", "options": {"raw": {"language": "json"}}})),
+            post("urlencoded", json!({"mode": "urlencoded", "urlencoded": [
+                {"key": "a b", "value": "c&d=e"}, {"key": "off", "value": "x", "disabled": true}, {"key": "v", "value": "{{v}}"}]})),
+            post("formdata", json!({"mode": "formdata", "formdata": [
+                {"key": "text", "value": "{{v}}", "type": "text"},
+                {"key": "doc", "type": "file", "src": "upload.txt"},
+                {"key": "off", "value": "x", "disabled": true}]})),
+            post("file", json!({"mode": "file", "file": {"src": "raw.bin"}})),
+            post("graphql", json!({"mode": "graphql", "graphql": {"query": "query { user(id: {{v}}) { name } }", "variables": "{\"n\": {{v}}}"}})),
+            {"name": "pruned", "request": {"method": "GET", "url": server.url("/pruned"), "body": {"mode": "raw", "raw": "dropped"}}},
+            {"name": "kept", "protocolProfileBehavior": {"disableBodyPruning": true},
+             "request": {"method": "GET", "url": server.url("/kept"), "body": {"mode": "raw", "raw": "kept"}}}
+        ]),
+        json!({"variable": [{"key": "v", "value": "7"}]}),
+    );
+    ok(dir.run(&c));
+    let seen = server.requests();
+    assert_eq!(seen.len(), 7);
+    assert_eq!(seen[0].body_text(), "{\"a\": \"7\"}");
+    assert_eq!(seen[0].header("content-type"), Some("application/json"));
+    assert_eq!(seen[1].body_text(), "a%20b=c%26d%3De&v=7");
+    assert_eq!(
+        seen[1].header("content-type"),
+        Some("application/x-www-form-urlencoded")
+    );
+    let ct = seen[2].header("content-type").unwrap();
+    let boundary = ct.strip_prefix("multipart/form-data; boundary=").unwrap();
+    let form = seen[2].body_text();
+    assert!(form.starts_with(&format!("--{boundary}\r\n")), "{form}");
+    assert!(
+        form.contains("Content-Disposition: form-data; name=\"text\"\r\n\r\n7\r\n"),
+        "{form}"
+    );
+    assert!(form.contains("name=\"doc\"; filename=\"upload.txt\"\r\nContent-Type: text/plain\r\n\r\nfile contents\n\r\n"), "{form}");
+    assert!(!form.contains("name=\"off\""));
+    assert!(form.ends_with(&format!("--{boundary}--\r\n")));
+    assert_eq!(seen[3].body, [0u8, 1, 2, 255]);
+    let gql: Value = serde_json::from_slice(&seen[4].body).unwrap();
+    assert_eq!(
+        gql,
+        json!({"query": "query { user(id: 7) { name } }", "variables": {"n": 7}})
+    );
+    assert_eq!(seen[4].header("content-type"), Some("application/json"));
+    assert!(
+        seen[5].body.is_empty(),
+        "GET bodies are pruned, as in Postman"
+    );
+    assert_eq!(seen[6].body_text(), "kept");
+}
+
+#[test]
+fn http_errors_are_not_failures_but_transport_errors_are_and_bail_stops() {
+    let server = Server::start(|s| {
+        if s.target == "/500" {
+            Reply::Fixed(500, vec![], b"boom".to_vec())
+        } else {
+            Reply::Echo
+        }
+    });
+    let closed = TcpListener::bind("127.0.0.1:0").unwrap();
+    let dead = format!(
+        "http://127.0.0.1:{}/dead",
+        closed.local_addr().unwrap().port()
+    );
+    drop(closed);
+    let dir = Dir::new();
+    let ok_run = collection(json!([get("err", &server.url("/500"))]), json!({}));
+    ok(dir.run(&ok_run));
+
+    let c = collection(
+        json!([get("dead", &dead), get("after", &server.url("/after"))]),
+        json!({}),
+    );
+    let out = exec(dir.run(&c));
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(out.stdout.contains("cannot connect to"), "{}", out.stdout);
+    assert!(
+        server.requests().iter().any(|s| s.target == "/after"),
+        "the run goes on"
+    );
+
+    let before = server.requests().len();
+    let mut cmd = dir.run(&c);
+    cmd.args(["--bail", "-n", "3"]);
+    let out = exec(cmd);
+    assert_eq!(out.code, 1);
+    assert!(out.stderr.contains("--bail"), "{}", out.stderr);
+    assert_eq!(server.requests().len(), before, "nothing after the failure");
+}
+
+#[test]
+fn a_request_that_takes_too_long_times_out() {
+    let server = Server::start(|_| Reply::Hang);
+    let dir = Dir::new();
+    let c = collection(json!([get("slow", &server.url("/slow"))]), json!({}));
+    let mut cmd = dir.run(&c);
+    cmd.args(["--timeout-request", "300"]);
+    let started = std::time::Instant::now();
+    let out = exec(cmd);
+    assert_eq!(out.code, 1);
+    assert!(started.elapsed() < Duration::from_secs(10));
+    assert!(out.stdout.contains("within 300 ms"), "{}", out.stdout);
+}
+
+#[test]
+fn redirects_are_followed_unless_ignored() {
+    let server = Server::start(|s| match s.target.as_str() {
+        "/from" => Reply::Fixed(302, vec![("Location".into(), "/to".into())], vec![]),
+        _ => Reply::Echo,
+    });
+    let dir = Dir::new();
+    let c = collection(json!([get("r", &server.url("/from"))]), json!({}));
+    ok(dir.run(&c));
+    let mut cmd = dir.run(&c);
+    cmd.arg("--ignore-redirects");
+    ok(cmd);
+    let no_follow = collection(
+        json!([{"name": "r", "protocolProfileBehavior": {"followRedirects": false},
+                "request": {"method": "GET", "url": server.url("/from")}}]),
+        json!({}),
+    );
+    ok(dir.run(&no_follow));
+    let targets: Vec<String> = server.requests().iter().map(|s| s.target.clone()).collect();
+    assert_eq!(targets, ["/from", "/to", "/from", "/from"]);
+}
+
+#[test]
+fn parallel_iterations_all_run_over_reused_connections() {
+    let server = Server::echo();
+    let dir = Dir::new();
+    let c = collection(
+        json!([
+            get("one", &server.url("/1?i={{$randomInt}}")),
+            get("two", &server.url("/2"))
+        ]),
+        json!({}),
+    );
+    let mut cmd = dir.run(&c);
+    cmd.args(["-n", "20", "--parallel", "4"]);
+    let out = ok(cmd);
+    let seen = server.requests();
+    assert_eq!(seen.len(), 40);
+    let connections: HashSet<usize> = seen.iter().map(|s| s.connection).collect();
+    assert!(
+        connections.len() <= 8,
+        "{} connections for 40 requests",
+        connections.len()
+    );
+    assert!(
+        out.stdout.contains("requests ┆        40"),
+        "{}",
+        out.stdout
+    );
+}
+
+// ---- auth ---------------------------------------------------------------------------------
+
+fn auth(kind: &str, params: Value) -> Value {
+    let list: Vec<Value> = params
+        .as_object()
+        .unwrap()
+        .iter()
+        .map(|(k, v)| json!({"key": k, "value": v}))
+        .collect();
+    json!({"type": kind, kind: list})
+}
+
+fn with_auth(name: &str, url: &str, a: Value) -> Value {
+    json!({"name": name, "request": {"method": "GET", "url": url, "auth": a}})
+}
+
+#[test]
+fn auth_types_and_their_inheritance() {
+    let server = Server::echo();
+    let dir = Dir::new();
+    let c = collection(
+        json!([
+            get("inherits collection basic", &server.url("/basic")),
+            with_auth("bearer", &server.url("/bearer"), auth("bearer", json!({"token": "{{tok}}"}))),
+            with_auth("apikey header", &server.url("/akh"), auth("apikey", json!({"key": "X-Api-Key", "value": "k1", "in": "header"}))),
+            with_auth("apikey query", &server.url("/akq?x=1"), auth("apikey", json!({"key": "api_key", "value": "k 2", "in": "query"}))),
+            with_auth("oauth2 header", &server.url("/o2h"), auth("oauth2", json!({"accessToken": "at1", "addTokenTo": "header", "headerPrefix": "Token"}))),
+            with_auth("oauth2 query", &server.url("/o2q"), auth("oauth2", json!({"accessToken": "at2", "addTokenTo": "queryParams"}))),
+            with_auth("noauth", &server.url("/none"), json!({"type": "noauth"})),
+            {"name": "folder", "auth": auth("bearer", json!({"token": "folder-token"})), "item": [
+                get("inherits folder", &server.url("/folder")),
+                {"name": "inner", "auth": {"type": "inherit"}, "item": [get("inherits through", &server.url("/through"))]}
+            ]}
+        ]),
+        json!({
+            "auth": auth("basic", json!({"username": "user", "password": "{{pw}}"})),
+            "variable": [{"key": "pw", "value": "p:w"}, {"key": "tok", "value": "t0k"}]
+        }),
+    );
+    ok(dir.run(&c));
+    let seen = server.requests();
+    let by = |t: &str| {
+        seen.iter()
+            .find(|s| s.target.starts_with(t))
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(
+        by("/basic").header("authorization"),
+        Some(format!("Basic {}", BASE64.encode(b"user:p:w")).as_str())
+    );
+    assert_eq!(by("/bearer").header("authorization"), Some("Bearer t0k"));
+    assert_eq!(by("/akh").header("x-api-key"), Some("k1"));
+    assert_eq!(by("/akh").header("authorization"), None);
+    assert_eq!(by("/akq").target, "/akq?x=1&api_key=k+2");
+    assert_eq!(by("/o2h").header("authorization"), Some("Token at1"));
+    assert_eq!(by("/o2q").target, "/o2q?access_token=at2");
+    assert_eq!(by("/none").header("authorization"), None);
+    assert_eq!(
+        by("/folder").header("authorization"),
+        Some("Bearer folder-token")
+    );
+    assert_eq!(
+        by("/through").header("authorization"),
+        Some("Bearer folder-token")
+    );
+}
+
+/// md5 hex, for the digest check (RFC 2617 with qop=auth), through `md5sum`.
+fn md5_hex(text: &str) -> String {
+    let mut child = std::process::Command::new("md5sum")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(text.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    String::from_utf8(out.stdout).unwrap()[..32].to_string()
+}
+
+fn digest_params(header: &str) -> std::collections::HashMap<String, String> {
+    header
+        .trim_start_matches("Digest ")
+        .split(", ")
+        .filter_map(|p| p.split_once('='))
+        .map(|(k, v)| (k.trim().to_string(), v.trim_matches('"').to_string()))
+        .collect()
+}
+
+#[test]
+fn digest_auth_answers_the_servers_challenge() {
+    const REALM: &str = "test@locket";
+    const NONCE: &str = "dcd98b7102dd2f0e8b11d0f600bfb0c093";
+    let server = Server::start(|s| match s.header("authorization") {
+        None => Reply::Fixed(
+            401,
+            vec![(
+                "WWW-Authenticate".into(),
+                format!(
+                    "Digest realm=\"{REALM}\", qop=\"auth\", nonce=\"{NONCE}\", opaque=\"5ccc069c403ebaf9f0171e9517f40e41\""
+                ),
+            )],
+            vec![],
+        ),
+        Some(h) => {
+            let p = digest_params(h);
+            let ha1 = md5_hex(&format!("{}:{REALM}:{}", p["username"], "s3cret pw"));
+            let ha2 = md5_hex(&format!("{}:{}", s.method, p["uri"]));
+            let expected = md5_hex(&format!(
+                "{ha1}:{}:{}:{}:{}:{ha2}",
+                p["nonce"], p["nc"], p["cnonce"], p["qop"]
+            ));
+            if p["response"] == expected && p["nonce"] == NONCE {
+                Reply::Fixed(200, vec![], b"authenticated".to_vec())
+            } else {
+                Reply::Fixed(403, vec![], b"wrong digest".to_vec())
+            }
+        }
+    });
+    let dir = Dir::new();
+    let c = collection(
+        json!([with_auth(
+            "digest",
+            &server.url("/digest?a=1"),
+            auth(
+                "digest",
+                json!({"username": "mufasa", "password": "s3cret pw"})
+            )
+        )]),
+        json!({}),
+    );
+    let mut cmd = dir.run(&c);
+    cmd.args(["-r", "json", "--reporter-json-export", "r.json"]);
+    ok(cmd);
+    let seen = server.requests();
+    assert_eq!(seen.len(), 2, "the challenge, then the answer");
+    assert_eq!(seen[1].target, "/digest?a=1");
+    let report: Value =
+        serde_json::from_slice(&std::fs::read(dir.path("r.json")).unwrap()).unwrap();
+    assert_eq!(report["run"]["executions"][0]["response"]["code"], 200);
+}
+
+/// HMAC-SHA256 through `openssl`, for an independent AWS Signature V4 check.
+fn hmac(key: &[u8], data: &str) -> Vec<u8> {
+    let mut child = std::process::Command::new("openssl")
+        .args(["dgst", "-sha256", "-mac", "HMAC", "-macopt"])
+        .arg(format!("hexkey:{}", HEXLOWER.encode(key)))
+        .arg("-binary")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(data.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap().stdout
+}
+
+fn sha256_hex(data: &[u8]) -> String {
+    let mut child = std::process::Command::new("sha256sum")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(data).unwrap();
+    String::from_utf8(child.wait_with_output().unwrap().stdout).unwrap()[..64].to_string()
+}
+
+#[test]
+fn awsv4_signatures_verify_independently() {
+    if std::process::Command::new("openssl")
+        .arg("version")
+        .output()
+        .is_err()
+    {
+        eprintln!("skipped: openssl is not installed");
+        return;
+    }
+    let server = Server::echo();
+    let dir = Dir::new();
+    let c = collection(
+        json!([{"name": "aws", "request": {"method": "POST", "url": server.url("/path/x?b=2&a=1"),
+            "header": [{"key": "Content-Type", "value": "application/json"}],
+            "body": {"mode": "raw", "raw": "{\"k\":1}"},
+            "auth": auth("awsv4", json!({"accessKey": "AKIDEXAMPLE", "secretKey": "{{sk}}", "region": "eu-west-3", "service": "execute-api"}))}}]),
+        json!({"variable": [{"key": "sk", "value": AWS_SECRET}]}),
+    );
+    ok(dir.run(&c));
+    let seen = server.only();
+    let authz = seen.header("authorization").unwrap();
+    let date = seen.header("x-amz-date").unwrap();
+    let rest = authz
+        .strip_prefix("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/")
+        .unwrap();
+    let scope = format!("{}/eu-west-3/execute-api/aws4_request", &date[..8]);
+    assert!(rest.starts_with(&format!("{scope}, ")), "{authz}");
+    let signed = rest
+        .split("SignedHeaders=")
+        .nth(1)
+        .unwrap()
+        .split(',')
+        .next()
+        .unwrap();
+    let signature = rest.split("Signature=").nth(1).unwrap();
+    let mut canonical_headers = String::new();
+    for name in signed.split(';') {
+        let value = seen.header(name).unwrap();
+        canonical_headers.push_str(&format!("{name}:{}\n", value.trim()));
+    }
+    let canonical = format!(
+        "POST\n/path/x\na=1&b=2\n{canonical_headers}\n{signed}\n{}",
+        sha256_hex(&seen.body)
+    );
+    let to_sign = format!(
+        "AWS4-HMAC-SHA256\n{date}\n{scope}\n{}",
+        sha256_hex(canonical.as_bytes())
+    );
+    let mut key = hmac(format!("AWS4{AWS_SECRET}").as_bytes(), &date[..8]);
+    for part in ["eu-west-3", "execute-api", "aws4_request"] {
+        key = hmac(&key, part);
+    }
+    assert_eq!(HEXLOWER.encode(&hmac(&key, &to_sign)), signature);
+    assert!(
+        signed.contains("host") && signed.contains("x-amz-date") && signed.contains("content-type")
+    );
+}
+
+#[test]
+fn unsupported_auth_fails_that_request_clearly() {
+    let server = Server::echo();
+    let dir = Dir::new();
+    let c = collection(
+        json!([
+            with_auth(
+                "hawk",
+                &server.url("/h"),
+                auth("hawk", json!({"authId": "x"}))
+            ),
+            get("next", &server.url("/n"))
+        ]),
+        json!({}),
+    );
+    let out = exec(dir.run(&c));
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stdout.contains("\"hawk\" is not supported"),
+        "{}",
+        out.stdout
+    );
+    assert_eq!(server.only().target, "/n");
+}
+
+// ---- scripts, reporters --------------------------------------------------------------------
+
+#[test]
+fn skipped_scripts_are_counted_never_passed() {
+    let server = Server::echo();
+    let dir = Dir::new();
+    let test = json!([{"listen": "test", "script": {"exec": ["pm.test('x', () => {})"]}},
+                      {"listen": "prerequest", "script": {"exec": ["pm.variables.set('a', 1)"]}}]);
+    let c = collection(
+        json!([{"name": "scripted", "event": test, "request": {"method": "GET", "url": server.url("/s")}}]),
+        json!({"event": [{"listen": "test", "script": {"exec": ["// collection"]}}]}),
+    );
+    let mut cmd = dir.run(&c);
+    cmd.args([
+        "-n",
+        "2",
+        "-r",
+        "cli,json,junit",
+        "--reporter-json-export",
+        "out/r.json",
+        "--reporter-junit-export",
+        "out/r.xml",
+    ]);
+    let out = ok(cmd);
+    assert!(
+        out.stderr
+            .contains("3 script(s) per iteration will not be run"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stdout.contains("6 skipped"), "{}", out.stdout);
+    assert!(out.stdout.contains("were not run"), "{}", out.stdout);
+    let report: Value =
+        serde_json::from_slice(&std::fs::read(dir.path("out/r.json")).unwrap()).unwrap();
+    assert_eq!(report["run"]["locket"]["skippedScripts"], 6);
+    assert_eq!(report["run"]["stats"]["assertions"]["total"], 0);
+    let xml = std::fs::read_to_string(dir.path("out/r.xml")).unwrap();
+    assert!(
+        xml.contains("<property name=\"skipped-scripts\" value=\"3\"/>"),
+        "{xml}"
+    );
+}
+
+#[test]
+fn json_and_junit_reports_have_newmans_shape() {
+    let server = Server::echo();
+    let closed = TcpListener::bind("127.0.0.1:0").unwrap();
+    let dead = format!(
+        "http://127.0.0.1:{}/dead",
+        closed.local_addr().unwrap().port()
+    );
+    drop(closed);
+    let dir = Dir::new();
+    let c = collection(
+        json!([get("ok <&>", &server.url("/ok")), {"name": "F", "item": [get("dead", &dead)]}]),
+        json!({}),
+    );
+    let mut cmd = dir.run(&c);
+    cmd.args([
+        "-n",
+        "2",
+        "-r",
+        "json,junit",
+        "--reporter-json-export",
+        "r.json",
+        "--reporter-junit-export",
+        "r.xml",
+    ]);
+    let out = exec(cmd);
+    assert_eq!(out.code, 1);
+    assert!(out.stdout.is_empty(), "no cli reporter: {}", out.stdout);
+    let r: Value = serde_json::from_slice(&std::fs::read(dir.path("r.json")).unwrap()).unwrap();
+    assert_eq!(r["collection"]["info"]["name"], "test collection");
+    let stats = &r["run"]["stats"];
+    assert_eq!(stats["iterations"]["total"], 2);
+    assert_eq!(stats["iterations"]["failed"], 2);
+    assert_eq!(stats["requests"]["total"], 4);
+    assert_eq!(stats["requests"]["failed"], 2);
+    let ex = r["run"]["executions"].as_array().unwrap();
+    assert_eq!(ex.len(), 4);
+    assert_eq!(ex[0]["item"]["name"], "ok <&>");
+    assert_eq!(ex[0]["cursor"]["iteration"], 0);
+    assert_eq!(ex[0]["request"]["method"], "GET");
+    assert_eq!(ex[0]["response"]["code"], 200);
+    assert!(ex[0]["response"]["responseTime"].as_f64().unwrap() >= 0.0);
+    assert!(
+        ex[1]["requestError"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("cannot connect")
+    );
+    let failures = r["run"]["failures"].as_array().unwrap();
+    assert_eq!(failures.len(), 2);
+    assert_eq!(failures[0]["source"]["name"], "dead");
+    assert!(r["run"]["timings"]["responseAverage"].is_number());
+    let xml = std::fs::read_to_string(dir.path("r.xml")).unwrap();
+    assert!(xml.starts_with("<?xml"));
+    assert!(
+        xml.contains(
+            "<testsuites name=\"test collection\" tests=\"4\" failures=\"0\" errors=\"2\""
+        ),
+        "{xml}"
+    );
+    assert!(xml.contains("<testcase name=\"ok &lt;&amp;&gt;\""), "{xml}");
+    assert_eq!(xml.matches("<error type=\"RequestError\"").count(), 2);
+}
+
+#[test]
+fn bad_input_is_a_usage_error() {
+    let dir = Dir::new();
+    let mut c = bare_locket();
+    c.args(["run", "/nonexistent/collection.json"]);
+    let out = exec(c);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("cannot read the collection"),
+        "{}",
+        out.stderr
+    );
+    let not_collection = dir.write("x.json", r#"{"requests": [], "order": []}"#);
+    let mut c = bare_locket();
+    c.arg("run").arg(&not_collection);
+    let out = exec(c);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("v1 collection"), "{}", out.stderr);
+    let good = collection(json!([]), json!({}));
+    for args in [
+        vec!["--env-var", "novalue"],
+        vec!["-n", "0"],
+        vec!["--parallel", "0"],
+        vec!["-r", "html"],
+    ] {
+        let mut c = dir.run(&good);
+        c.args(&args);
+        assert_eq!(exec(c).code, 2, "{args:?}");
+    }
+}
+
+// ---- vault references ----------------------------------------------------------------------
+
+#[test]
+fn vault_references_resolve_everywhere_and_never_leak() {
+    let v = TestVault::new();
+    let server = Server::echo();
+    let dir = Dir::new();
+    secret(&v, "token", TOKEN, &[&server.origin()]);
+    secret(&v, "api-key", API_KEY, &[]);
+    secret(&v, "aws-secret", AWS_SECRET, &[]);
+    let env = dir.write(
+        "env.json",
+        json!({"name": "e", "values": [{"key": "envKey", "value": "{{vault:api-key}}"}]})
+            .to_string(),
+    );
+    let c = collection(
+        json!([
+            {"name": "everywhere", "request": {
+                "method": "POST",
+                "url": format!("{}/v?k={{{{vault:api-key}}}}&e={{{{envKey}}}}", server.origin()),
+                "header": [{"key": "X-Token", "value": "{{vault:token}}"}, {"key": "X-Coll", "value": "{{collKey}}"}],
+                "body": {"mode": "raw", "raw": "token={{vault:token}}"},
+                "auth": auth("bearer", json!({"token": "{{vault:token}}"}))
+            }},
+            with_auth("aws", &server.url("/aws"), auth("awsv4", json!({"accessKey": "AKID", "secretKey": "{{vault:aws-secret}}", "region": "us-east-1", "service": "s3"})))
+        ]),
+        json!({"variable": [{"key": "collKey", "value": "{{vault:token}}"}]}),
+    );
+    let mut cmd = vault_run(&v, &dir, &c);
+    cmd.arg("-e").arg(&env).args([
+        "-r",
+        "cli,json,junit",
+        "--reporter-json-export",
+        "r.json",
+        "--reporter-junit-export",
+        "r.xml",
+    ]);
+    let out = ok(cmd);
+    let seen = server.requests();
+    assert_eq!(query(&seen[0]), format!("k={API_KEY}&e={API_KEY}"));
+    assert_eq!(seen[0].header("x-token"), Some(TOKEN));
+    assert_eq!(seen[0].header("x-coll"), Some(TOKEN));
+    assert_eq!(
+        seen[0].header("authorization"),
+        Some(format!("Bearer {TOKEN}").as_str())
+    );
+    assert_eq!(seen[0].body_text(), format!("token={TOKEN}"));
+    assert!(
+        seen[1]
+            .header("authorization")
+            .unwrap()
+            .starts_with("AWS4-HMAC-SHA256")
+    );
+
+    // The echo answers carry the secrets back; nothing locket printed or wrote shows them.
+    let mut outputs = vec![out.stdout.clone(), out.stderr.clone()];
+    outputs.push(std::fs::read_to_string(dir.path("r.json")).unwrap());
+    outputs.push(std::fs::read_to_string(dir.path("r.xml")).unwrap());
+    for file in files_under(dir.tmp.path()) {
+        outputs.push(String::from_utf8_lossy(&std::fs::read(file).unwrap()).into_owned());
+    }
+    for text in &outputs {
+        for value in [TOKEN, API_KEY, AWS_SECRET, &BASE64.encode(TOKEN.as_bytes())] {
+            assert!(!text.contains(value), "a secret leaked:\n{text}");
+        }
+    }
+    let report = std::fs::read_to_string(dir.path("r.json")).unwrap();
+    assert!(report.contains("********"), "{report}");
+}
+
+#[test]
+fn a_secret_not_allowed_for_a_destination_stops_only_that_request() {
+    let v = TestVault::new();
+    let allowed = Server::echo();
+    let other = Server::echo();
+    let dir = Dir::new();
+    secret(&v, "token", TOKEN, &[&allowed.origin()]);
+    let c = collection(
+        json!([
+            {"name": "to other", "request": {"method": "GET", "url": other.url("/x"),
+                "header": [{"key": "Authorization", "value": "Bearer {{vault:token}}"}]}},
+            {"name": "to allowed", "request": {"method": "GET", "url": allowed.url("/y"),
+                "header": [{"key": "Authorization", "value": "Bearer {{vault:token}}"}]}},
+            get("no secret to other", &other.url("/plain"))
+        ]),
+        json!({}),
+    );
+    let mut cmd = vault_run(&v, &dir, &c);
+    cmd.args(["-r", "cli,json", "--reporter-json-export", "r.json"]);
+    let out = exec(cmd);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stdout
+            .contains("refused: nothing was sent to http://127.0.0.1:"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("token is not allowed to be sent to"),
+        "{}",
+        out.stdout
+    );
+    let other_seen: Vec<String> = other.requests().iter().map(|s| s.target.clone()).collect();
+    assert_eq!(
+        other_seen,
+        ["/plain"],
+        "nothing with the secret reached the other server"
+    );
+    assert_eq!(
+        allowed.only().header("authorization"),
+        Some(format!("Bearer {TOKEN}").as_str())
+    );
+    let r: Value = serde_json::from_slice(&std::fs::read(dir.path("r.json")).unwrap()).unwrap();
+    assert!(
+        r["run"]["failures"][0]["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("refused")
+    );
+    assert!(!out.stdout.contains(TOKEN) && !out.stderr.contains(TOKEN));
+}
+
+#[test]
+fn a_redirect_to_a_destination_not_allowed_is_refused() {
+    let v = TestVault::new();
+    let other = Server::echo();
+    let target = other.url("/stolen");
+    let redirector = Server::start(move |_| {
+        Reply::Fixed(307, vec![("Location".into(), target.clone())], vec![])
+    });
+    let dir = Dir::new();
+    secret(&v, "token", TOKEN, &[&redirector.origin()]);
+    let c = collection(
+        json!([{"name": "r", "request": {"method": "GET", "url": redirector.url("/go"),
+            "header": [{"key": "X-Key", "value": "{{vault:token}}"}]}}]),
+        json!({}),
+    );
+    let out = exec(vault_run(&v, &dir, &c));
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stdout.contains("refused to follow the redirect"),
+        "{}",
+        out.stdout
+    );
+    assert!(other.requests().is_empty());
+}
+
+#[test]
+fn unresolved_references_are_exit_4_and_a_locked_vault_exit_3() {
+    let v = TestVault::new();
+    let server = Server::echo();
+    let dir = Dir::new();
+    let c = collection(
+        json!([{"name": "r", "request": {"method": "GET", "url": server.url("/x"),
+            "header": [{"key": "X-Key", "value": "{{vault:missing}}"}, {"key": "X-Bad", "value": "{{vault:}}"}]}}]),
+        json!({}),
+    );
+    let out = exec(vault_run(&v, &dir, &c));
+    assert_eq!(out.code, 4, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("2 references could not be resolved; nothing was sent"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("/r: header X-Key"), "{}", out.stderr);
+
+    let path = dir.write("c.json", c.to_string());
+    let mut locked = v.cmd_no_key();
+    locked.arg("run").arg(path);
+    let out = exec(locked);
+    assert_eq!(out.code, 3, "{}", out.stderr);
+    assert!(server.requests().is_empty());
+}
+
+#[test]
+fn without_references_no_vault_is_needed() {
+    let server = Server::echo();
+    let dir = Dir::new();
+    let c = collection(json!([get("plain", &server.url("/p"))]), json!({}));
+    let out = ok(dir.run(&c));
+    assert!(out.stdout.contains("test collection"), "{}", out.stdout);
+    assert!(out.stdout.contains("→ [1] plain  GET"), "{}", out.stdout);
+}
+
+#[test]
+fn delay_request_waits_between_requests() {
+    let server = Server::echo();
+    let dir = Dir::new();
+    let c = collection(
+        json!([get("a", &server.url("/a")), get("b", &server.url("/b"))]),
+        json!({}),
+    );
+    let mut cmd = dir.run(&c);
+    cmd.args(["--delay-request", "400", "-n", "2"]);
+    let started = std::time::Instant::now();
+    ok(cmd);
+    // Three gaps between four requests; none before the first.
+    assert!(
+        started.elapsed() >= Duration::from_millis(1200),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(server.requests().len(), 4);
+}
+
+#[test]
+fn https_to_a_server_that_does_not_speak_tls_is_a_tls_failure() {
+    let server = Server::echo();
+    let dir = Dir::new();
+    let c = collection(
+        json!([get("tls", &format!("https://127.0.0.1:{}/t", server.port))]),
+        json!({}),
+    );
+    let out = exec(dir.run(&c));
+    assert_eq!(out.code, 1);
+    // The plain-http server reads the ClientHello and hangs up: a handshake failure, named.
+    assert!(out.stdout.contains("https://127.0.0.1:"), "{}", out.stdout);
+    assert!(
+        out.stdout.to_lowercase().contains("tls handshake"),
+        "{}",
+        out.stdout
+    );
+}
+
+/// `openssl s_server -www` with a fresh self-signed certificate on a free port, killed on drop.
+struct TlsServer {
+    child: std::process::Child,
+    port: u16,
+    _dir: tempfile::TempDir,
+}
+
+impl TlsServer {
+    fn start() -> Option<TlsServer> {
+        let dir = tempfile::tempdir().unwrap();
+        let (key, cert) = (dir.path().join("key.pem"), dir.path().join("cert.pem"));
+        let made = std::process::Command::new("openssl")
+            .args([
+                "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+            ])
+            .args(["-subj", "/CN=127.0.0.1", "-keyout"])
+            .arg(&key)
+            .arg("-out")
+            .arg(&cert)
+            .output()
+            .ok()?;
+        if !made.status.success() {
+            return None;
+        }
+        let port = {
+            let probe = TcpListener::bind("127.0.0.1:0").unwrap();
+            probe.local_addr().unwrap().port()
+        };
+        let child = std::process::Command::new("openssl")
+            .args(["s_server", "-quiet", "-www", "-accept"])
+            .arg(format!("127.0.0.1:{port}"))
+            .arg("-cert")
+            .arg(&cert)
+            .arg("-key")
+            .arg(&key)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .ok()?;
+        let server = TlsServer {
+            child,
+            port,
+            _dir: dir,
+        };
+        for _ in 0..100 {
+            if TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                return Some(server);
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        None
+    }
+}
+
+impl Drop for TlsServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn certificates_are_verified_unless_insecure_or_strict_ssl_is_off() {
+    let Some(server) = TlsServer::start() else {
+        eprintln!("skipped: openssl cannot start a TLS server here");
+        return;
+    };
+    let dir = Dir::new();
+    let url = format!("https://127.0.0.1:{}/", server.port);
+    let c = collection(json!([get("tls", &url)]), json!({}));
+    let out = exec(dir.run(&c));
+    assert_eq!(out.code, 1, "a self-signed certificate is refused");
+    assert!(
+        out.stdout.contains("-k skips certificate checks"),
+        "{}",
+        out.stdout
+    );
+
+    let mut insecure = dir.run(&c);
+    insecure.arg("-k");
+    let out = ok(insecure);
+    assert!(out.stdout.contains("[200 "), "{}", out.stdout);
+
+    let relaxed = collection(
+        json!([{"name": "tls", "protocolProfileBehavior": {"strictSSL": false},
+                "request": {"method": "GET", "url": url}}]),
+        json!({}),
+    );
+    let out = ok(dir.run(&relaxed));
+    assert!(out.stdout.contains("[200 "), "{}", out.stdout);
+}
+
+#[test]
+fn on_a_terminal_a_progress_bar_replaces_the_request_lines() {
+    if std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("skipped: script (util-linux) is not installed");
+        return;
+    }
+    let server = Server::echo();
+    let dir = Dir::new();
+    let path = dir.write(
+        "c.json",
+        collection(json!([get("p", &server.url("/p"))]), json!({})).to_string(),
+    );
+    let locket = assert_cmd::cargo::cargo_bin("locket");
+    let out = on_tty(
+        &format!(
+            "{} --vault-dir {} run {} -n 30",
+            locket.display(),
+            dir.path("no-vault").display(),
+            path.display()
+        ),
+        "",
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}");
+    assert!(
+        !text.contains("→ [1] p"),
+        "no request lines on a terminal: {text}"
+    );
+    let row = text
+        .lines()
+        .find(|l| l.contains("requests ┆"))
+        .unwrap_or_default();
+    assert!(row.split_whitespace().any(|w| w == "30"), "{text}");
+    assert_eq!(server.requests().len(), 30);
+}
+
+#[test]
+fn secret_typed_postman_variables_are_masked_too() {
+    const ENV_SECRET: &str = "env-secret-5d1c0f7a";
+    let server = Server::echo();
+    let dir = Dir::new();
+    let env = dir.write(
+        "env.json",
+        json!({"name": "e", "values": [{"key": "pw", "value": ENV_SECRET, "type": "secret"}]})
+            .to_string(),
+    );
+    let c = collection(
+        json!([{"name": "s", "request": {"method": "GET", "url": server.url("/s?pw={{pw}}"),
+            "header": [{"key": "X-Pw", "value": "{{pw}}"}]}}]),
+        json!({}),
+    );
+    let mut cmd = dir.run(&c);
+    cmd.arg("-e")
+        .arg(&env)
+        .args(["-r", "cli,json", "--reporter-json-export", "r.json"]);
+    let out = ok(cmd);
+    assert_eq!(server.only().header("x-pw"), Some(ENV_SECRET), "sent as is");
+    let report = std::fs::read_to_string(dir.path("r.json")).unwrap();
+    for text in [&out.stdout, &out.stderr, &report] {
+        assert!(!text.contains(ENV_SECRET), "{text}");
+    }
+    assert!(report.contains("pw=********"), "{report}");
+}
+
+#[test]
+fn more_iterations_than_data_rows_repeat_the_last_row_as_newman_does() {
+    let server = Server::echo();
+    let dir = Dir::new();
+    let c = collection(json!([get("r", &server.url("/r?a={{a}}"))]), json!({}));
+    let data = dir.write("d.json", r#"[{"a": "one"}, {"a": "two"}]"#);
+    let mut cmd = dir.run(&c);
+    cmd.arg("-d").arg(&data).args(["-n", "4"]);
+    ok(cmd);
+    let targets: Vec<String> = server.requests().iter().map(|s| s.target.clone()).collect();
+    assert_eq!(targets, ["/r?a=one", "/r?a=two", "/r?a=two", "/r?a=two"]);
+}

@@ -1,0 +1,645 @@
+//! The Postman collection (v2.0 and v2.1), environment and globals formats, read into plain
+//! Rust types once per run.
+//!
+//! Parsing goes through `serde_json::Value` by hand rather than derived structs: real
+//! collections bend the published schemas (a request given as a bare URL string, `event` as
+//! one object instead of a list, v2.0's auth as an object where v2.1 has a list of
+//! `{key, value}`, numbers where strings are expected), and Postman accepts all of them.
+
+use serde_json::{Map, Value};
+
+/// What is wrong with a collection, environment or data file; the message says where.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct FormatError(pub String);
+
+fn bad(message: impl Into<String>) -> FormatError {
+    FormatError(message.into())
+}
+
+/// A variable as Postman lists it (collection, environment, globals, --env-var).
+#[derive(Clone, PartialEq, Eq)]
+pub struct Variable {
+    pub key: String,
+    pub value: String,
+    pub disabled: bool,
+    /// Postman's `"type": "secret"`: its value is masked in everything locket prints.
+    pub secret: bool,
+}
+
+/// A `{key, value}` pair of a header, urlencoded body, path variable or query parameter.
+#[derive(Clone)]
+pub struct Param {
+    pub key: String,
+    pub value: String,
+    pub disabled: bool,
+}
+
+/// A query parameter: Postman distinguishes `?a` (no value) from `?a=` (empty value).
+#[derive(Clone)]
+pub struct QueryParam {
+    pub key: String,
+    pub value: Option<String>,
+    pub disabled: bool,
+}
+
+/// A request URL, either as written (`raw`) or in Postman's parts.
+#[derive(Clone, Default)]
+pub struct UrlDef {
+    pub raw: String,
+    /// The parts, when the collection gives a host (then they win over `raw`, as in Postman).
+    pub parts: Option<UrlParts>,
+    /// `:name` path variables.
+    pub path_variables: Vec<Param>,
+}
+
+#[derive(Clone, Default)]
+pub struct UrlParts {
+    pub protocol: Option<String>,
+    /// `{"user", "password"}`: sent as Basic auth, as Postman does with userinfo.
+    pub auth: Option<(String, String)>,
+    pub host: String,
+    pub port: Option<String>,
+    pub path: Option<String>,
+    pub query: Vec<QueryParam>,
+    pub hash: Option<String>,
+}
+
+/// One part of a multipart form.
+#[derive(Clone)]
+pub struct FormPart {
+    pub key: String,
+    pub value: FormValue,
+    pub content_type: Option<String>,
+    pub disabled: bool,
+}
+
+#[derive(Clone)]
+pub enum FormValue {
+    Text(String),
+    /// Paths to files (Postman allows several per key).
+    Files(Vec<String>),
+}
+
+#[derive(Clone)]
+pub enum Body {
+    /// `options.raw.language` (json, xml, text, …) picks a Content-Type when none is given.
+    Raw {
+        text: String,
+        language: Option<String>,
+    },
+    UrlEncoded(Vec<Param>),
+    FormData(Vec<FormPart>),
+    File(Option<String>),
+    GraphQl {
+        query: String,
+        variables: Option<String>,
+    },
+}
+
+/// An auth block: its type and parameters (v2.0's object and v2.1's list both end up here).
+#[derive(Clone)]
+pub struct Auth {
+    pub kind: String,
+    pub params: Vec<(String, String)>,
+}
+
+impl Auth {
+    pub fn param(&self, key: &str) -> Option<&str> {
+        self.params
+            .iter()
+            .rev()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// `protocolProfileBehavior`: only the settings the runner honours; unset ones inherit.
+#[derive(Clone, Copy, Default, PartialEq, Eq, Debug)]
+pub struct Profile {
+    pub follow_redirects: Option<bool>,
+    pub max_redirects: Option<usize>,
+    pub strict_ssl: Option<bool>,
+    pub disable_body_pruning: Option<bool>,
+}
+
+impl Profile {
+    /// `self`'s settings, falling back to `parent`'s.
+    pub fn over(self, parent: Profile) -> Profile {
+        Profile {
+            follow_redirects: self.follow_redirects.or(parent.follow_redirects),
+            max_redirects: self.max_redirects.or(parent.max_redirects),
+            strict_ssl: self.strict_ssl.or(parent.strict_ssl),
+            disable_body_pruning: self.disable_body_pruning.or(parent.disable_body_pruning),
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct RequestDef {
+    pub method: String,
+    pub url: UrlDef,
+    pub headers: Vec<Param>,
+    pub body: Option<Body>,
+    /// `None`: inherit from the folder or collection. `Some` with kind `noauth`: none.
+    pub auth: Option<Auth>,
+}
+
+#[derive(Clone)]
+pub struct RequestItem {
+    pub id: String,
+    pub name: String,
+    pub request: RequestDef,
+    /// Pre-request and test scripts with code in them (not run: see the crate doc).
+    pub scripts: usize,
+    pub profile: Profile,
+}
+
+#[derive(Clone)]
+pub struct Folder {
+    pub id: String,
+    pub name: String,
+    pub items: Vec<Item>,
+    pub auth: Option<Auth>,
+    pub scripts: usize,
+    pub profile: Profile,
+}
+
+#[derive(Clone)]
+pub enum Item {
+    Folder(Folder),
+    /// Boxed: a request is several times the size of a folder.
+    Request(Box<RequestItem>),
+}
+
+#[derive(Clone)]
+pub struct Collection {
+    pub id: String,
+    pub name: String,
+    pub variables: Vec<Variable>,
+    pub auth: Option<Auth>,
+    pub items: Vec<Item>,
+    pub scripts: usize,
+    pub profile: Profile,
+}
+
+/// A value as text: Postman turns numbers and booleans into their JSON text, null into "".
+fn text(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        Value::Null => String::new(),
+        other => other.to_string(),
+    }
+}
+
+fn text_at(obj: &Map<String, Value>, key: &str) -> Option<String> {
+    obj.get(key).filter(|v| !v.is_null()).map(text)
+}
+
+fn flag(obj: &Map<String, Value>, key: &str) -> bool {
+    obj.get(key).and_then(Value::as_bool).unwrap_or(false)
+}
+
+/// `disabled: true`, or the older environment files' `enabled: false`.
+fn is_disabled(obj: &Map<String, Value>) -> bool {
+    flag(obj, "disabled") || obj.get("enabled").and_then(Value::as_bool) == Some(false)
+}
+
+fn list(value: Option<&Value>) -> &[Value] {
+    match value {
+        Some(Value::Array(items)) => items,
+        Some(single @ Value::Object(_)) => std::slice::from_ref(single),
+        _ => &[],
+    }
+}
+
+/// A list of `{key, value, disabled}` objects. Entries without a key are skipped.
+pub fn variables(value: Option<&Value>) -> Vec<Variable> {
+    list(value)
+        .iter()
+        .filter_map(Value::as_object)
+        .filter_map(|v| {
+            // v2.0 collections sometimes write `id` instead of `key`.
+            let key = text_at(v, "key").or_else(|| text_at(v, "id"))?;
+            Some(Variable {
+                key,
+                value: v.get("value").map(text).unwrap_or_default(),
+                disabled: is_disabled(v),
+                secret: v.get("type").and_then(Value::as_str) == Some("secret"),
+            })
+        })
+        .collect()
+}
+
+fn params(value: Option<&Value>) -> Vec<Param> {
+    variables(value)
+        .into_iter()
+        .map(|v| Param {
+            key: v.key,
+            value: v.value,
+            disabled: v.disabled,
+        })
+        .collect()
+}
+
+/// Headers: a list of objects, or v2.0's `"Name: value\nName2: value2"` string.
+fn headers(value: Option<&Value>) -> Vec<Param> {
+    if let Some(Value::String(s)) = value {
+        return s
+            .lines()
+            .filter_map(|line| line.split_once(':'))
+            .map(|(k, v)| Param {
+                key: k.trim().to_string(),
+                value: v.trim().to_string(),
+                disabled: false,
+            })
+            .collect();
+    }
+    params(value)
+}
+
+/// Code in the `event` list: each `prerequest` or `test` script with non-blank source.
+fn scripts(value: Option<&Value>) -> usize {
+    list(value)
+        .iter()
+        .filter_map(Value::as_object)
+        .filter(|e| {
+            matches!(
+                e.get("listen").and_then(Value::as_str),
+                Some("prerequest" | "test")
+            ) && !flag(e, "disabled")
+        })
+        .filter(|e| {
+            let exec = e.get("script").and_then(|s| s.get("exec"));
+            match exec {
+                Some(Value::String(s)) => !s.trim().is_empty(),
+                Some(Value::Array(lines)) => lines
+                    .iter()
+                    .any(|l| l.as_str().is_some_and(|s| !s.trim().is_empty())),
+                _ => false,
+            }
+        })
+        .count()
+}
+
+fn auth(value: Option<&Value>) -> Option<Auth> {
+    let obj = value?.as_object()?;
+    let kind = obj.get("type").and_then(Value::as_str)?.to_string();
+    let params = match obj.get(&kind) {
+        // v2.1: a list of {key, value}.
+        Some(Value::Array(_)) => variables(obj.get(&kind))
+            .into_iter()
+            .map(|v| (v.key, v.value))
+            .collect(),
+        // v2.0: an object.
+        Some(Value::Object(map)) => map.iter().map(|(k, v)| (k.clone(), text(v))).collect(),
+        _ => Vec::new(),
+    };
+    Some(Auth { kind, params })
+}
+
+fn profile(value: Option<&Value>) -> Profile {
+    let Some(obj) = value.and_then(Value::as_object) else {
+        return Profile::default();
+    };
+    let b = |k: &str| obj.get(k).and_then(Value::as_bool);
+    Profile {
+        follow_redirects: b("followRedirects"),
+        max_redirects: obj
+            .get("maxRedirects")
+            .and_then(Value::as_u64)
+            .map(|n| n as usize),
+        strict_ssl: b("strictSSL"),
+        disable_body_pruning: b("disableBodyPruning"),
+    }
+}
+
+fn url(value: Option<&Value>) -> UrlDef {
+    let Some(value) = value else {
+        return UrlDef::default();
+    };
+    let Some(obj) = value.as_object() else {
+        return UrlDef {
+            raw: text(value),
+            ..UrlDef::default()
+        };
+    };
+    let joined = |key: &str, sep: &str| match obj.get(key) {
+        Some(Value::Array(items)) => Some(
+            items
+                .iter()
+                .map(|i| match i {
+                    // v2.0 allows path segments as {type, value} objects.
+                    Value::Object(o) => o.get("value").map(text).unwrap_or_default(),
+                    other => text(other),
+                })
+                .collect::<Vec<_>>()
+                .join(sep),
+        ),
+        Some(Value::Null) | None => None,
+        Some(other) => Some(text(other)),
+    };
+    let parts = joined("host", ".").map(|host| UrlParts {
+        protocol: text_at(obj, "protocol"),
+        auth: obj.get("auth").and_then(Value::as_object).map(|a| {
+            (
+                text_at(a, "user").unwrap_or_default(),
+                text_at(a, "password").unwrap_or_default(),
+            )
+        }),
+        host,
+        port: text_at(obj, "port"),
+        path: joined("path", "/"),
+        query: list(obj.get("query"))
+            .iter()
+            .filter_map(Value::as_object)
+            .map(|q| QueryParam {
+                key: text_at(q, "key").unwrap_or_default(),
+                value: text_at(q, "value"),
+                disabled: is_disabled(q),
+            })
+            .collect(),
+        hash: text_at(obj, "hash"),
+    });
+    UrlDef {
+        raw: text_at(obj, "raw").unwrap_or_default(),
+        parts,
+        path_variables: params(obj.get("variable")),
+    }
+}
+
+fn body(value: Option<&Value>) -> Option<Body> {
+    let obj = value?.as_object()?;
+    if flag(obj, "disabled") {
+        return None;
+    }
+    let mode = obj.get("mode").and_then(Value::as_str)?;
+    Some(match mode {
+        "raw" => Body::Raw {
+            text: obj.get("raw").map(text).unwrap_or_default(),
+            language: obj
+                .get("options")
+                .and_then(|o| o.get("raw"))
+                .and_then(|r| r.get("language"))
+                .and_then(Value::as_str)
+                .map(str::to_string),
+        },
+        "urlencoded" => Body::UrlEncoded(params(obj.get("urlencoded"))),
+        "formdata" => Body::FormData(
+            list(obj.get("formdata"))
+                .iter()
+                .filter_map(Value::as_object)
+                .filter_map(|p| {
+                    let key = text_at(p, "key")?;
+                    let value = if p.get("type").and_then(Value::as_str) == Some("file") {
+                        FormValue::Files(match p.get("src") {
+                            Some(Value::Array(srcs)) => srcs.iter().map(text).collect(),
+                            Some(Value::Null) | None => Vec::new(),
+                            Some(src) => vec![text(src)],
+                        })
+                    } else {
+                        FormValue::Text(p.get("value").map(text).unwrap_or_default())
+                    };
+                    Some(FormPart {
+                        key,
+                        value,
+                        content_type: text_at(p, "contentType"),
+                        disabled: is_disabled(p),
+                    })
+                })
+                .collect(),
+        ),
+        "file" => Body::File(obj.get("file").and_then(|f| f.get("src")).map(text)),
+        "graphql" => {
+            let g = obj.get("graphql");
+            Body::GraphQl {
+                query: g.and_then(|g| g.get("query")).map(text).unwrap_or_default(),
+                variables: g.and_then(|g| g.get("variables")).map(text),
+            }
+        }
+        _ => return None,
+    })
+}
+
+fn request(value: &Value) -> RequestDef {
+    let Some(obj) = value.as_object() else {
+        // A request written as just its URL.
+        return RequestDef {
+            method: "GET".into(),
+            url: url(Some(value)),
+            headers: Vec::new(),
+            body: None,
+            auth: None,
+        };
+    };
+    RequestDef {
+        method: text_at(obj, "method")
+            .filter(|m| !m.is_empty())
+            .map(|m| m.to_ascii_uppercase())
+            .unwrap_or_else(|| "GET".into()),
+        url: url(obj.get("url")),
+        headers: headers(obj.get("header")),
+        body: body(obj.get("body")),
+        auth: auth(obj.get("auth")),
+    }
+}
+
+fn id(obj: &Map<String, Value>) -> String {
+    text_at(obj, "id")
+        .or_else(|| text_at(obj, "_postman_id"))
+        .unwrap_or_default()
+}
+
+fn items(value: Option<&Value>, depth: usize) -> Result<Vec<Item>, FormatError> {
+    if depth > 64 {
+        return Err(bad("folders are nested more than 64 deep"));
+    }
+    let mut out = Vec::new();
+    for item in list(value) {
+        let Some(obj) = item.as_object() else {
+            continue;
+        };
+        let name = text_at(obj, "name").unwrap_or_default();
+        if let Some(req) = obj.get("request") {
+            out.push(Item::Request(Box::new(RequestItem {
+                id: id(obj),
+                name,
+                request: request(req),
+                scripts: scripts(obj.get("event")),
+                profile: profile(obj.get("protocolProfileBehavior")),
+            })));
+        } else if obj.contains_key("item") {
+            out.push(Item::Folder(Folder {
+                id: id(obj),
+                name,
+                items: items(obj.get("item"), depth + 1)?,
+                auth: auth(obj.get("auth")),
+                scripts: scripts(obj.get("event")),
+                profile: profile(obj.get("protocolProfileBehavior")),
+            }));
+        }
+        // An item with neither a request nor items is empty in Postman too: skipped.
+    }
+    Ok(out)
+}
+
+impl Collection {
+    /// Reads a v2.0 or v2.1 collection (the same reader serves both: the differences are in
+    /// auth and URL shapes, handled field by field).
+    pub fn from_json(bytes: &[u8]) -> Result<Collection, FormatError> {
+        let value: Value = serde_json::from_slice(bytes)
+            .map_err(|e| bad(format!("it is not valid JSON ({e})")))?;
+        let obj = value
+            .as_object()
+            .ok_or_else(|| bad("it is not a JSON object"))?;
+        // newman runs collections without `info` too (name and id at the top level then).
+        let info = obj.get("info").and_then(Value::as_object).unwrap_or(obj);
+        if !obj.contains_key("item") {
+            let hint = if obj.contains_key("requests") || obj.contains_key("order") {
+                " (this looks like a v1 collection: export it again from Postman as v2.1)"
+            } else {
+                ""
+            };
+            return Err(bad(format!(
+                "it is not a Postman collection v2.0/v2.1: it has no \"item\" list{hint}"
+            )));
+        }
+        if let Some(schema) = info.get("schema").and_then(Value::as_str)
+            && !schema.contains("v2.0")
+            && !schema.contains("v2.1")
+        {
+            return Err(bad(format!(
+                "its schema {schema:?} is not Postman collection v2.0 or v2.1"
+            )));
+        }
+        Ok(Collection {
+            id: id(info),
+            name: text_at(info, "name").unwrap_or_default(),
+            // v2.0 exports sometimes call the list `variables`.
+            variables: variables(obj.get("variable").or_else(|| obj.get("variables"))),
+            auth: auth(obj.get("auth")),
+            items: items(obj.get("item"), 0)?,
+            scripts: scripts(obj.get("event")),
+            profile: profile(obj.get("protocolProfileBehavior")),
+        })
+    }
+}
+
+/// An environment or globals file: `{"name": …, "values": [{key, value, enabled|disabled}]}`.
+pub struct VariableFile {
+    pub name: String,
+    pub id: String,
+    pub values: Vec<Variable>,
+}
+
+impl VariableFile {
+    /// Values of enabled variables typed `secret`, to mask.
+    pub fn secret_values(&self) -> impl Iterator<Item = &str> {
+        self.values
+            .iter()
+            .filter(|v| v.secret && !v.disabled && !v.value.is_empty())
+            .map(|v| v.value.as_str())
+    }
+
+    pub fn from_json(bytes: &[u8]) -> Result<VariableFile, FormatError> {
+        let value: Value = serde_json::from_slice(bytes)
+            .map_err(|e| bad(format!("it is not valid JSON ({e})")))?;
+        let obj = value
+            .as_object()
+            .ok_or_else(|| bad("it is not a JSON object"))?;
+        // Postman's "values"; a collection-like "variable" list is accepted too.
+        let list = obj
+            .get("values")
+            .or_else(|| obj.get("variable"))
+            .ok_or_else(|| {
+                bad("it has no \"values\" list (a Postman environment or globals export has one)")
+            })?;
+        Ok(VariableFile {
+            name: text_at(obj, "name").unwrap_or_default(),
+            id: id(obj),
+            values: variables(Some(list)),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_v21_and_v20_shapes() {
+        let c = Collection::from_json(
+            br#"{"info":{"name":"c","schema":"https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+            "auth":{"type":"basic","basic":[{"key":"username","value":"u"},{"key":"password","value":"p"}]},
+            "item":[
+              {"name":"bare","request":"http://a.com/x"},
+              {"name":"f","auth":{"type":"bearer","bearer":{"token":"t"}},"event":{"listen":"test","script":{"exec":"pm.test()"}},
+               "item":[{"name":"obj","request":{"method":"post","header":"A: 1\nB: 2",
+                 "url":{"raw":"ignored","protocol":"https","host":["h","com"],"port":8080,"path":["a","b"],
+                        "query":[{"key":"q","value":"1"},{"key":"off","value":"2","disabled":true},{"key":"novalue","value":null}]},
+                 "body":{"mode":"raw","raw":"{}","options":{"raw":{"language":"json"}}}},
+                 "event":[{"listen":"prerequest","script":{"exec":["","  "]}},{"listen":"test","script":{"exec":["x"]}}]}]},
+              {"name":"empty"}
+            ]}"#,
+        )
+        .unwrap();
+        assert_eq!(c.items.len(), 2);
+        assert_eq!(c.auth.as_ref().unwrap().param("password"), Some("p"));
+        let Item::Request(bare) = &c.items[0] else {
+            panic!()
+        };
+        assert_eq!(bare.request.url.raw, "http://a.com/x");
+        assert_eq!(bare.request.method, "GET");
+        let Item::Folder(f) = &c.items[1] else {
+            panic!()
+        };
+        assert_eq!(f.scripts, 1);
+        assert_eq!(f.auth.as_ref().unwrap().param("token"), Some("t"));
+        let Item::Request(r) = &f.items[0] else {
+            panic!()
+        };
+        assert_eq!(r.request.method, "POST");
+        assert_eq!(r.scripts, 1, "blank scripts are not counted");
+        assert_eq!(r.request.headers.len(), 2);
+        let parts = r.request.url.parts.as_ref().unwrap();
+        assert_eq!(parts.host, "h.com");
+        assert_eq!(parts.port.as_deref(), Some("8080"));
+        assert_eq!(parts.path.as_deref(), Some("a/b"));
+        assert_eq!(parts.query[2].value, None);
+        assert!(parts.query[1].disabled);
+        assert!(
+            matches!(&r.request.body, Some(Body::Raw { language: Some(l), .. }) if l == "json")
+        );
+    }
+
+    #[test]
+    fn refuses_what_is_not_a_collection() {
+        for bad in [
+            &b"nope"[..],
+            b"[]",
+            b"{\"info\":{}}",
+            br#"{"requests":[],"order":[]}"#,
+        ] {
+            assert!(Collection::from_json(bad).is_err());
+        }
+        let no_info = Collection::from_json(br#"{"name":"top","item":[]}"#)
+            .ok()
+            .unwrap();
+        assert_eq!(no_info.name, "top", "newman runs collections without info");
+        let v1 = Collection::from_json(br#"{"requests":[],"order":[]}"#)
+            .err()
+            .unwrap();
+        assert!(v1.to_string().contains("v1"), "{v1}");
+    }
+
+    #[test]
+    fn environments_with_enabled_and_disabled() {
+        let e = VariableFile::from_json(
+            br#"{"name":"e","values":[{"key":"a","value":"1","enabled":false},{"key":"b","value":2,"disabled":true},{"key":"c","value":true}]}"#,
+        )
+        .unwrap();
+        assert!(e.values[0].disabled && e.values[1].disabled && !e.values[2].disabled);
+        assert_eq!(e.values[1].value, "2");
+        assert_eq!(e.values[2].value, "true");
+    }
+}

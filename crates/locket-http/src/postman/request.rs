@@ -1,0 +1,643 @@
+//! From a collection's request (templates) to the request sent: variables, then vault
+//! references, URL, headers, body, auth, and the destination check.
+//!
+//! Every text goes through [`Context::text`]: Postman variables first (their values may be
+//! vault references), then `{{vault:NAME}}` from the run's one [`Resolution`], recording which
+//! secrets the request uses. Once the URL is known, each of those secrets must be allowed for
+//! its destination, or nothing is sent ([`BuildError::Refused`]).
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use locket_core::SecretName;
+use locket_core::reference::{self, Item as RefItem};
+use locket_core::resolve::{Resolution, substitute};
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+use reqwest::{Method, Url};
+
+use super::auth::{self, DigestCredentials};
+use super::dynamic::Dynamic;
+use super::model::{Body, FormValue, Param, Profile, RequestDef, UrlDef};
+use super::variables::Scopes;
+
+pub const USER_AGENT: &str = concat!("locket/", env!("CARGO_PKG_VERSION"));
+
+/// Why a request could not be built; nothing was sent. Messages may quote the URL or a value
+/// with secrets substituted: callers mask them before showing them.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    #[error("{{{{vault:{name}}}}} could not be resolved: {reason}")]
+    Unresolved { name: String, reason: String },
+    #[error("malformed reference {text}: {reason}")]
+    Malformed { text: String, reason: String },
+    #[error("the URL {url:?} is not valid: {reason}")]
+    InvalidUrl { url: String, reason: String },
+    #[error("{what} is not valid once resolved: {reason}")]
+    InvalidHeader { what: String, reason: String },
+    #[error("cannot read {path} for the request body: {reason}")]
+    File { path: String, reason: String },
+    #[error("{0}")]
+    Auth(String),
+    #[error(
+        "refused: nothing was sent to {destination}: {}",
+        refused.iter().map(|(n, why)| format!("{n} is {why}")).collect::<Vec<_>>().join("; ")
+    )]
+    Refused {
+        destination: String,
+        refused: Vec<(String, String)>,
+    },
+}
+
+/// Substitutes texts for one request and remembers the secrets it used.
+pub struct Context<'a> {
+    pub scopes: Scopes<'a>,
+    pub dynamic: &'a mut Dynamic,
+    pub resolution: &'a Resolution,
+    pub used: BTreeSet<SecretName>,
+}
+
+impl Context<'_> {
+    /// `template` with variables and then vault references substituted.
+    pub fn text(&mut self, template: &str) -> Result<String, BuildError> {
+        let rendered = self.scopes.render(template, self.dynamic);
+        if !rendered.contains("{{") {
+            return Ok(rendered.into_owned());
+        }
+        let items = reference::parse(rendered.as_bytes());
+        if items.is_empty() {
+            return Ok(rendered.into_owned());
+        }
+        for item in &items {
+            match item {
+                RefItem::Reference { name, .. } => {
+                    if self.resolution.value(name).is_none() {
+                        return Err(BuildError::Unresolved {
+                            name: name.to_string(),
+                            reason: self
+                                .resolution
+                                .failure(name)
+                                .map(ToString::to_string)
+                                .unwrap_or_else(|| {
+                                    "it was not among the references found before the run \
+                                     (built from variables at run time?)"
+                                        .into()
+                                }),
+                        });
+                    }
+                    self.used.insert(name.clone());
+                }
+                RefItem::Malformed { reason, span } => {
+                    return Err(BuildError::Malformed {
+                        text: rendered[span.clone()].to_string(),
+                        reason: reason.to_string(),
+                    });
+                }
+            }
+        }
+        let bytes = substitute(rendered.as_bytes(), &items, self.resolution)
+            .expect("every reference resolved");
+        // Values are UTF-8 in practice; a binary one is carried lossily rather than refused.
+        Ok(String::from_utf8_lossy(&bytes).into_owned())
+    }
+}
+
+/// A request ready to send.
+pub struct Built {
+    pub method: Method,
+    pub url: Url,
+    pub headers: HeaderMap,
+    pub body: Option<Vec<u8>>,
+    /// Digest auth answers the server's challenge: the first request goes without it.
+    pub digest: Option<DigestCredentials>,
+    pub used: BTreeSet<SecretName>,
+    pub follow_redirects: bool,
+    pub max_redirects: usize,
+    pub insecure: bool,
+}
+
+/// Per-run settings that shape every request.
+pub struct BuildOptions<'a> {
+    pub working_dir: &'a Path,
+    pub insecure: bool,
+    pub ignore_redirects: bool,
+}
+
+/// Methods whose body Postman drops unless `disableBodyPruning` is set.
+fn prunes_body(method: &Method) -> bool {
+    matches!(
+        method.as_str(),
+        "GET" | "COPY" | "HEAD" | "PURGE" | "UNLOCK"
+    )
+}
+
+pub fn build(
+    def: &RequestDef,
+    auth: Option<&super::model::Auth>,
+    profile: Profile,
+    ctx: &mut Context<'_>,
+    options: &BuildOptions<'_>,
+) -> Result<Built, BuildError> {
+    let method_text = ctx.text(&def.method)?;
+    let method = Method::from_bytes(method_text.trim().as_bytes()).map_err(|_| {
+        BuildError::InvalidHeader {
+            what: format!("the method {method_text:?}"),
+            reason: "not an HTTP token".into(),
+        }
+    })?;
+    let mut url = build_url(&def.url, ctx)?;
+
+    let mut headers = HeaderMap::new();
+    for h in def.headers.iter().filter(|h| !h.disabled) {
+        let name = ctx.text(&h.key)?;
+        if name.trim().is_empty() {
+            continue;
+        }
+        let value = ctx.text(&h.value)?;
+        append_header(&mut headers, name.trim(), &value)?;
+    }
+
+    let mut body = None;
+    let keep_body = !prunes_body(&method) || profile.disable_body_pruning == Some(true);
+    if let Some(def_body) = def.body.as_ref().filter(|_| keep_body) {
+        let (bytes, content_type) = build_body(def_body, ctx, options.working_dir)?;
+        if let Some(ct) = content_type
+            && !headers.contains_key(reqwest::header::CONTENT_TYPE)
+        {
+            append_header(&mut headers, "content-type", &ct)?;
+        }
+        body = Some(bytes);
+    }
+    // No body (or an empty one) on a method that normally has one is `Content-Length: 0`, as
+    // Node (newman) sends it; hyper would leave the header out.
+    let bodiless = matches!(
+        method.as_str(),
+        "GET" | "HEAD" | "DELETE" | "OPTIONS" | "TRACE" | "CONNECT"
+    );
+    if body.as_ref().is_none_or(Vec::is_empty)
+        && !bodiless
+        && !headers.contains_key(reqwest::header::CONTENT_LENGTH)
+    {
+        headers.insert(
+            reqwest::header::CONTENT_LENGTH,
+            HeaderValue::from_static("0"),
+        );
+    }
+
+    let mut digest = None;
+    let mut sign_aws = None;
+    if let Some(a) = auth {
+        match auth::apply(a, ctx, &mut headers, &mut url)? {
+            auth::Deferred::None => {}
+            auth::Deferred::Digest(d) => {
+                if let Some(challenge) = &d.preset_challenge {
+                    let answer = auth::digest_header(&d, challenge, &method, &url, body.as_deref())
+                        .map_err(BuildError::Auth)?;
+                    headers.remove(reqwest::header::AUTHORIZATION);
+                    append_header(&mut headers, "authorization", &answer)?;
+                }
+                digest = Some(d);
+            }
+            auth::Deferred::AwsV4(params) => sign_aws = Some(params),
+        }
+    }
+
+    // What Postman's runtime adds when the request does not set it.
+    for (name, value) in [
+        ("user-agent", USER_AGENT),
+        ("accept", "*/*"),
+        ("cache-control", "no-cache"),
+        ("accept-encoding", "gzip, deflate, br"),
+        ("connection", "keep-alive"),
+    ] {
+        if !headers.contains_key(name) {
+            headers.insert(name, HeaderValue::from_static(value));
+        }
+    }
+
+    // `user:password@` in the URL is Basic auth, unless the request sets Authorization.
+    if !url.username().is_empty() || url.password().is_some() {
+        let pair = format!(
+            "{}:{}",
+            percent_decode(url.username()),
+            percent_decode(url.password().unwrap_or_default())
+        );
+        let _ = url.set_username("");
+        let _ = url.set_password(None);
+        if !headers.contains_key(reqwest::header::AUTHORIZATION) {
+            let value = format!("Basic {}", data_encoding::BASE64.encode(pair.as_bytes()));
+            append_header(&mut headers, "authorization", &value)?;
+        }
+    }
+
+    if let Some(params) = sign_aws {
+        auth::sign_aws_v4(&params, &method, &mut url, &mut headers, body.as_deref())?;
+    }
+
+    // The destination rule, on the URL as it will be sent.
+    let destination = crate::destination(&url);
+    let refused: Vec<(String, String)> = ctx
+        .resolution
+        .refused_for(&destination)
+        .into_iter()
+        .filter(|(name, _)| ctx.used.contains(*name))
+        .map(|(name, why)| (name.to_string(), why.to_string()))
+        .collect();
+    if !refused.is_empty() {
+        return Err(BuildError::Refused {
+            destination: destination.to_string(),
+            refused,
+        });
+    }
+
+    Ok(Built {
+        method,
+        url,
+        headers,
+        body,
+        digest,
+        used: std::mem::take(&mut ctx.used),
+        follow_redirects: !options.ignore_redirects && profile.follow_redirects != Some(false),
+        max_redirects: profile.max_redirects.unwrap_or(10),
+        insecure: options.insecure || profile.strict_ssl == Some(false),
+    })
+}
+
+pub(super) fn append_header(
+    headers: &mut HeaderMap,
+    name: &str,
+    value: &str,
+) -> Result<(), BuildError> {
+    let header_name =
+        HeaderName::from_bytes(name.as_bytes()).map_err(|_| BuildError::InvalidHeader {
+            what: format!("the header name {name:?}"),
+            reason: "letters, digits and !#$%&'*+-.^_`|~ only".into(),
+        })?;
+    let mut header_value =
+        HeaderValue::from_str(value.trim()).map_err(|_| BuildError::InvalidHeader {
+            what: format!("the value of header {name}"),
+            reason: "a line break or control character in it".into(),
+        })?;
+    // Values may carry secrets: never indexed by HTTP/2 (HPACK), never shown by Debug.
+    header_value.set_sensitive(true);
+    headers.append(header_name, header_value);
+    Ok(())
+}
+
+/// The URL text as Postman composes it, then parsed (`http://` when no scheme is given).
+fn build_url(def: &UrlDef, ctx: &mut Context<'_>) -> Result<Url, BuildError> {
+    let mut text = match &def.parts {
+        None => ctx.text(&def.raw)?,
+        Some(parts) => {
+            let mut s = String::new();
+            if let Some(p) = &parts.protocol {
+                s.push_str(&ctx.text(p)?);
+                s.push_str("://");
+            }
+            if let Some((user, password)) = &parts.auth {
+                s.push_str(&encode_component(&ctx.text(user)?));
+                s.push(':');
+                s.push_str(&encode_component(&ctx.text(password)?));
+                s.push('@');
+            }
+            s.push_str(&ctx.text(&parts.host)?);
+            if let Some(port) = &parts.port {
+                s.push(':');
+                s.push_str(&ctx.text(port)?);
+            }
+            if let Some(path) = &parts.path {
+                let path = ctx.text(path)?;
+                if !path.starts_with('/') {
+                    s.push('/');
+                }
+                s.push_str(&path);
+            }
+            let query: Vec<String> = parts
+                .query
+                .iter()
+                .filter(|q| !q.disabled)
+                .map(|q| {
+                    let key = ctx.text(&q.key)?;
+                    Ok(match &q.value {
+                        Some(v) => format!("{key}={}", ctx.text(v)?),
+                        None => key,
+                    })
+                })
+                .collect::<Result<_, BuildError>>()?;
+            if !query.is_empty() {
+                s.push('?');
+                s.push_str(&query.join("&"));
+            }
+            if let Some(hash) = &parts.hash {
+                s.push('#');
+                s.push_str(&ctx.text(hash)?);
+            }
+            s
+        }
+    };
+    if !def.path_variables.is_empty() {
+        text = substitute_path_variables(&text, &def.path_variables, ctx)?;
+    }
+    // Line breaks and tabs are sent encoded, as Postman does (WHATWG parsing drops them).
+    let trimmed = text
+        .trim_matches(' ')
+        .replace('\n', "%0A")
+        .replace('\r', "%0D")
+        .replace('\t', "%09");
+    let with_scheme = if trimmed.contains("://") {
+        trimmed
+    } else {
+        format!("http://{trimmed}")
+    };
+    crate::parse_url(&with_scheme).map_err(|reason| BuildError::InvalidUrl {
+        url: with_scheme.clone(),
+        reason,
+    })
+}
+
+/// `:name` path segments replaced with the request's path variables.
+fn substitute_path_variables(
+    url: &str,
+    vars: &[Param],
+    ctx: &mut Context<'_>,
+) -> Result<String, BuildError> {
+    let start = url.find("://").map_or(0, |i| i + 3);
+    let path_start = url[start..].find('/').map_or(url.len(), |i| start + i);
+    let path_end = url[path_start..]
+        .find(['?', '#'])
+        .map_or(url.len(), |i| path_start + i);
+    let mut out = url[..path_start].to_string();
+    let segments: Vec<&str> = url[path_start..path_end].split('/').collect();
+    for (i, segment) in segments.iter().enumerate() {
+        if i > 0 {
+            out.push('/');
+        }
+        match segment
+            .strip_prefix(':')
+            .and_then(|name| vars.iter().rev().find(|v| !v.disabled && v.key == name))
+        {
+            Some(var) => out.push_str(&ctx.text(&var.value)?),
+            None => out.push_str(segment),
+        }
+    }
+    out.push_str(&url[path_end..]);
+    Ok(out)
+}
+
+fn percent_decode(text: &str) -> String {
+    let mut out = Vec::with_capacity(text.len());
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: Option<&u8>| b.and_then(|b| (*b as char).to_digit(16));
+        match (bytes[i], hex(bytes.get(i + 1)), hex(bytes.get(i + 2))) {
+            (b'%', Some(h), Some(l)) => {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// `encodeURIComponent`-style encoding, as Postman writes urlencoded bodies (space is %20).
+pub(super) fn encode_component(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.!~*'()".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// The Content-Type of a file part from its extension, as the form-data library newman uses
+/// guesses it (the common types; anything else is application/octet-stream).
+fn content_type_of(file_name: &str) -> &'static str {
+    let ext = file_name
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "csv" => "text/csv",
+        "txt" | "text" => "text/plain",
+        "json" => "application/json",
+        "xml" => "application/xml",
+        "html" | "htm" => "text/html",
+        "js" => "application/javascript",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "svg" => "image/svg+xml",
+        "pdf" => "application/pdf",
+        "zip" => "application/zip",
+        "gz" => "application/gzip",
+        _ => "application/octet-stream",
+    }
+}
+
+fn read_file(src: &str, working_dir: &Path) -> Result<Vec<u8>, BuildError> {
+    let path = working_dir.join(src);
+    std::fs::read(&path).map_err(|e| BuildError::File {
+        path: path.display().to_string(),
+        reason: e.to_string(),
+    })
+}
+
+/// The body bytes and the Content-Type Postman gives that mode (when the request sets none).
+fn build_body(
+    body: &Body,
+    ctx: &mut Context<'_>,
+    working_dir: &Path,
+) -> Result<(Vec<u8>, Option<String>), BuildError> {
+    Ok(match body {
+        Body::Raw { text, language } => {
+            let content_type = match language.as_deref() {
+                Some("json") => Some("application/json"),
+                Some("xml") => Some("application/xml"),
+                Some("javascript") => Some("application/javascript"),
+                Some("html") => Some("text/html"),
+                // Postman sends a raw body without a language as text.
+                Some("text") | None if !text.is_empty() => Some("text/plain"),
+                _ => None,
+            };
+            (
+                ctx.text(text)?.into_bytes(),
+                content_type.map(str::to_string),
+            )
+        }
+        Body::UrlEncoded(params) => {
+            let mut pairs = Vec::new();
+            for p in params.iter().filter(|p| !p.disabled) {
+                pairs.push(format!(
+                    "{}={}",
+                    encode_component(&ctx.text(&p.key)?),
+                    encode_component(&ctx.text(&p.value)?)
+                ));
+            }
+            (
+                pairs.join("&").into_bytes(),
+                Some("application/x-www-form-urlencoded".into()),
+            )
+        }
+        Body::FormData(parts) => {
+            // The shape of the boundary newman's form-data library uses (26 dashes, 24 digits).
+            let boundary = format!("--------------------------{}", ctx.dynamic.digits(24));
+            let mut out = Vec::new();
+            for part in parts.iter().filter(|p| !p.disabled) {
+                let key = ctx.text(&part.key)?;
+                let content_type = match &part.content_type {
+                    Some(ct) => Some(ctx.text(ct)?),
+                    None => None,
+                };
+                let mut write_part = |filename: Option<&str>, data: &[u8], default_ct: &str| {
+                    out.extend_from_slice(format!("--{boundary}\r\n").as_bytes());
+                    let quoted = key.replace('"', "%22");
+                    match filename {
+                        Some(f) => out.extend_from_slice(
+                            format!(
+                                "Content-Disposition: form-data; name=\"{quoted}\"; filename=\"{}\"\r\n",
+                                f.replace('"', "%22")
+                            )
+                            .as_bytes(),
+                        ),
+                        None => out.extend_from_slice(
+                            format!("Content-Disposition: form-data; name=\"{quoted}\"\r\n")
+                                .as_bytes(),
+                        ),
+                    }
+                    let ct = content_type.as_deref().unwrap_or(default_ct);
+                    if !ct.is_empty() {
+                        out.extend_from_slice(format!("Content-Type: {ct}\r\n").as_bytes());
+                    }
+                    out.extend_from_slice(b"\r\n");
+                    out.extend_from_slice(data);
+                    out.extend_from_slice(b"\r\n");
+                };
+                match &part.value {
+                    FormValue::Text(v) => {
+                        let value = ctx.text(v)?;
+                        write_part(None, value.as_bytes(), "");
+                    }
+                    FormValue::Files(srcs) => {
+                        for src in srcs {
+                            let data = read_file(src, working_dir)?;
+                            let name = Path::new(src)
+                                .file_name()
+                                .map(|n| n.to_string_lossy().into_owned())
+                                .unwrap_or_default();
+                            write_part(Some(&name), &data, content_type_of(&name));
+                        }
+                    }
+                }
+            }
+            out.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+            (
+                out,
+                Some(format!("multipart/form-data; boundary={boundary}")),
+            )
+        }
+        Body::File(src) => match src {
+            Some(src) => (read_file(&ctx.text(src)?, working_dir)?, None),
+            None => (Vec::new(), None),
+        },
+        Body::GraphQl { query, variables } => {
+            let query = ctx.text(query)?;
+            let mut json = serde_json::json!({ "query": query });
+            // Postman leaves `variables` out when there are none, and sends invalid JSON as an
+            // empty object.
+            if let Some(v) = variables.as_deref().filter(|v| !v.trim().is_empty()) {
+                let text = ctx.text(v)?;
+                json["variables"] = serde_json::from_str(&text).unwrap_or(serde_json::json!({}));
+            }
+            (
+                json.to_string().into_bytes(),
+                Some("application/json".into()),
+            )
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::postman::model::{QueryParam, UrlParts};
+    use crate::postman::variables::Scope;
+
+    fn ctx<'a>(scope: &'a Scope, dynamic: &'a mut Dynamic, r: &'a Resolution) -> Context<'a> {
+        Context {
+            scopes: Scopes {
+                layers: vec![scope],
+            },
+            dynamic,
+            resolution: r,
+            used: BTreeSet::new(),
+        }
+    }
+
+    #[test]
+    fn urls_from_parts_and_raw() {
+        let scope = Scope::from_pairs([
+            ("h".into(), "example.com".into()),
+            ("id".into(), "7".into()),
+        ]);
+        let (mut d, r) = (Dynamic::new(), Resolution::default());
+        let mut c = ctx(&scope, &mut d, &r);
+        let raw = UrlDef {
+            raw: "{{h}}/users/:id?x=1 2".into(),
+            parts: None,
+            path_variables: vec![Param {
+                key: "id".into(),
+                value: "{{id}}".into(),
+                disabled: false,
+            }],
+        };
+        assert_eq!(
+            build_url(&raw, &mut c).unwrap().as_str(),
+            "http://example.com/users/7?x=1%202"
+        );
+        let parts = UrlDef {
+            raw: "ignored".into(),
+            parts: Some(UrlParts {
+                protocol: Some("https".into()),
+                auth: None,
+                host: "{{h}}".into(),
+                port: Some("8443".into()),
+                path: Some("a/b".into()),
+                query: vec![
+                    QueryParam {
+                        key: "a".into(),
+                        value: Some("1".into()),
+                        disabled: false,
+                    },
+                    QueryParam {
+                        key: "off".into(),
+                        value: None,
+                        disabled: true,
+                    },
+                    QueryParam {
+                        key: "flag".into(),
+                        value: None,
+                        disabled: false,
+                    },
+                ],
+                hash: None,
+            }),
+            path_variables: vec![],
+        };
+        assert_eq!(
+            build_url(&parts, &mut c).unwrap().as_str(),
+            "https://example.com:8443/a/b?a=1&flag"
+        );
+    }
+
+    #[test]
+    fn urlencoding_is_encode_uri_component() {
+        assert_eq!(encode_component("a b&c=d/é*"), "a%20b%26c%3Dd%2F%C3%A9*");
+    }
+}
