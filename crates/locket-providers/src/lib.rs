@@ -1,5 +1,6 @@
 //! External secret stores, each implementing [`locket_core::provider::Provider`] behind its own
-//! cargo feature: `hcv` (HashiCorp Vault and OpenBao), `aws` (AWS Secrets Manager).
+//! cargo feature: `hcv` (HashiCorp Vault and OpenBao), `aws` (AWS Secrets Manager), `onepassword`
+//! (kind `1password`: 1Password Connect or a service account through the `op` CLI).
 //!
 //! A provider owns its client and credentials, honours the environment variables of the
 //! store's own tools, and maps every store error to a [`ProviderError`] a person understands,
@@ -14,3 +15,5 @@ pub mod registry;
 pub mod aws;
 #[cfg(feature = "hcv")]
 pub mod hcv;
+#[cfg(feature = "onepassword")]
+pub mod onepassword;

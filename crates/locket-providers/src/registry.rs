@@ -16,6 +16,9 @@ pub fn kinds() -> Vec<&'static str> {
     if cfg!(feature = "aws") {
         kinds.push("aws");
     }
+    if cfg!(feature = "onepassword") {
+        kinds.push("1password");
+    }
     kinds
 }
 
@@ -34,6 +37,10 @@ impl Connector for Registry {
             "aws" => Ok(Box::new(crate::aws::AwsProvider::new(parse(
                 kind, config,
             )?)?)),
+            #[cfg(feature = "onepassword")]
+            "1password" => Ok(Box::new(crate::onepassword::OnePasswordProvider::new(
+                parse(kind, config)?,
+            )?)),
             other => Err(unsupported(other)),
         }
     }
@@ -46,6 +53,8 @@ pub fn check_reference(kind: &str, reference: &str) -> Result<(), ProviderError>
         "hcv" => crate::hcv::HcvReference::parse(reference).map(drop),
         #[cfg(feature = "aws")]
         "aws" => crate::aws::SecretRef::parse(reference).map(drop),
+        #[cfg(feature = "onepassword")]
+        "1password" => crate::onepassword::OpReference::parse(reference).map(drop),
         other => Err(unsupported(other)),
     }
 }
@@ -89,6 +98,22 @@ pub fn describe(kind: &str, config: &[u8]) -> String {
                 }
                 out
             }
+            Err(e) => e.to_string(),
+        },
+        #[cfg(feature = "onepassword")]
+        "1password" => match parse::<crate::onepassword::OnePasswordConfig>(kind, config) {
+            Ok(c) => match &c.access {
+                crate::onepassword::Access::Connect { host, .. } => {
+                    format!("Connect server {host}")
+                }
+                crate::onepassword::Access::ServiceAccount { op_path, .. } => format!(
+                    "service account through {}",
+                    op_path
+                        .as_ref()
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_else(|| "`op` on PATH".into())
+                ),
+            },
             Err(e) => e.to_string(),
         },
         other => unsupported(other).to_string(),
