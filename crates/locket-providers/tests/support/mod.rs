@@ -15,6 +15,10 @@ use locket_providers::ProviderError;
 #[cfg(feature = "hcv")]
 pub mod bao;
 pub mod fake_http;
+#[cfg(feature = "onepassword")]
+pub mod fake_connect;
+#[cfg(feature = "onepassword")]
+pub mod fake_op;
 pub mod moto;
 pub mod silent;
 
