@@ -69,8 +69,10 @@ impl Fixture for OnePasswordFixture {
                 (k.clone(), text)
             })
             .collect();
-        let fields: Vec<(&str, &str)> =
-            fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let fields: Vec<(&str, &str)> = fields
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
         self.server
             .connect
             .put_item(&self.server.vault, name, &fields)

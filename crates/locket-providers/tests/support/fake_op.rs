@@ -15,8 +15,8 @@ impl FakeOp {
     /// An `op` accepting the service account token `token`.
     pub fn new(token: &str) -> FakeOp {
         let dir = tempfile::tempdir().unwrap();
-        let script = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../locket-providers/tests/support/fake-op");
+        let script =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../locket-providers/tests/support/fake-op");
         let op = dir.path().join("op");
         std::fs::copy(script, &op).unwrap();
         std::fs::write(dir.path().join("token"), token).unwrap();
@@ -27,7 +27,11 @@ impl FakeOp {
                 .to_string(),
         )
         .unwrap();
-        let fake = FakeOp { dir, vaults: Vec::new(), next: 0 };
+        let fake = FakeOp {
+            dir,
+            vaults: Vec::new(),
+            next: 0,
+        };
         fake.save_vaults();
         fake
     }
@@ -66,7 +70,8 @@ impl FakeOp {
     pub fn add_vault(&mut self, name: &str) -> String {
         self.next += 1;
         let id = format!("opvault{:0>19}", self.next);
-        self.vaults.push(json!({"id": id, "name": name, "content_version": 1}));
+        self.vaults
+            .push(json!({"id": id, "name": name, "content_version": 1}));
         self.save_vaults();
         std::fs::write(self.dir.path().join(format!("items-{id}.json")), "[]").unwrap();
         id
@@ -74,7 +79,12 @@ impl FakeOp {
 
     /// Adds item `title` to vault `vault_id` with `fields` (label, type, value) outside any
     /// section; returns its id.
-    pub fn add_item(&mut self, vault_id: &str, title: &str, fields: &[(&str, &str, &str)]) -> String {
+    pub fn add_item(
+        &mut self,
+        vault_id: &str,
+        title: &str,
+        fields: &[(&str, &str, &str)],
+    ) -> String {
         self.next += 1;
         let id = format!("opitem{:0>20}", self.next);
         let listing = self.dir.path().join(format!("items-{vault_id}.json"));

@@ -14,9 +14,9 @@ use locket_providers::ProviderError;
 
 #[cfg(feature = "hcv")]
 pub mod bao;
-pub mod fake_http;
 #[cfg(feature = "onepassword")]
 pub mod fake_connect;
+pub mod fake_http;
 #[cfg(feature = "onepassword")]
 pub mod fake_op;
 pub mod moto;
