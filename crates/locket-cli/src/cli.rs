@@ -346,6 +346,7 @@ const LINK_AFTER_HELP: &str = "\
 References, by provider:
   hcv   hcv://MOUNT/PATH[#KEY][?version=N]   (KV v1 or v2, detected; whole JSON object without #KEY)
   aws   aws-sm://SECRET-ID-OR-ARN[#JSON-KEY][?version-id=ID | ?version-stage=STAGE][&encoding=base64]
+  1password  op://VAULT/ITEM[/SECTION]/FIELD[?attribute=otp]   (names or ids, case-insensitive)
 
 The value is fetched when a command uses the secret, cached encrypted in the vault for the cache's
 time to live (`locket cache ttl`), and never written in plaintext. --integration may be left out when
@@ -359,7 +360,9 @@ hcv: VAULT_ADDR, VAULT_NAMESPACE, VAULT_TOKEN (or ~/.vault-token), VAULT_ROLE_ID
      (AppRole), VAULT_CACERT, VAULT_SKIP_VERIFY, VAULT_CLIENT_TIMEOUT; BAO_* twins work too.
 aws: AWS_ACCESS_KEY_ID + AWS_SECRET_ACCESS_KEY (+ AWS_SESSION_TOKEN) are stored when set; otherwise
      aws-config's default chain (profiles including SSO, web identity, IMDS) runs at each use.
-     AWS_REGION / AWS_DEFAULT_REGION, AWS_PROFILE, AWS_ENDPOINT_URL are read at `add` time.";
+     AWS_REGION / AWS_DEFAULT_REGION, AWS_PROFILE, AWS_ENDPOINT_URL are read at `add` time.
+1password: OP_CONNECT_HOST + OP_CONNECT_TOKEN (a Connect server), else OP_SERVICE_ACCOUNT_TOKEN
+     (a service account, read through the `op` CLI, which must be installed).";
 
 // Parsed once per process: the size of the largest variant does not matter.
 #[allow(clippy::large_enum_variant)]
@@ -385,6 +388,9 @@ pub enum ProviderKind {
     Hcv,
     /// AWS Secrets Manager
     Aws,
+    /// 1Password (Connect server or service account)
+    #[value(name = "1password")]
+    OnePassword,
 }
 
 impl ProviderKind {
@@ -392,6 +398,7 @@ impl ProviderKind {
         match self {
             ProviderKind::Hcv => "hcv",
             ProviderKind::Aws => "aws",
+            ProviderKind::OnePassword => "1password",
         }
     }
 }
@@ -415,6 +422,8 @@ pub struct IntegrationAddArgs {
     pub hcv: HcvArgs,
     #[command(flatten)]
     pub aws: AwsArgs,
+    #[command(flatten)]
+    pub onepassword: OnePasswordArgs,
     /// Seconds one request may take, retries aside (default 10)
     #[arg(long, value_name = "SECONDS")]
     pub timeout: Option<u64>,
@@ -484,6 +493,23 @@ pub struct AwsArgs {
     /// Endpoint URL (else AWS_ENDPOINT_URL): VPC endpoints, LocalStack, moto
     #[arg(long, value_name = "URL")]
     pub endpoint_url: Option<String>,
+}
+
+#[derive(Debug, Args)]
+#[command(next_help_heading = "1Password (1password)")]
+pub struct OnePasswordArgs {
+    /// Connect server URL (else OP_CONNECT_HOST)
+    #[arg(long, value_name = "URL")]
+    pub connect_host: Option<String>,
+    /// Read the Connect token from stdin (else OP_CONNECT_TOKEN)
+    #[arg(long)]
+    pub connect_token_stdin: bool,
+    /// Read a service account token from stdin (else OP_SERVICE_ACCOUNT_TOKEN)
+    #[arg(long, conflicts_with_all = ["connect_token_stdin", "connect_host"])]
+    pub service_account_token_stdin: bool,
+    /// The `op` CLI to run for a service account (default: `op` on PATH at each use)
+    #[arg(long, value_name = "FILE")]
+    pub op_path: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
