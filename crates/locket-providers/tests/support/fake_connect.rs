@@ -8,8 +8,9 @@
 //! that tests (and the benchmark) can check how many calls a resolution made. Built on
 //! [`super::fake_http`]: every request is answered by its prelude; stopped on drop.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
 
 use serde_json::{Value, json};
 
@@ -36,6 +37,7 @@ pub struct FakeConnect {
     http: FakeHttp,
     state: Arc<Mutex<State>>,
     counts: Arc<[AtomicUsize; 4]>,
+    delay_ms: Arc<AtomicU64>,
 }
 
 fn lock(state: &Mutex<State>) -> std::sync::MutexGuard<'_, State> {
@@ -63,15 +65,22 @@ impl FakeConnect {
     pub fn start(token: &str) -> FakeConnect {
         let state = Arc::new(Mutex::new(State::default()));
         let counts: Arc<[AtomicUsize; 4]> = Arc::new(Default::default());
+        let delay_ms = Arc::new(AtomicU64::new(0));
         let (s, c, token) = (Arc::clone(&state), Arc::clone(&counts), token.to_string());
+        let d = Arc::clone(&delay_ms);
         let http = FakeHttp::start(
-            move |request| Some(answer(&s, &c, &token, request)),
+            move |request| {
+                let mut response = answer(&s, &c, &token, request);
+                response.delay = Duration::from_millis(d.load(Ordering::SeqCst));
+                Some(response)
+            },
             |_, _| error(500, "unreachable"),
         );
         FakeConnect {
             http,
             state,
             counts,
+            delay_ms,
         }
     }
 
@@ -87,6 +96,12 @@ impl FakeConnect {
             item_gets: n(2),
             refused: n(3),
         }
+    }
+
+    /// Every answer waits `delay` first (a server across a network).
+    pub fn set_delay(&self, delay: Duration) {
+        self.delay_ms
+            .store(delay.as_millis() as u64, Ordering::SeqCst);
     }
 
     pub fn reset_counts(&self) {
@@ -111,7 +126,7 @@ impl FakeConnect {
             .iter()
             .enumerate()
             .map(|(n, (label, value))| {
-                json!({"id": format!("field{n}"), "type": "CONCEALED", "purpose": "",
+                json!({"id": format!("fld{n:0>23}"), "type": "CONCEALED", "purpose": "",
                        "label": label, "value": value})
             })
             .collect();
