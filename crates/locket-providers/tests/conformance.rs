@@ -44,7 +44,12 @@
 //!
 //! Timing bounds are generous (the machine is shared and noisy) but bounded, and every
 //! server is stopped when the check ends (its handle's `Drop`).
-#![cfg(any(feature = "hcv", feature = "aws", feature = "onepassword"))]
+#![cfg(any(
+    feature = "hcv",
+    feature = "aws",
+    feature = "onepassword",
+    feature = "gcp"
+))]
 
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -62,6 +67,9 @@ use support::{assert_clean, free_port};
 #[cfg(feature = "aws")]
 #[path = "conformance/aws.rs"]
 mod aws_fixture;
+#[cfg(feature = "gcp")]
+#[path = "conformance/gcp.rs"]
+mod gcp_fixture;
 #[cfg(feature = "hcv")]
 #[path = "conformance/hcv.rs"]
 mod hcv_fixture;
@@ -551,4 +559,6 @@ conformance! {
     aws => super::aws_fixture::AwsFixture;
     #[cfg(feature = "onepassword")]
     onepassword => super::onepassword_fixture::OnePasswordFixture;
+    #[cfg(feature = "gcp")]
+    gcp => super::gcp_fixture::GcpFixture;
 }

@@ -16,6 +16,8 @@ use locket_providers::ProviderError;
 pub mod bao;
 #[cfg(feature = "onepassword")]
 pub mod fake_connect;
+#[cfg(feature = "gcp")]
+pub mod fake_gcp;
 pub mod fake_http;
 #[cfg(feature = "onepassword")]
 pub mod fake_op;
