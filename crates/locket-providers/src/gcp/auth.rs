@@ -166,7 +166,7 @@ impl Tokens {
             )),
             Credentials::AuthorizedUser { .. } => ProviderError::Auth(format!(
                 "{to} refused the refresh token of the application default credentials \
-                 ({said}): run `gcloud auth application-default login`, then `locket \
+                 ({said}): run `gcloud auth application-default login`, then run `locket \
                  integration reauth NAME`"
             )),
             Credentials::Metadata { .. } => ProviderError::Auth(format!(

@@ -187,7 +187,18 @@ impl GcpProvider {
         };
         let upper = message.to_ascii_uppercase();
         let secret = &r.secret;
-        let version = &r.version;
+        // The version number the server resolved (`latest` or an alias), from its message:
+        // "Secret Version [projects/P/secrets/S/versions/3] is in DISABLED state."
+        let resolved = message
+            .split("/versions/")
+            .nth(1)
+            .map(|rest| {
+                rest.chars()
+                    .take_while(char::is_ascii_digit)
+                    .collect::<String>()
+            })
+            .filter(|n| !n.is_empty());
+        let version = resolved.as_ref().unwrap_or(&r.version);
         match reply.status.as_u16() {
             404 => ProviderError::NotFound(format!(
                 "GCP Secret Manager: secret `{secret}` (version {version}) not found in project \

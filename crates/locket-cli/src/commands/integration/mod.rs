@@ -18,6 +18,7 @@ use zeroize::Zeroizing;
 use super::name;
 
 mod aws;
+mod gcp;
 mod hcv;
 mod onepassword;
 use crate::cli::{
@@ -55,11 +56,13 @@ fn add(dir: &Path, args: IntegrationAddArgs, ui: &Ui) -> Result<()> {
             }
             refuse_flags_of("aws", &aws, kind)?;
             refuse_flags_of("1password", &onepassword::flags(&args.onepassword), kind)?;
+            refuse_flags_of("gcp", &gcp::flags(&args.gcp), kind)?;
             hcv::hcv_config(&args.hcv, &args.credentials, args.timeout)?
         }
         ProviderKind::Aws => {
             refuse_flags_of("hcv", &hcv::hcv_flags(&args.hcv, &args.credentials), kind)?;
             refuse_flags_of("1password", &onepassword::flags(&args.onepassword), kind)?;
+            refuse_flags_of("gcp", &gcp::flags(&args.gcp), kind)?;
             aws::aws_config(&args.aws, &args.credentials, args.timeout)?
         }
         ProviderKind::OnePassword => {
@@ -69,7 +72,18 @@ fn add(dir: &Path, args: IntegrationAddArgs, ui: &Ui) -> Result<()> {
                 aws.push("--default-chain");
             }
             refuse_flags_of("aws", &aws, kind)?;
+            refuse_flags_of("gcp", &gcp::flags(&args.gcp), kind)?;
             onepassword::config(&args.onepassword, args.timeout)?
+        }
+        ProviderKind::Gcp => {
+            refuse_flags_of("hcv", &hcv::hcv_flags(&args.hcv, &args.credentials), kind)?;
+            let mut aws = aws::aws_flags(&args.aws);
+            if args.credentials.default_chain {
+                aws.push("--default-chain");
+            }
+            refuse_flags_of("aws", &aws, kind)?;
+            refuse_flags_of("1password", &onepassword::flags(&args.onepassword), kind)?;
+            gcp::config(&args.gcp, args.timeout)?
         }
     };
     let summary = describe(kind, &config);
@@ -129,6 +143,7 @@ fn reauth(dir: &Path, args: IntegrationReauthArgs, ui: &Ui) -> Result<()> {
             to_json(&config)?
         }
         "1password" => onepassword::reauth(current.config.expose_secret())?,
+        "gcp" => gcp::reauth(current.config.expose_secret())?,
         other => {
             return Err(failure::usage(format!(
                 "integration kind `{other}` is not supported by this build"
@@ -204,7 +219,9 @@ fn list(dir: &Path, ui: &Ui) -> Result<()> {
         return writeln!(out).context("writing the list");
     }
     if listed.is_empty() {
-        ui.info("No integrations yet. Add one with: locket integration add hcv|aws|1password NAME");
+        ui.info(
+            "No integrations yet. Add one with: locket integration add hcv|aws|gcp|1password NAME",
+        );
         return Ok(());
     }
     let rows: Vec<Vec<String>> = listed
