@@ -58,6 +58,9 @@ pub enum ColorWhen {
     Never,
 }
 
+// Parsed once per process (as IntegrationCommand below): the size of the largest variant does not
+// matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Create a vault and its key

@@ -148,7 +148,7 @@ pub fn item<'a>(
 ) -> Result<&'a ItemSummary, ProviderError> {
     let live: Vec<ItemSummary> = items
         .iter()
-        .filter(|i| !i.trashed && !i.state.as_deref().is_some_and(|s| s == "ARCHIVED"))
+        .filter(|i| !i.trashed && i.state.as_deref() != Some("ARCHIVED"))
         .cloned()
         .collect();
     let found = one(

@@ -66,10 +66,13 @@ impl ServiceAccount {
     }
 }
 
+/// A secret's versions, each (data, state).
+type Versions = Vec<(Vec<u8>, String)>;
+
 #[derive(Default)]
 struct State {
-    /// (project, secret) -> versions, each (data, state)
-    secrets: HashMap<(String, String), Vec<(Vec<u8>, String)>>,
+    /// (project, secret) -> versions
+    secrets: HashMap<(String, String), Versions>,
     denied: Vec<String>,
     accounts: Vec<(String, Vec<u8>)>,
     /// (client id, client secret, refresh token)
