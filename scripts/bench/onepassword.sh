@@ -4,6 +4,7 @@
 #   (a) locket batch     one `locket render` of a template with the 20 references
 #   (b) one at a time    20 `locket render` runs, one reference each (what a script calling
 #                        `op read` per secret, or any tool without batching, does)
+#   (c) by id            as (a), with the items given by id instead of title (requests only)
 #
 # It reports the requests each made to Connect (target for (a): 1 vault lookup + 5 item
 # fetches; locket also lists the vault's items once, to find items by name) and their wall
@@ -80,6 +81,16 @@ for i in $(seq 1 "$ITEMS"); do
     done
 done
 
+echo ids >&"${FAKE_IO[1]}"
+read -r -t 10 -a IDS <&"${FAKE_IO[0]}" || fail "no item ids from the fake"
+: >"$TMP/by_id.txt"
+for i in $(seq 1 "$ITEMS"); do
+    for f in $(seq 1 "$FIELDS"); do
+        "${L[@]}" -q link "id_${i}_${f}" "op://Bench/${IDS[$((i - 1))]}/field${f}"
+        echo "{{vault:id_${i}_${f}}}" >>"$TMP/by_id.txt"
+    done
+done
+
 # --- requests ----------------------------------------------------------------------------
 print_machine "$ROOT" "delay:    ${DELAY_MS} ms before each Connect answer; $((ITEMS * FIELDS)) fields of $ITEMS items"
 reset
@@ -90,12 +101,20 @@ expected="$(for i in $(seq 1 "$ITEMS"); do for f in $(seq 1 "$FIELDS"); do echo 
 reset
 for t in "$TMP"/one_*.txt; do "${L[@]}" render "$t" >/dev/null; done
 SINGLE="$(counts)"
+reset
+"${L[@]}" render "$TMP/by_id.txt" >/dev/null
+BY_ID="$(counts)"
 echo "== requests to Connect"
 echo "(a) one render, 20 references:   $BATCH"
 echo "(b) 20 renders, one reference:   $SINGLE"
+echo "(c) one render, items by id:     $BY_ID"
 case "$BATCH" in
     "vaults=1 listings=1 items=$ITEMS refused=0") ;;
     *) fail "the batch made unexpected requests: $BATCH" ;;
+esac
+case "$BY_ID" in
+    "vaults=1 listings=0 items=$ITEMS refused=0") ;;
+    *) fail "the batch by id made unexpected requests: $BY_ID" ;;
 esac
 
 # --- wall time ---------------------------------------------------------------------------

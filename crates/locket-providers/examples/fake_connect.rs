@@ -5,7 +5,8 @@
 //! `FAKE_CONNECT_TOKEN`: seeds vault `Bench` with items `item1`..`itemITEMS`, each with fields
 //! `field1`..`fieldFIELDS` (values `value-I-F`), prints its URL on the first line of stdout,
 //! then reads commands on stdin: `counts` prints the requests answered so far as
-//! `vaults=N listings=N items=N refused=N`, `reset` zeroes them; end of input stops it.
+//! `vaults=N listings=N items=N refused=N`, `reset` zeroes them, `ids` prints the items' ids
+//! (space-separated, in order); end of input stops it.
 
 #[allow(dead_code)]
 #[path = "../tests/support/fake_connect.rs"]
@@ -54,6 +55,12 @@ fn main() {
                 .unwrap();
             }
             "reset" => server.reset_counts(),
+            "ids" => {
+                let ids: Vec<String> = (1..=items)
+                    .map(|i| server.item_id(&vault, &format!("item{i}")))
+                    .collect();
+                writeln!(out, "{}", ids.join(" ")).unwrap();
+            }
             _ => {}
         }
         out.flush().unwrap();

@@ -80,6 +80,44 @@ fn twenty_fields_of_five_items_cost_one_vault_lookup_one_listing_and_five_item_f
 }
 
 #[test]
+fn items_given_by_id_skip_the_listing() {
+    let server = FakeConnect::start(TOKEN);
+    let vault = server.add_vault("Prod");
+    let mut references = Vec::new();
+    for item in 0..5 {
+        let title = format!("svc{item}");
+        server.put_item(
+            &vault,
+            &title,
+            &[("a", "1"), ("b", "2"), ("c", "3"), ("d", "4")],
+        );
+        let id = server.item_id(&vault, &title).to_ascii_uppercase(); // case-insensitive
+        for field in ["a", "b", "c", "d"] {
+            references.push(format!("op://Prod/{id}/{field}"));
+        }
+    }
+    let provider = connect(&server);
+    for reference in &references {
+        text(&provider, reference);
+    }
+    assert_eq!(
+        server.counts(),
+        Counts {
+            vault_lists: 1,
+            item_lists: 0,
+            item_gets: 5,
+            refused: 0
+        }
+    );
+    // An id-shaped name that is no item's id is looked up by title.
+    server.put_item(&vault, "abcdefghijklmnopqrstuvwxyz", &[("a", "by title")]);
+    assert_eq!(
+        text(&provider, "op://Prod/abcdefghijklmnopqrstuvwxyz/a"),
+        "by title"
+    );
+}
+
+#[test]
 fn names_ids_case_sections_and_ambiguity_follow_1password() {
     let server = FakeConnect::start(TOKEN);
     let vault = server.add_vault("Management");

@@ -17,7 +17,8 @@
 //! Few calls: one provider serves one run, and it looks up the vault list once, each vault's
 //! item list once and each item once, however many fields are read from them and however many
 //! threads ask at the same time (the first asks, the others wait for its answer). Twenty fields
-//! of five items in one vault cost one vault lookup, one item listing and five item fetches.
+//! of five items in one vault cost one vault lookup, one item listing (to find items by title)
+//! and five item fetches; items given by id skip the listing.
 
 mod cache;
 mod cli;
@@ -117,15 +118,33 @@ impl OnePasswordProvider {
             self.backend.vaults().map(Arc::new)
         })?;
         let vault = model::vault(&vaults, &reference.vault)?;
-        let items = self.items.get(vault.id.clone(), || {
-            self.counts[1].fetch_add(1, Ordering::Relaxed);
-            self.backend.items(vault).map(Arc::new)
-        })?;
-        let summary = model::item(&items, &reference.item, &vault.name)?;
-        let item = self.full.get((vault.id.clone(), summary.id.clone()), || {
-            self.counts[2].fetch_add(1, Ordering::Relaxed);
-            self.backend.item(vault, summary).map(Arc::new)
-        })?;
+        let fetch = |summary: &ItemSummary| {
+            self.full.get((vault.id.clone(), summary.id.clone()), || {
+                self.counts[2].fetch_add(1, Ordering::Relaxed);
+                self.backend.item(vault, summary).map(Arc::new)
+            })
+        };
+        // An item given by id is fetched directly, without listing the vault; if no item has
+        // that id, the vault's listing is searched by title as for any name.
+        let direct = if model::looks_like_id(&reference.item) {
+            match fetch(&ItemSummary::by_id(&reference.item)) {
+                Ok(item) => Some(item),
+                Err(ProviderError::NotFound(_)) => None,
+                Err(e) => return Err(e),
+            }
+        } else {
+            None
+        };
+        let item = match direct {
+            Some(item) => item,
+            None => {
+                let items = self.items.get(vault.id.clone(), || {
+                    self.counts[1].fetch_add(1, Ordering::Relaxed);
+                    self.backend.items(vault).map(Arc::new)
+                })?;
+                fetch(model::item(&items, &reference.item, &vault.name)?)?
+            }
+        };
         let field = model::field(
             &item,
             reference.section.as_deref(),

@@ -27,6 +27,24 @@ pub struct ItemSummary {
     pub state: Option<String>,
 }
 
+impl ItemSummary {
+    /// An item known only by the id a reference gave.
+    pub fn by_id(id: &str) -> Self {
+        ItemSummary {
+            id: id.to_ascii_lowercase(),
+            title: id.to_string(),
+            trashed: false,
+            state: None,
+        }
+    }
+}
+
+/// Whether `text` has the shape of a 1Password id: 26 lowercase letters and digits (Connect's
+/// `^[\da-z]{26}$`; references are case-insensitive).
+pub fn looks_like_id(text: &str) -> bool {
+    text.len() == 26 && text.chars().all(|c| c.is_ascii_alphanumeric())
+}
+
 /// A whole item with its fields (`GET /v1/vaults/{id}/items/{id}`, `op item get`). Its `Debug`
 /// is hand-written: the fields hold secret values.
 #[derive(Clone, Deserialize)]

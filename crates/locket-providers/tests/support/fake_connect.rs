@@ -133,6 +133,16 @@ impl FakeConnect {
         self.put_raw(vault_id, title, json!([]), Value::Array(fields))
     }
 
+    /// The id of item `title` in vault `vault_id`.
+    pub fn item_id(&self, vault_id: &str, title: &str) -> String {
+        lock(&self.state)
+            .items
+            .iter()
+            .find(|(v, item)| v == vault_id && item["title"] == title)
+            .map(|(_, item)| item["id"].as_str().unwrap().to_string())
+            .expect("an item with that title")
+    }
+
     /// Writes item `title` with the given `sections` and `fields` arrays as Connect sends them.
     pub fn put_raw(&self, vault_id: &str, title: &str, sections: Value, fields: Value) -> u64 {
         let mut state = lock(&self.state);
