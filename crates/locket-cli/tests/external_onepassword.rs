@@ -142,6 +142,44 @@ fn connect_add_link_render_with_few_requests_and_nothing_in_the_files() {
 }
 
 #[test]
+fn one_time_passwords_render_as_the_current_code() {
+    let server = FakeConnect::start(TOKEN);
+    let dev = server.add_vault("dev");
+    let seed = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+    server.put_raw(
+        &dev,
+        "GitHub",
+        serde_json::json!([{"id": "securitysection00000000000", "label": "Security"}]),
+        serde_json::json!([{"id": "totpfield", "type": "TOTP", "label": "one-time password",
+            "value": format!("otpauth://totp/GitHub:me?secret={seed}&issuer=GitHub"),
+            "section": {"id": "securitysection00000000000"}}]),
+    );
+    let v = TestVault::new();
+    v.cmd()
+        .args(["integration", "add", "1password", "op"])
+        .env("OP_CONNECT_HOST", server.url())
+        .env("OP_CONNECT_TOKEN", TOKEN)
+        .assert()
+        .success();
+    v.cmd()
+        .args([
+            "link",
+            "otp",
+            "op://dev/GitHub/Security/one-time password?attribute=otp",
+        ])
+        .assert()
+        .success();
+    let out = render(&v, "{{vault:otp}}");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let code = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(
+        code.len() == 6 && code.chars().all(|c| c.is_ascii_digit()),
+        "{code:?}"
+    );
+    assert_not_in_vault_files(&v, &[TOKEN, seed]);
+}
+
+#[test]
 fn a_refused_token_is_exit_5_until_reauth() {
     let server = seeded_connect();
     let v = TestVault::new();
