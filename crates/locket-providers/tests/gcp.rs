@@ -125,6 +125,21 @@ fn a_refused_access_token_is_replaced_silently_once() {
 }
 
 #[test]
+fn a_token_near_its_end_is_renewed_before_use() {
+    let fake = FakeGcp::start();
+    let account = ServiceAccount::generate(EMAIL);
+    fake.trust(&account);
+    fake.add_version(PROJECT, "s", b"v");
+    // Tokens announced to live 30 s are within the minute of margin: renewed before each use.
+    fake.set_token_lifetime(30);
+    let p = service_account_provider(&fake, &account);
+    for _ in 0..3 {
+        assert_eq!(text(&p, "gcp-sm://s"), "v");
+    }
+    assert_eq!(fake.counts(), (3, 3));
+}
+
+#[test]
 fn disabled_destroyed_forbidden_and_damaged_versions_are_told_apart() {
     let fake = FakeGcp::start();
     let account = ServiceAccount::generate(EMAIL);

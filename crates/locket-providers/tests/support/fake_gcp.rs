@@ -79,6 +79,8 @@ struct State {
     refresh: Vec<(String, String, String)>,
     issued: Vec<String>,
     corrupt: bool,
+    /// The lifetime announced for new tokens (Google's is 3599 s).
+    expires_in: Option<u64>,
 }
 
 pub struct FakeGcp {
@@ -149,6 +151,11 @@ impl FakeGcp {
         lock(&self.state)
             .refresh
             .push((client_id.into(), client_secret.into(), refresh.into()));
+    }
+
+    /// New tokens are announced to live `seconds`.
+    pub fn set_token_lifetime(&self, seconds: u64) {
+        lock(&self.state).expires_in = Some(seconds);
     }
 
     /// Forgets every access token issued (as if they expired or were revoked).
@@ -234,7 +241,8 @@ fn answer(
         let n = tokens.fetch_add(1, Ordering::SeqCst) + 1;
         let token = format!("ya29.fake-access-token-{n}-{}", std::process::id());
         s.issued.push(token.clone());
-        let body = json!({"access_token": token, "expires_in": 3599, "token_type": "Bearer"});
+        let lifetime = s.expires_in.unwrap_or(3599);
+        let body = json!({"access_token": token, "expires_in": lifetime, "token_type": "Bearer"});
         return Response::new(200, "application/json", body.to_string());
     }
     let Some(rest) = path.strip_prefix("/v1/projects/") else {
