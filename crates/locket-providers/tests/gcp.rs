@@ -187,7 +187,7 @@ fn disabled_destroyed_forbidden_and_damaged_versions_are_told_apart() {
 }
 
 #[test]
-fn metadata_server_token() {
+fn metadata_server_token_reads_secrets() {
     // The metadata server's token endpoint, as GCE documents it: only with Metadata-Flavor.
     let metadata = FakeHttp::start(
         |r| {
@@ -207,10 +207,14 @@ fn metadata_server_token() {
         |_, _| Response::new(404, "text/plain", "not found"),
     );
     let host = metadata.url().trim_start_matches("http://").to_string();
+    let fake = FakeGcp::start();
+    fake.accept_token("ya29.metadata-token");
+    fake.add_version(PROJECT, "from-vm", b"vm-secret");
     let config = GcpConfig::from_lookup(
         GcpOverrides {
             metadata: true,
             project: Some(PROJECT.into()),
+            endpoint: Some(fake.url()),
             timeout: Some(Duration::from_secs(5)),
             ..Default::default()
         },
@@ -219,4 +223,5 @@ fn metadata_server_token() {
     .unwrap();
     let p = GcpProvider::new(config).unwrap();
     assert!(p.whoami().unwrap().contains("metadata server"));
+    assert_eq!(text(&p, "gcp-sm://from-vm"), "vm-secret");
 }

@@ -153,6 +153,11 @@ impl FakeGcp {
             .push((client_id.into(), client_secret.into(), refresh.into()));
     }
 
+    /// Accepts `token` as an access token issued elsewhere (by a metadata server).
+    pub fn accept_token(&self, token: &str) {
+        lock(&self.state).issued.push(token.into());
+    }
+
     /// New tokens are announced to live `seconds`.
     pub fn set_token_lifetime(&self, seconds: u64) {
         lock(&self.state).expires_in = Some(seconds);
