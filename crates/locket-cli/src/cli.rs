@@ -58,6 +58,9 @@ pub enum ColorWhen {
     Never,
 }
 
+// Parsed once per process (as IntegrationCommand below): the size of the largest variant does not
+// matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Create a vault and its key
@@ -442,6 +445,8 @@ const LINK_AFTER_HELP: &str = "\
 References, by provider:
   hcv   hcv://MOUNT/PATH[#KEY][?version=N]   (KV v1 or v2, detected; whole JSON object without #KEY)
   aws   aws-sm://SECRET-ID-OR-ARN[#JSON-KEY][?version-id=ID | ?version-stage=STAGE][&encoding=base64]
+  1password  op://VAULT/ITEM[/SECTION]/FIELD[?attribute=otp]   (names or ids, case-insensitive)
+  gcp   gcp-sm://projects/P/secrets/S[/versions/V][#JSON-KEY] or gcp-sm://S[…] (the integration's project; latest by default)
 
 The value is fetched when a command uses the secret, cached encrypted in the vault for the cache's
 time to live (`locket cache ttl`), and never written in plaintext. --integration may be left out when
@@ -455,7 +460,11 @@ hcv: VAULT_ADDR, VAULT_NAMESPACE, VAULT_TOKEN (or ~/.vault-token), VAULT_ROLE_ID
      (AppRole), VAULT_CACERT, VAULT_SKIP_VERIFY, VAULT_CLIENT_TIMEOUT; BAO_* twins work too.
 aws: AWS_ACCESS_KEY_ID + AWS_SECRET_ACCESS_KEY (+ AWS_SESSION_TOKEN) are stored when set; otherwise
      aws-config's default chain (profiles including SSO, web identity, IMDS) runs at each use.
-     AWS_REGION / AWS_DEFAULT_REGION, AWS_PROFILE, AWS_ENDPOINT_URL are read at `add` time.";
+     AWS_REGION / AWS_DEFAULT_REGION, AWS_PROFILE, AWS_ENDPOINT_URL are read at `add` time.
+1password: OP_CONNECT_HOST + OP_CONNECT_TOKEN (a Connect server), else OP_SERVICE_ACCOUNT_TOKEN
+     (a service account, read through the `op` CLI, which must be installed).
+gcp: GOOGLE_APPLICATION_CREDENTIALS (a service account key or authorized-user file), else gcloud's
+     application default credentials, or --metadata on GCP; GOOGLE_CLOUD_PROJECT, GCE_METADATA_HOST.";
 
 // Parsed once per process: the size of the largest variant does not matter.
 #[allow(clippy::large_enum_variant)]
@@ -481,6 +490,11 @@ pub enum ProviderKind {
     Hcv,
     /// AWS Secrets Manager
     Aws,
+    /// GCP Secret Manager
+    Gcp,
+    /// 1Password (Connect server or service account)
+    #[value(name = "1password")]
+    OnePassword,
 }
 
 impl ProviderKind {
@@ -488,6 +502,8 @@ impl ProviderKind {
         match self {
             ProviderKind::Hcv => "hcv",
             ProviderKind::Aws => "aws",
+            ProviderKind::Gcp => "gcp",
+            ProviderKind::OnePassword => "1password",
         }
     }
 }
@@ -511,6 +527,10 @@ pub struct IntegrationAddArgs {
     pub hcv: HcvArgs,
     #[command(flatten)]
     pub aws: AwsArgs,
+    #[command(flatten)]
+    pub gcp: GcpArgs,
+    #[command(flatten)]
+    pub onepassword: OnePasswordArgs,
     /// Seconds one request may take, retries aside (default 10)
     #[arg(long, value_name = "SECONDS")]
     pub timeout: Option<u64>,
@@ -580,6 +600,41 @@ pub struct AwsArgs {
     /// Endpoint URL (else AWS_ENDPOINT_URL): VPC endpoints, LocalStack, moto
     #[arg(long, value_name = "URL")]
     pub endpoint_url: Option<String>,
+}
+
+#[derive(Debug, Args)]
+#[command(next_help_heading = "GCP Secret Manager (gcp)")]
+pub struct GcpArgs {
+    /// Project of gcp-sm://SECRET references (else GOOGLE_CLOUD_PROJECT, else the key's)
+    #[arg(long, value_name = "PROJECT")]
+    pub project: Option<String>,
+    /// Service account key or authorized-user JSON file (else GOOGLE_APPLICATION_CREDENTIALS);
+    /// its contents are stored sealed
+    #[arg(long, value_name = "FILE")]
+    pub credentials_file: Option<PathBuf>,
+    /// Sign in through the metadata server (GCE, Cloud Run, GKE; GCE_METADATA_HOST)
+    #[arg(long, conflicts_with = "credentials_file")]
+    pub metadata: bool,
+    /// Secret Manager endpoint, e.g. a private or regional one (default secretmanager.googleapis.com)
+    #[arg(long, value_name = "URL")]
+    pub endpoint: Option<String>,
+}
+
+#[derive(Debug, Args)]
+#[command(next_help_heading = "1Password (1password)")]
+pub struct OnePasswordArgs {
+    /// Connect server URL (else OP_CONNECT_HOST)
+    #[arg(long, value_name = "URL")]
+    pub connect_host: Option<String>,
+    /// Read the Connect token from stdin (else OP_CONNECT_TOKEN)
+    #[arg(long)]
+    pub connect_token_stdin: bool,
+    /// Read a service account token from stdin (else OP_SERVICE_ACCOUNT_TOKEN)
+    #[arg(long, conflicts_with_all = ["connect_token_stdin", "connect_host"])]
+    pub service_account_token_stdin: bool,
+    /// The `op` CLI to run for a service account (default: `op` on PATH at each use)
+    #[arg(long, value_name = "FILE")]
+    pub op_path: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -1,5 +1,7 @@
 //! External secret stores, each implementing [`locket_core::provider::Provider`] behind its own
-//! cargo feature: `hcv` (HashiCorp Vault and OpenBao), `aws` (AWS Secrets Manager).
+//! cargo feature: `hcv` (HashiCorp Vault and OpenBao), `aws` (AWS Secrets Manager), `onepassword`
+//! (kind `1password`: 1Password Connect or a service account through the `op` CLI), `gcp` (GCP
+//! Secret Manager).
 //!
 //! A provider owns its client and credentials, honours the environment variables of the
 //! store's own tools, and maps every store error to a [`ProviderError`] a person understands,
@@ -12,5 +14,9 @@ pub mod registry;
 
 #[cfg(feature = "aws")]
 pub mod aws;
+#[cfg(feature = "gcp")]
+pub mod gcp;
 #[cfg(feature = "hcv")]
 pub mod hcv;
+#[cfg(feature = "onepassword")]
+pub mod onepassword;

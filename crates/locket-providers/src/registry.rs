@@ -16,6 +16,12 @@ pub fn kinds() -> Vec<&'static str> {
     if cfg!(feature = "aws") {
         kinds.push("aws");
     }
+    if cfg!(feature = "gcp") {
+        kinds.push("gcp");
+    }
+    if cfg!(feature = "onepassword") {
+        kinds.push("1password");
+    }
     kinds
 }
 
@@ -34,6 +40,14 @@ impl Connector for Registry {
             "aws" => Ok(Box::new(crate::aws::AwsProvider::new(parse(
                 kind, config,
             )?)?)),
+            #[cfg(feature = "gcp")]
+            "gcp" => Ok(Box::new(crate::gcp::GcpProvider::new(parse(
+                kind, config,
+            )?)?)),
+            #[cfg(feature = "onepassword")]
+            "1password" => Ok(Box::new(crate::onepassword::OnePasswordProvider::new(
+                parse(kind, config)?,
+            )?)),
             other => Err(unsupported(other)),
         }
     }
@@ -46,6 +60,10 @@ pub fn check_reference(kind: &str, reference: &str) -> Result<(), ProviderError>
         "hcv" => crate::hcv::HcvReference::parse(reference).map(drop),
         #[cfg(feature = "aws")]
         "aws" => crate::aws::SecretRef::parse(reference).map(drop),
+        #[cfg(feature = "gcp")]
+        "gcp" => crate::gcp::GcpReference::parse(reference).map(drop),
+        #[cfg(feature = "onepassword")]
+        "1password" => crate::onepassword::OpReference::parse(reference).map(drop),
         other => Err(unsupported(other)),
     }
 }
@@ -89,6 +107,45 @@ pub fn describe(kind: &str, config: &[u8]) -> String {
                 }
                 out
             }
+            Err(e) => e.to_string(),
+        },
+        #[cfg(feature = "gcp")]
+        "gcp" => match parse::<crate::gcp::GcpConfig>(kind, config) {
+            Ok(c) => {
+                let who = match &c.credentials {
+                    crate::gcp::Credentials::ServiceAccount { client_email, .. } => {
+                        format!("service account {client_email}")
+                    }
+                    crate::gcp::Credentials::AuthorizedUser { client_id, .. } => {
+                        format!("application default credentials (client {client_id})")
+                    }
+                    crate::gcp::Credentials::Metadata { host } => format!("metadata server {host}"),
+                };
+                let mut out = format!(
+                    "project {}, {who}",
+                    c.project.as_deref().unwrap_or("(none: references name it)")
+                );
+                if c.endpoint != crate::gcp::DEFAULT_ENDPOINT {
+                    out.push_str(&format!(", endpoint {}", c.endpoint));
+                }
+                out
+            }
+            Err(e) => e.to_string(),
+        },
+        #[cfg(feature = "onepassword")]
+        "1password" => match parse::<crate::onepassword::OnePasswordConfig>(kind, config) {
+            Ok(c) => match &c.access {
+                crate::onepassword::Access::Connect { host, .. } => {
+                    format!("Connect server {host}")
+                }
+                crate::onepassword::Access::ServiceAccount { op_path, .. } => format!(
+                    "service account through {}",
+                    op_path
+                        .as_ref()
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_else(|| "`op` on PATH".into())
+                ),
+            },
             Err(e) => e.to_string(),
         },
         other => unsupported(other).to_string(),

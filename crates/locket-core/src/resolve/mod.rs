@@ -102,6 +102,11 @@ impl std::fmt::Display for Unresolved {
                 failure,
                 stale,
             } => {
+                // Providers cannot know the integration's name: they say NAME, filled in here.
+                let failure = failure.to_string().replace(
+                    "locket integration reauth NAME",
+                    &format!("locket integration reauth {integration}"),
+                );
                 write!(f, "[{integration}] {failure}")?;
                 if let Some(fetched_at) = stale {
                     write!(

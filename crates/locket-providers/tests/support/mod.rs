@@ -14,7 +14,13 @@ use locket_providers::ProviderError;
 
 #[cfg(feature = "hcv")]
 pub mod bao;
+#[cfg(feature = "onepassword")]
+pub mod fake_connect;
+#[cfg(feature = "gcp")]
+pub mod fake_gcp;
 pub mod fake_http;
+#[cfg(feature = "onepassword")]
+pub mod fake_op;
 pub mod moto;
 pub mod silent;
 

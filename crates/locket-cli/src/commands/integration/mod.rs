@@ -18,7 +18,9 @@ use zeroize::Zeroizing;
 use super::name;
 
 mod aws;
+mod gcp;
 mod hcv;
+mod onepassword;
 use crate::cli::{
     HcvArgs, IntegrationAddArgs, IntegrationCommand, IntegrationReauthArgs, ProviderKind,
 };
@@ -53,11 +55,35 @@ fn add(dir: &Path, args: IntegrationAddArgs, ui: &Ui) -> Result<()> {
                 aws.push("--default-chain");
             }
             refuse_flags_of("aws", &aws, kind)?;
+            refuse_flags_of("1password", &onepassword::flags(&args.onepassword), kind)?;
+            refuse_flags_of("gcp", &gcp::flags(&args.gcp), kind)?;
             hcv::hcv_config(&args.hcv, &args.credentials, args.timeout)?
         }
         ProviderKind::Aws => {
             refuse_flags_of("hcv", &hcv::hcv_flags(&args.hcv, &args.credentials), kind)?;
+            refuse_flags_of("1password", &onepassword::flags(&args.onepassword), kind)?;
+            refuse_flags_of("gcp", &gcp::flags(&args.gcp), kind)?;
             aws::aws_config(&args.aws, &args.credentials, args.timeout)?
+        }
+        ProviderKind::OnePassword => {
+            refuse_flags_of("hcv", &hcv::hcv_flags(&args.hcv, &args.credentials), kind)?;
+            let mut aws = aws::aws_flags(&args.aws);
+            if args.credentials.default_chain {
+                aws.push("--default-chain");
+            }
+            refuse_flags_of("aws", &aws, kind)?;
+            refuse_flags_of("gcp", &gcp::flags(&args.gcp), kind)?;
+            onepassword::config(&args.onepassword, args.timeout)?
+        }
+        ProviderKind::Gcp => {
+            refuse_flags_of("hcv", &hcv::hcv_flags(&args.hcv, &args.credentials), kind)?;
+            let mut aws = aws::aws_flags(&args.aws);
+            if args.credentials.default_chain {
+                aws.push("--default-chain");
+            }
+            refuse_flags_of("aws", &aws, kind)?;
+            refuse_flags_of("1password", &onepassword::flags(&args.onepassword), kind)?;
+            gcp::config(&args.gcp, args.timeout)?
         }
     };
     let summary = describe(kind, &config);
@@ -116,6 +142,8 @@ fn reauth(dir: &Path, args: IntegrationReauthArgs, ui: &Ui) -> Result<()> {
             }
             to_json(&config)?
         }
+        "1password" => onepassword::reauth(current.config.expose_secret())?,
+        "gcp" => gcp::reauth(current.config.expose_secret())?,
         other => {
             return Err(failure::usage(format!(
                 "integration kind `{other}` is not supported by this build"
@@ -191,7 +219,9 @@ fn list(dir: &Path, ui: &Ui) -> Result<()> {
         return writeln!(out).context("writing the list");
     }
     if listed.is_empty() {
-        ui.info("No integrations yet. Add one with: locket integration add hcv|aws NAME");
+        ui.info(
+            "No integrations yet. Add one with: locket integration add hcv|aws|gcp|1password NAME",
+        );
         return Ok(());
     }
     let rows: Vec<Vec<String>> = listed
@@ -242,7 +272,13 @@ fn sign_in(
     kind: &str,
     config: &[u8],
 ) -> Result<(String, Option<Vec<u8>>)> {
-    let external = |e: ProviderError| failure::external(format!("integration {integration}: {e}"));
+    let external = |e: ProviderError| {
+        let e = e.to_string().replace(
+            "locket integration reauth NAME",
+            &format!("locket integration reauth {integration}"),
+        );
+        failure::external(format!("integration {integration}: {e}"))
+    };
     let provider = Registry.connect(kind, config).map_err(external)?;
     let identity = provider.whoami().map_err(external)?;
     Ok((identity, provider.refreshed_config()))
