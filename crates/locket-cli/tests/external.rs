@@ -5,8 +5,6 @@
 
 mod common;
 
-use std::process::Output;
-
 use common::servers::{Bao, Moto};
 use common::*;
 use predicates::prelude::*;
@@ -42,33 +40,6 @@ fn link(v: &TestVault, name: &str, reference: &str, extra: &[&str]) {
         .success();
 }
 
-fn render(v: &TestVault, template: &str, flags: &[&str]) -> Output {
-    v.cmd()
-        .arg("render")
-        .args(flags)
-        .write_stdin(template)
-        .output()
-        .unwrap()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-/// No secret value or credential in any file of the vault.
-fn assert_not_in_vault_files(v: &TestVault, needles: &[&str]) {
-    for file in files_under(&v.dir) {
-        let bytes = std::fs::read(&file).unwrap();
-        for needle in needles {
-            assert!(
-                !contains(&bytes, needle.as_bytes()),
-                "{needle:?} found in {}",
-                file.display()
-            );
-        }
-    }
-}
-
 #[test]
 fn hcv_token_from_the_environment_link_and_use_everywhere() {
     let bao = Bao::start();
@@ -101,7 +72,7 @@ fn hcv_token_from_the_environment_link_and_use_everywhere() {
     assert!(list.contains("(linked)"), "{list}");
 
     assert_eq!(v.get("api"), API_KEY);
-    let out = render(&v, "key={{vault:api}} all={{vault:app}}\n", &[]);
+    let out = render_with(&v, "key={{vault:api}} all={{vault:app}}\n", &[]);
     assert!(out.status.success(), "{}", stderr(&out));
     let text = String::from_utf8(out.stdout).unwrap();
     assert_eq!(
@@ -160,7 +131,7 @@ fn hcv_kv1_mounts_versions_and_precise_errors() {
     link(&v, "one", "hcv://kv1/team/x#token", &[]);
     link(&v, "old", "hcv://secret/rotating?version=1#v", &[]);
     link(&v, "new", "hcv://secret/rotating#v", &[]);
-    let out = render(&v, "{{vault:one}} {{vault:old}} {{vault:new}}", &[]);
+    let out = render_with(&v, "{{vault:one}} {{vault:old}} {{vault:new}}", &[]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(
         String::from_utf8(out.stdout).unwrap(),
@@ -169,7 +140,7 @@ fn hcv_kv1_mounts_versions_and_precise_errors() {
 
     // A missing key is "not found" (exit 4) and names the key; nothing is printed.
     link(&v, "nokey", "hcv://secret/app#nope", &[]);
-    let out = render(&v, "{{vault:api}}{{vault:nokey}}", &[]);
+    let out = render_with(&v, "{{vault:api}}{{vault:nokey}}", &[]);
     assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
     assert!(out.stdout.is_empty());
     assert!(stderr(&out).contains("nope"), "{}", stderr(&out));
@@ -232,7 +203,7 @@ fn hcv_approle_from_the_environment_and_permission_denied() {
     link(&v, "readable", "hcv://secret/allowed/one#v", &[]);
     link(&v, "hidden", "hcv://secret/private/two#v", &[]);
     assert_eq!(v.get("readable"), "approle-readable-value");
-    let out = render(&v, "{{vault:hidden}}", &[]);
+    let out = render_with(&v, "{{vault:hidden}}", &[]);
     assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
     assert!(
         stderr(&out).contains("permission denied"),
@@ -272,7 +243,7 @@ fn cache_serves_a_stopped_server_then_reset_and_allow_stale() {
     let mut bao = Bao::start();
     let v = vault_with_bao(&bao);
     link(&v, "api", "hcv://secret/app#api-key", &[]);
-    let out = render(&v, "{{vault:api}}", &[]);
+    let out = render_with(&v, "{{vault:api}}", &[]);
     assert!(out.status.success(), "{}", stderr(&out));
     v.cmd()
         .args(["cache", "list"])
@@ -282,15 +253,15 @@ fn cache_serves_a_stopped_server_then_reset_and_allow_stale() {
 
     bao.stop();
     // Fresh in the cache: served without the server.
-    let out = render(&v, "{{vault:api}}", &[]);
+    let out = render_with(&v, "{{vault:api}}", &[]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(String::from_utf8(out.stdout).unwrap(), API_KEY);
     // --refresh must reach the server: exit 5, and the message offers --allow-stale.
-    let out = render(&v, "{{vault:api}}", &["--refresh"]);
+    let out = render_with(&v, "{{vault:api}}", &["--refresh"]);
     assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
     assert!(stderr(&out).contains("--allow-stale"), "{}", stderr(&out));
     assert!(out.stdout.is_empty());
-    let out = render(&v, "{{vault:api}}", &["--refresh", "--allow-stale"]);
+    let out = render_with(&v, "{{vault:api}}", &["--refresh", "--allow-stale"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
         stderr(&out).contains("could not be reached"),
@@ -300,7 +271,7 @@ fn cache_serves_a_stopped_server_then_reset_and_allow_stale() {
     assert_eq!(String::from_utf8(out.stdout).unwrap(), API_KEY);
 
     v.cmd().args(["cache", "reset", "api"]).assert().success();
-    let out = render(&v, "{{vault:api}}", &["--allow-stale"]);
+    let out = render_with(&v, "{{vault:api}}", &["--allow-stale"]);
     assert_eq!(out.status.code(), Some(5), "nothing left to be stale with");
     assert!(!stderr(&out).contains("--allow-stale uses it"));
 
@@ -345,7 +316,7 @@ fn a_thousand_references_make_one_request_and_refused_secrets_none() {
             "{{vault:b}}\n"
         });
     }
-    let out = render(&v, &template, &[]);
+    let out = render_with(&v, &template, &[]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(out.stdout.len(), 1000 * (API_KEY.len() + 1));
     assert_eq!(
@@ -468,7 +439,7 @@ fn link_rules_removed_integrations_and_unlink() {
         .assert()
         .success()
         .stderr(predicate::str::contains("x"));
-    let out = render(&v, "{{vault:x}}", &[]);
+    let out = render_with(&v, "{{vault:x}}", &[]);
     assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
     assert!(
         stderr(&out).contains("integration \"two\", which was removed"),
@@ -508,7 +479,7 @@ fn an_unreachable_server_is_exit_5_and_add_checks_sign_in() {
         .assert()
         .success();
     link(&v, "x", "hcv://secret/app#k", &[]);
-    let out = render(&v, "{{vault:x}}", &[]);
+    let out = render_with(&v, "{{vault:x}}", &[]);
     assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
     assert!(!stderr(&out).contains("not-a-real-token"));
     v.cmd()
@@ -564,7 +535,7 @@ fn aws_with_stored_keys_json_keys_stages_and_binary() {
     link(&v, "blob", "aws-sm://blob", &[]);
     link(&v, "blob64", "aws-sm://blob?encoding=base64", &[]);
     // No AWS_* variable now: the stored keys, region and endpoint are used.
-    let out = render(
+    let out = render_with(
         &v,
         "{{vault:pw}} {{vault:current}} {{vault:previous}} {{vault:blob64}}",
         &[],
@@ -574,7 +545,7 @@ fn aws_with_stored_keys_json_keys_stages_and_binary() {
         String::from_utf8(out.stdout).unwrap(),
         "aws-json-password aws-second-value aws-first-value AJ+Slg=="
     );
-    let out = render(&v, "{{vault:blob}}", &[]);
+    let out = render_with(&v, "{{vault:blob}}", &[]);
     assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
     assert!(stderr(&out).contains("encoding=base64"), "{}", stderr(&out));
     assert_not_in_vault_files(
@@ -583,6 +554,6 @@ fn aws_with_stored_keys_json_keys_stages_and_binary() {
     );
 
     link(&v, "missing", "aws-sm://no-such-secret", &[]);
-    let out = render(&v, "{{vault:missing}}", &[]);
+    let out = render_with(&v, "{{vault:missing}}", &[]);
     assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
 }

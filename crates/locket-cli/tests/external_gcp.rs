@@ -12,8 +12,6 @@ mod fake_gcp;
 #[path = "../../locket-providers/tests/support/fake_http.rs"]
 mod fake_http;
 
-use std::process::Output;
-
 use common::*;
 use fake_gcp::{FakeGcp, ServiceAccount};
 use predicates::prelude::*;
@@ -24,31 +22,6 @@ const API_KEY: &str = "gcp-api-key-value-3e3e";
 const DB_PASSWORD: &str = "gcp-db-password-5f5f";
 const REFRESH: &str = "1//0cli-refresh-token-good";
 const CLIENT_SECRET: &str = "GOCSPX-cli-client-secret";
-
-fn render(v: &TestVault, template: &str) -> Output {
-    v.cmd()
-        .arg("render")
-        .write_stdin(template)
-        .output()
-        .unwrap()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-fn assert_not_in_vault_files(v: &TestVault, needles: &[&str]) {
-    for file in files_under(&v.dir) {
-        let bytes = std::fs::read(&file).unwrap();
-        for needle in needles {
-            assert!(
-                !contains(&bytes, needle.as_bytes()),
-                "{needle:?} in {}",
-                file.display()
-            );
-        }
-    }
-}
 
 fn seeded() -> FakeGcp {
     let fake = FakeGcp::start();

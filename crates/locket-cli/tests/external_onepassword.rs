@@ -15,8 +15,6 @@ mod fake_http;
 #[path = "../../locket-providers/tests/support/fake_op.rs"]
 mod fake_op;
 
-use std::process::Output;
-
 use common::*;
 use fake_connect::{Counts, FakeConnect};
 use fake_op::FakeOp;
@@ -27,31 +25,6 @@ const SA_TOKEN: &str = "ops_eyJjbGktdGVzdCI6InNlcnZpY2UtYWNjb3VudCJ9";
 const STRIPE_SECRET: &str = "sk_live_onepassword_cli_4242";
 const STRIPE_PUBLIC: &str = "pk_live_onepassword_cli_1717";
 const DB_PASSWORD: &str = "db-admin-password-op-9x9x";
-
-fn render(v: &TestVault, template: &str) -> Output {
-    v.cmd()
-        .arg("render")
-        .write_stdin(template)
-        .output()
-        .unwrap()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-fn assert_not_in_vault_files(v: &TestVault, needles: &[&str]) {
-    for file in files_under(&v.dir) {
-        let bytes = std::fs::read(&file).unwrap();
-        for needle in needles {
-            assert!(
-                !contains(&bytes, needle.as_bytes()),
-                "{needle:?} found in {}",
-                file.display()
-            );
-        }
-    }
-}
 
 fn seeded_connect() -> FakeConnect {
     let server = FakeConnect::start(TOKEN);

@@ -135,3 +135,36 @@ pub fn on_tty(cmd: &str, input: &str) -> std::process::Output {
         .unwrap();
     child.wait_with_output().unwrap()
 }
+
+/// `locket render` of `template` on stdin.
+pub fn render(v: &TestVault, template: &str) -> std::process::Output {
+    render_with(v, template, &[])
+}
+
+/// `locket render FLAGS` of `template` on stdin.
+pub fn render_with(v: &TestVault, template: &str, flags: &[&str]) -> std::process::Output {
+    v.cmd()
+        .arg("render")
+        .args(flags)
+        .write_stdin(template)
+        .output()
+        .unwrap()
+}
+
+pub fn stderr(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// No secret value or credential in any file of the vault.
+pub fn assert_not_in_vault_files(v: &TestVault, needles: &[&str]) {
+    for file in files_under(&v.dir) {
+        let bytes = std::fs::read(&file).unwrap();
+        for needle in needles {
+            assert!(
+                !contains(&bytes, needle.as_bytes()),
+                "{needle:?} found in {}",
+                file.display()
+            );
+        }
+    }
+}
