@@ -11,6 +11,7 @@ pub use locket_core::provider::{Connector, Fetched, Provider, ProviderError};
 pub use registry::{Registry, check_reference, describe, kinds};
 
 pub mod registry;
+mod shared;
 
 #[cfg(feature = "aws")]
 pub mod aws;

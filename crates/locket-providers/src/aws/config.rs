@@ -45,11 +45,11 @@ pub struct AwsConfig {
 #[derive(Clone, Serialize, Deserialize)]
 pub struct StaticKeys {
     pub access_key_id: String,
-    #[serde(with = "secret_string")]
+    #[serde(with = "crate::shared::secret_string")]
     pub secret_access_key: SecretString,
     #[serde(
         default,
-        with = "opt_secret_string",
+        with = "crate::shared::opt_secret_string",
         skip_serializing_if = "Option::is_none"
     )]
     pub session_token: Option<SecretString>,
@@ -182,35 +182,6 @@ impl fmt::Debug for StaticKeys {
                 &self.session_token.as_ref().map(|_| "[redacted]"),
             )
             .finish()
-    }
-}
-
-mod secret_string {
-    use secrecy::{ExposeSecret, SecretString};
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    pub fn serialize<S: Serializer>(value: &SecretString, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(value.expose_secret())
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<SecretString, D::Error> {
-        String::deserialize(d).map(SecretString::from)
-    }
-}
-
-mod opt_secret_string {
-    use secrecy::{ExposeSecret, SecretString};
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    pub fn serialize<S: Serializer>(value: &Option<SecretString>, s: S) -> Result<S::Ok, S::Error> {
-        match value {
-            Some(v) => s.serialize_some(v.expose_secret()),
-            None => s.serialize_none(),
-        }
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<SecretString>, D::Error> {
-        Option::<String>::deserialize(d).map(|o| o.map(SecretString::from))
     }
 }
 

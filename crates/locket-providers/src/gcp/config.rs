@@ -40,7 +40,7 @@ pub struct GcpConfig {
 pub enum Credentials {
     ServiceAccount {
         client_email: String,
-        #[serde(with = "secret_string")]
+        #[serde(with = "crate::shared::secret_string")]
         private_key: SecretString,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         private_key_id: Option<String>,
@@ -51,9 +51,9 @@ pub enum Credentials {
     },
     AuthorizedUser {
         client_id: String,
-        #[serde(with = "secret_string")]
+        #[serde(with = "crate::shared::secret_string")]
         client_secret: SecretString,
-        #[serde(with = "secret_string")]
+        #[serde(with = "crate::shared::secret_string")]
         refresh_token: SecretString,
         #[serde(default = "default_token_uri")]
         token_uri: String,
@@ -261,19 +261,6 @@ fn default_timeout_ms() -> u64 {
 }
 fn default_attempts() -> u32 {
     DEFAULT_MAX_ATTEMPTS
-}
-
-mod secret_string {
-    use secrecy::{ExposeSecret, SecretString};
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    pub fn serialize<S: Serializer>(secret: &SecretString, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(secret.expose_secret())
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<SecretString, D::Error> {
-        String::deserialize(d).map(SecretString::from)
-    }
 }
 
 #[cfg(test)]

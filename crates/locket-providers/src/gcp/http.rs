@@ -3,7 +3,6 @@
 //! errors, 429, 500, 502, 503, 504), honouring `Retry-After`. Other answers are returned for
 //! the caller to interpret.
 
-use std::hash::{BuildHasher, RandomState};
 use std::time::Duration;
 
 use reqwest::StatusCode;
@@ -12,6 +11,7 @@ use reqwest::header::RETRY_AFTER;
 use secrecy::zeroize::Zeroizing;
 
 use crate::ProviderError;
+use crate::shared::{backoff, root_cause, times};
 
 pub(super) struct Http {
     client: Client,
@@ -165,28 +165,4 @@ impl Http {
             self.timeout.as_secs_f32()
         ))
     }
-}
-
-fn times(n: u32) -> String {
-    if n == 1 {
-        "once".into()
-    } else {
-        format!("{n} times")
-    }
-}
-
-fn backoff(attempt: u32) -> Duration {
-    let base = Duration::from_millis(200)
-        .saturating_mul(1 << attempt.saturating_sub(1).min(5))
-        .min(Duration::from_secs(5));
-    let jitter = RandomState::new().hash_one(attempt) % 250;
-    base + base * u32::try_from(jitter).unwrap_or(0) / 1000
-}
-
-pub(super) fn root_cause(err: &(dyn std::error::Error + 'static)) -> String {
-    let mut cause = err;
-    while let Some(next) = cause.source() {
-        cause = next;
-    }
-    cause.to_string()
 }

@@ -55,7 +55,7 @@ pub struct HcvConfig {
 pub enum Auth {
     /// A token, sent as `X-Vault-Token`. Renewed near expiry when renewable.
     Token {
-        #[serde(with = "secret_string")]
+        #[serde(with = "crate::shared::secret_string")]
         token: SecretString,
     },
     /// AppRole: `POST /v1/auth/MOUNT/login` with the role id and secret id gives a token;
@@ -63,7 +63,7 @@ pub enum Auth {
     #[serde(rename = "approle")]
     AppRole {
         role_id: String,
-        #[serde(with = "secret_string")]
+        #[serde(with = "crate::shared::secret_string")]
         secret_id: SecretString,
         /// Where the AppRole method is mounted (`approle` unless the server says otherwise).
         #[serde(default = "default_approle_mount")]
@@ -359,20 +359,6 @@ mod duration_ms {
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Duration, D::Error> {
         u64::deserialize(d).map(Duration::from_millis)
-    }
-}
-
-/// Credentials are written out in full: the configuration is only ever stored sealed.
-mod secret_string {
-    use secrecy::{ExposeSecret, SecretString};
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    pub fn serialize<S: Serializer>(secret: &SecretString, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(secret.expose_secret())
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<SecretString, D::Error> {
-        String::deserialize(d).map(SecretString::from)
     }
 }
 

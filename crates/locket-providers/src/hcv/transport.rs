@@ -2,7 +2,6 @@
 //! the timeout, and bounded retries with backoff for failures that may pass (connection
 //! errors, 429, 500, 502, 503 unless sealed, 504), honouring `Retry-After`.
 
-use std::hash::{BuildHasher, RandomState};
 use std::time::Duration;
 
 use reqwest::blocking::Client;
@@ -14,9 +13,7 @@ use serde_json::Value;
 
 use super::config::HcvConfig;
 use crate::ProviderError;
-
-/// The first pause between attempts; it doubles after each.
-const BACKOFF: Duration = Duration::from_millis(200);
+use crate::shared::{backoff, root_cause, times};
 
 pub(super) struct Transport {
     http: Client,
@@ -353,14 +350,6 @@ fn same_origin_redirects() -> reqwest::redirect::Policy {
     })
 }
 
-fn times(n: u32) -> String {
-    if n == 1 {
-        "once".to_string()
-    } else {
-        format!("{n} times")
-    }
-}
-
 fn seconds(d: Duration) -> String {
     if d.subsec_millis() == 0 {
         format!("{}s", d.as_secs())
@@ -394,26 +383,6 @@ fn retry_after(headers: &HeaderMap) -> Option<Duration> {
     value.trim().parse::<u64>().ok().map(Duration::from_secs)
 }
 
-/// 200 ms, 400 ms, 800 ms, … (capped at 5 s), each with up to 25 % random jitter so that
-/// parallel fetches do not retry in step.
-fn backoff(attempt: u32) -> Duration {
-    let base = BACKOFF
-        .saturating_mul(1 << attempt.saturating_sub(1).min(5))
-        .min(Duration::from_secs(5));
-    let jitter = RandomState::new().hash_one(attempt) % 250;
-    base + base * u32::try_from(jitter).unwrap_or(0) / 1000
-}
-
-/// The innermost cause of an error: for reqwest, the one that says what happened
-/// ("Connection refused", "invalid peer certificate").
-pub(super) fn root_cause(err: &(dyn std::error::Error + 'static)) -> String {
-    let mut cause = err;
-    while let Some(next) = cause.source() {
-        cause = next;
-    }
-    cause.to_string()
-}
-
 /// Whether requests to http URLs go through an https proxy (then they need root certificates).
 fn https_proxy_configured() -> bool {
     ["http_proxy", "HTTP_PROXY", "all_proxy", "ALL_PROXY"]
@@ -428,15 +397,6 @@ fn https_proxy_configured() -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn backoff_grows_and_is_bounded() {
-        assert!(
-            backoff(1) >= Duration::from_millis(200) && backoff(1) < Duration::from_millis(260)
-        );
-        assert!(backoff(2) >= Duration::from_millis(400));
-        assert!(backoff(30) <= Duration::from_millis(6250));
-    }
 
     #[test]
     fn clean_hides_credentials_and_shortens() {

@@ -99,7 +99,7 @@ impl OpCli {
                     });
                 }
                 Err(ProviderError::Unavailable(_)) if attempt < self.attempts => {
-                    std::thread::sleep(super::connect::backoff(attempt));
+                    std::thread::sleep(crate::shared::backoff(attempt));
                 }
                 Err(e) => return Err(e),
             }

@@ -32,12 +32,12 @@ pub enum Access {
     /// A 1Password Connect server and one of its access tokens (a bearer JWT).
     Connect {
         host: String,
-        #[serde(with = "secret_string")]
+        #[serde(with = "crate::shared::secret_string")]
         token: SecretString,
     },
     /// A service account token, given to the `op` CLI in its environment.
     ServiceAccount {
-        #[serde(with = "secret_string")]
+        #[serde(with = "crate::shared::secret_string")]
         token: SecretString,
         /// The `op` executable; found on PATH at each use when not set.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -188,19 +188,6 @@ fn default_timeout_ms() -> u64 {
 
 fn default_attempts() -> u32 {
     DEFAULT_MAX_ATTEMPTS
-}
-
-mod secret_string {
-    use secrecy::{ExposeSecret, SecretString};
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    pub fn serialize<S: Serializer>(secret: &SecretString, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(secret.expose_secret())
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<SecretString, D::Error> {
-        String::deserialize(d).map(SecretString::from)
-    }
 }
 
 #[cfg(test)]

@@ -3,7 +3,6 @@
 //! header, a timeout per request, and bounded retries with backoff for what may pass
 //! (connection errors, 429, 500, 502, 503, 504), honouring `Retry-After`.
 
-use std::hash::{BuildHasher, RandomState};
 use std::time::Duration;
 
 use reqwest::StatusCode;
@@ -16,6 +15,7 @@ use serde::de::DeserializeOwned;
 use super::Backend;
 use super::model::{Item, ItemSummary, Vault};
 use crate::ProviderError;
+use crate::shared::{backoff, root_cause, times};
 
 pub(super) struct Connect {
     http: Client,
@@ -264,29 +264,4 @@ impl Backend for Connect {
     fn shown(&self) -> String {
         format!("the Connect server at {}", self.shown)
     }
-}
-
-fn times(n: u32) -> String {
-    if n == 1 {
-        "once".into()
-    } else {
-        format!("{n} times")
-    }
-}
-
-/// 200 ms, 400 ms, 800 ms, … (capped at 5 s), with up to 25 % jitter.
-pub(super) fn backoff(attempt: u32) -> Duration {
-    let base = Duration::from_millis(200)
-        .saturating_mul(1 << attempt.saturating_sub(1).min(5))
-        .min(Duration::from_secs(5));
-    let jitter = RandomState::new().hash_one(attempt) % 250;
-    base + base * u32::try_from(jitter).unwrap_or(0) / 1000
-}
-
-fn root_cause(err: &(dyn std::error::Error + 'static)) -> String {
-    let mut cause = err;
-    while let Some(next) = cause.source() {
-        cause = next;
-    }
-    cause.to_string()
 }
