@@ -1,5 +1,7 @@
 //! External secret stores, each implementing [`locket_core::provider::Provider`] behind its own
-//! cargo feature: `hcv` (HashiCorp Vault and OpenBao), `aws` (AWS Secrets Manager).
+//! cargo feature: `hcv` (HashiCorp Vault and OpenBao), `aws` (AWS Secrets Manager), `azure`
+//! (Azure Key Vault). `tls` reads and applies the custom certificate authorities
+//! (`--ca-cert`, `SSL_CERT_FILE`) the HTTP providers trust.
 //!
 //! A provider owns its client and credentials, honours the environment variables of the
 //! store's own tools, and maps every store error to a [`ProviderError`] a person understands,
@@ -9,6 +11,11 @@ pub use locket_core::provider::{Connector, Fetched, Provider, ProviderError};
 pub use registry::{Registry, check_reference, describe, kinds};
 
 pub mod registry;
+#[cfg(any(feature = "hcv", feature = "azure"))]
+pub mod tls;
+
+#[cfg(feature = "azure")]
+pub mod azure;
 
 #[cfg(feature = "aws")]
 pub mod aws;

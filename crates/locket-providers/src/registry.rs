@@ -16,6 +16,9 @@ pub fn kinds() -> Vec<&'static str> {
     if cfg!(feature = "aws") {
         kinds.push("aws");
     }
+    if cfg!(feature = "azure") {
+        kinds.push("azure");
+    }
     kinds
 }
 
@@ -34,6 +37,10 @@ impl Connector for Registry {
             "aws" => Ok(Box::new(crate::aws::AwsProvider::new(parse(
                 kind, config,
             )?)?)),
+            #[cfg(feature = "azure")]
+            "azure" => Ok(Box::new(crate::azure::AzureProvider::new(parse(
+                kind, config,
+            )?)?)),
             other => Err(unsupported(other)),
         }
     }
@@ -46,6 +53,8 @@ pub fn check_reference(kind: &str, reference: &str) -> Result<(), ProviderError>
         "hcv" => crate::hcv::HcvReference::parse(reference).map(drop),
         #[cfg(feature = "aws")]
         "aws" => crate::aws::SecretRef::parse(reference).map(drop),
+        #[cfg(feature = "azure")]
+        "azure" => crate::azure::SecretId::parse(reference).map(drop),
         other => Err(unsupported(other)),
     }
 }
@@ -86,6 +95,35 @@ pub fn describe(kind: &str, config: &[u8]) -> String {
                 }
                 if let Some(endpoint) = &c.endpoint_url {
                     out.push_str(&format!(", endpoint {endpoint}"));
+                }
+                out
+            }
+            Err(e) => e.to_string(),
+        },
+        #[cfg(feature = "azure")]
+        "azure" => match parse::<crate::azure::AzureConfig>(kind, config) {
+            Ok(c) => {
+                let mut out = format!(
+                    "tenant {}, {}, app {}",
+                    c.tenant_id,
+                    c.auth.method(),
+                    c.client_id
+                );
+                if let crate::azure::Auth::User {
+                    account: Some(account),
+                    ..
+                } = &c.auth
+                {
+                    out.push_str(&format!(", as {account}"));
+                }
+                if c.authority_host.trim_end_matches('/') != crate::azure::DEFAULT_AUTHORITY_HOST {
+                    out.push_str(&format!(", authority {}", c.authority_host));
+                }
+                if let Some(url) = &c.vault_url {
+                    out.push_str(&format!(", vault URL {url}"));
+                }
+                if c.ca_cert_pem.is_some() {
+                    out.push_str(", custom CA");
                 }
                 out
             }

@@ -44,7 +44,7 @@
 //!
 //! Timing bounds are generous (the machine is shared and noisy) but bounded, and every
 //! server is stopped when the check ends (its handle's `Drop`).
-#![cfg(any(feature = "hcv", feature = "aws"))]
+#![cfg(any(feature = "hcv", feature = "aws", feature = "azure"))]
 
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -62,6 +62,9 @@ use support::{assert_clean, free_port};
 #[cfg(feature = "aws")]
 #[path = "conformance/aws.rs"]
 mod aws_fixture;
+#[cfg(feature = "azure")]
+#[path = "conformance/azure.rs"]
+mod azure_fixture;
 #[cfg(feature = "hcv")]
 #[path = "conformance/hcv.rs"]
 mod hcv_fixture;
@@ -534,4 +537,6 @@ conformance! {
     hcv => super::hcv_fixture::HcvFixture;
     #[cfg(feature = "aws")]
     aws => super::aws_fixture::AwsFixture;
+    #[cfg(feature = "azure")]
+    azure => super::azure_fixture::AzureFixture;
 }

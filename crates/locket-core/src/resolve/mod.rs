@@ -102,6 +102,11 @@ impl std::fmt::Display for Unresolved {
                 failure,
                 stale,
             } => {
+                // Providers do not know the integration's name: put it in their advice.
+                let failure = failure.to_string().replace(
+                    "`locket integration reauth`",
+                    &format!("`locket integration reauth {integration}`"),
+                );
                 write!(f, "[{integration}] {failure}")?;
                 if let Some(fetched_at) = stale {
                     write!(
