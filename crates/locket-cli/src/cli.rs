@@ -58,6 +58,8 @@ pub enum ColorWhen {
     Never,
 }
 
+// Parsed once per process: the size of the largest variant does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Create a vault and its key
@@ -346,6 +348,7 @@ const LINK_AFTER_HELP: &str = "\
 References, by provider:
   hcv   hcv://MOUNT/PATH[#KEY][?version=N]   (KV v1 or v2, detected; whole JSON object without #KEY)
   aws   aws-sm://SECRET-ID-OR-ARN[#JSON-KEY][?version-id=ID | ?version-stage=STAGE][&encoding=base64]
+  azure https://VAULT.vault.azure.net/secrets/NAME[/VERSION][#JSON-KEY]   (latest without a version)
 
 The value is fetched when a command uses the secret, cached encrypted in the vault for the cache's
 time to live (`locket cache ttl`), and never written in plaintext. --integration may be left out when
@@ -359,7 +362,11 @@ hcv: VAULT_ADDR, VAULT_NAMESPACE, VAULT_TOKEN (or ~/.vault-token), VAULT_ROLE_ID
      (AppRole), VAULT_CACERT, VAULT_SKIP_VERIFY, VAULT_CLIENT_TIMEOUT; BAO_* twins work too.
 aws: AWS_ACCESS_KEY_ID + AWS_SECRET_ACCESS_KEY (+ AWS_SESSION_TOKEN) are stored when set; otherwise
      aws-config's default chain (profiles including SSO, web identity, IMDS) runs at each use.
-     AWS_REGION / AWS_DEFAULT_REGION, AWS_PROFILE, AWS_ENDPOINT_URL are read at `add` time.";
+     AWS_REGION / AWS_DEFAULT_REGION, AWS_PROFILE, AWS_ENDPOINT_URL are read at `add` time.
+azure: AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET (or --client-secret-stdin),
+     AZURE_CLIENT_CERTIFICATE_PATH, AZURE_AUTHORITY_HOST; --sign-in device-code|browser signs a
+     person in (the code or URL is shown on stderr), azure-cli uses `az login`'s token.
+--ca-cert FILE (else SSL_CERT_FILE) is stored with the integration and trusted from then on.";
 
 // Parsed once per process: the size of the largest variant does not matter.
 #[allow(clippy::large_enum_variant)]
@@ -385,6 +392,8 @@ pub enum ProviderKind {
     Hcv,
     /// AWS Secrets Manager
     Aws,
+    /// Azure Key Vault
+    Azure,
 }
 
 impl ProviderKind {
@@ -392,6 +401,7 @@ impl ProviderKind {
         match self {
             ProviderKind::Hcv => "hcv",
             ProviderKind::Aws => "aws",
+            ProviderKind::Azure => "azure",
         }
     }
 }
@@ -415,6 +425,12 @@ pub struct IntegrationAddArgs {
     pub hcv: HcvArgs,
     #[command(flatten)]
     pub aws: AwsArgs,
+    #[command(flatten)]
+    pub azure: AzureArgs,
+    /// PEM file of CA certificates to trust (else SSL_CERT_FILE; hcv: else VAULT_CACERT), stored
+    /// with the integration: corporate proxies, private CAs
+    #[arg(long, value_name = "FILE")]
+    pub ca_cert: Option<PathBuf>,
     /// Seconds one request may take, retries aside (default 10)
     #[arg(long, value_name = "SECONDS")]
     pub timeout: Option<u64>,
@@ -447,6 +463,53 @@ pub struct CredentialArgs {
     /// aws: do not store AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY; use the default chain at each use
     #[arg(long)]
     pub default_chain: bool,
+    /// azure: read the service principal's client secret from stdin (else AZURE_CLIENT_SECRET)
+    #[arg(long, conflicts_with_all = ["token_stdin", "secret_id_stdin"])]
+    pub client_secret_stdin: bool,
+    /// azure: PEM file with the service principal's certificate and private key (else
+    /// AZURE_CLIENT_CERTIFICATE_PATH); its contents are stored sealed
+    #[arg(long, value_name = "FILE")]
+    pub certificate: Option<PathBuf>,
+    /// azure: browser sign-in prints the URL to open instead of opening a browser
+    #[arg(long)]
+    pub no_browser: bool,
+}
+
+/// How an Azure integration signs in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AzureSignIn {
+    /// Service principal with a client secret (AZURE_CLIENT_SECRET or --client-secret-stdin)
+    Secret,
+    /// Service principal with a certificate (--certificate or AZURE_CLIENT_CERTIFICATE_PATH)
+    Certificate,
+    /// A person, with a code entered on another device (shown on stderr)
+    DeviceCode,
+    /// A person, in the browser (authorization code + PKCE on a loopback redirect)
+    Browser,
+    /// The Azure CLI's sign-in (`az login`), asked at each use
+    AzureCli,
+}
+
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Azure Key Vault (azure)")]
+pub struct AzureArgs {
+    /// Directory (tenant) id or domain (else AZURE_TENANT_ID; people: default organizations)
+    #[arg(long, value_name = "TENANT")]
+    pub tenant: Option<String>,
+    /// Application (client) id (else AZURE_CLIENT_ID; people: default the Azure CLI's app)
+    #[arg(long, value_name = "ID")]
+    pub client_id: Option<String>,
+    /// Entra ID host for sovereign clouds (else AZURE_AUTHORITY_HOST)
+    #[arg(long, value_name = "URL")]
+    pub authority_host: Option<String>,
+    /// How to sign in [default: secret when one is given, certificate when one is given,
+    /// else device-code]
+    #[arg(long, value_enum, value_name = "METHOD")]
+    pub sign_in: Option<AzureSignIn>,
+    /// Send Key Vault requests to this URL instead of the identifier's host (private endpoints
+    /// under another name, proxies, local fakes)
+    #[arg(long, value_name = "URL")]
+    pub vault_url: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -461,9 +524,6 @@ pub struct HcvArgs {
     /// Where the AppRole auth method is mounted (default approle)
     #[arg(long, value_name = "PATH")]
     pub approle_mount: Option<String>,
-    /// PEM file of CA certificates to trust (else VAULT_CACERT)
-    #[arg(long, value_name = "FILE")]
-    pub ca_cert: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -688,7 +688,7 @@ fn vault(request: &Request, rest: &str, state: &mut State, addr: SocketAddr) -> 
         state.vault_requests.push((false, 401));
         return unauthorized("AKV10000: Request is missing a Bearer or PoP token.");
     };
-    if !state.tokens.get(&token).is_some_and(|exp| *exp > now()) {
+    if state.tokens.get(&token).is_none_or(|exp| *exp <= now()) {
         state.vault_requests.push((true, 401));
         return unauthorized("AKV10022: Invalid audience or token expired.");
     }

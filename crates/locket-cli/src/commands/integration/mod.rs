@@ -18,6 +18,7 @@ use zeroize::Zeroizing;
 use super::name;
 
 mod aws;
+mod azure;
 mod hcv;
 use crate::cli::{
     HcvArgs, IntegrationAddArgs, IntegrationCommand, IntegrationReauthArgs, ProviderKind,
@@ -46,18 +47,43 @@ fn add(dir: &Path, args: IntegrationAddArgs, ui: &Ui) -> Result<()> {
         .into());
     }
     let kind = args.kind.as_str();
+    let mut aws_flags = aws::aws_flags(&args.aws);
+    if args.credentials.default_chain {
+        aws_flags.push("--default-chain");
+    }
+    let hcv_flags = hcv::hcv_flags(&args.hcv, &args.credentials);
+    let azure_flags = azure::azure_flags(&args.azure, &args.credentials);
     let config = match args.kind {
         ProviderKind::Hcv => {
-            let mut aws = aws::aws_flags(&args.aws);
-            if args.credentials.default_chain {
-                aws.push("--default-chain");
-            }
-            refuse_flags_of("aws", &aws, kind)?;
-            hcv::hcv_config(&args.hcv, &args.credentials, args.timeout)?
+            refuse_flags_of("aws", &aws_flags, kind)?;
+            refuse_flags_of("azure", &azure_flags, kind)?;
+            hcv::hcv_config(
+                &args.hcv,
+                &args.credentials,
+                args.ca_cert.as_deref(),
+                args.timeout,
+            )?
         }
         ProviderKind::Aws => {
-            refuse_flags_of("hcv", &hcv::hcv_flags(&args.hcv, &args.credentials), kind)?;
+            refuse_flags_of("hcv", &hcv_flags, kind)?;
+            refuse_flags_of("azure", &azure_flags, kind)?;
+            if args.ca_cert.is_some() {
+                return Err(failure::usage(
+                    "--ca-cert is not supported for aws integrations yet: the AWS SDK trusts                      the system's certificates, and SSL_CERT_FILE at each use",
+                ));
+            }
             aws::aws_config(&args.aws, &args.credentials, args.timeout)?
+        }
+        ProviderKind::Azure => {
+            refuse_flags_of("hcv", &hcv_flags, kind)?;
+            refuse_flags_of("aws", &aws_flags, kind)?;
+            azure::azure_config(
+                &args.azure,
+                &args.credentials,
+                args.ca_cert.as_deref(),
+                args.timeout,
+                integration.as_str(),
+            )?
         }
     };
     let summary = describe(kind, &config);
@@ -92,9 +118,9 @@ fn reauth(dir: &Path, args: IntegrationReauthArgs, ui: &Ui) -> Result<()> {
                     address: Some(config.address.clone()),
                     namespace: None,
                     approle_mount: None,
-                    ca_cert: None,
                 },
                 &args.credentials,
+                None,
                 None,
             )?;
             let fresh: HcvConfig = serde_json::from_slice(&fresh).context("new credentials")?;
@@ -115,6 +141,18 @@ fn reauth(dir: &Path, args: IntegrationReauthArgs, ui: &Ui) -> Result<()> {
                 ));
             }
             to_json(&config)?
+        }
+        "azure" => {
+            let config: locket_providers::azure::AzureConfig =
+                locket_providers::registry::parse("azure", current.config.expose_secret())
+                    .map_err(|e| failure::usage(e.to_string()))?;
+            let method = azure::method_of(&config.auth);
+            to_json(&azure::sign_in(
+                config,
+                method,
+                &args.credentials,
+                integration.as_str(),
+            )?)?
         }
         other => {
             return Err(failure::usage(format!(
@@ -191,7 +229,7 @@ fn list(dir: &Path, ui: &Ui) -> Result<()> {
         return writeln!(out).context("writing the list");
     }
     if listed.is_empty() {
-        ui.info("No integrations yet. Add one with: locket integration add hcv|aws NAME");
+        ui.info("No integrations yet. Add one with: locket integration add hcv|aws|azure NAME");
         return Ok(());
     }
     let rows: Vec<Vec<String>> = listed
@@ -242,7 +280,13 @@ fn sign_in(
     kind: &str,
     config: &[u8],
 ) -> Result<(String, Option<Vec<u8>>)> {
-    let external = |e: ProviderError| failure::external(format!("integration {integration}: {e}"));
+    let external = |e: ProviderError| {
+        let message = e.to_string().replace(
+            "`locket integration reauth`",
+            &format!("`locket integration reauth {integration}`"),
+        );
+        failure::external(format!("integration {integration}: {message}"))
+    };
     let provider = Registry.connect(kind, config).map_err(external)?;
     let identity = provider.whoami().map_err(external)?;
     Ok((identity, provider.refreshed_config()))
