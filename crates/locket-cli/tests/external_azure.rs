@@ -402,3 +402,62 @@ fn azure_cli_sign_in_uses_az_on_path() {
         .code(2)
         .stderr(predicate::str::contains("Azure CLI"));
 }
+
+/// `--ca-cert` is common to every provider: hcv still takes it (and checks the file), and a
+/// file that is not PEM is a usage error naming it.
+#[test]
+fn ca_cert_is_a_common_flag_that_hcv_keeps() {
+    let s = setup();
+    let dead = "https://127.0.0.1:9";
+    s.v.cmd()
+        .args([
+            "integration",
+            "add",
+            "hcv",
+            "corp",
+            "--address",
+            dead,
+            "--ca-cert",
+            &s.ca,
+            "--no-test",
+        ])
+        .env("VAULT_TOKEN", "s.not-a-real-token-123")
+        .assert()
+        .success();
+    let not_pem = s.v.path("not-a-ca.txt");
+    std::fs::write(&not_pem, "hello").unwrap();
+    for kind in ["hcv", "azure"] {
+        s.v.cmd()
+            .args([
+                "integration",
+                "add",
+                kind,
+                "x",
+                "--ca-cert",
+                not_pem.to_str().unwrap(),
+                "--no-test",
+            ])
+            .env("VAULT_TOKEN", "s.not-a-real-token-123")
+            .env("AZURE_TENANT_ID", TENANT)
+            .env("AZURE_CLIENT_ID", CLIENT_ID)
+            .env("AZURE_CLIENT_SECRET", CLIENT_SECRET)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("not-a-ca.txt"));
+    }
+    s.v.cmd()
+        .args([
+            "integration",
+            "add",
+            "aws",
+            "x",
+            "--ca-cert",
+            &s.ca,
+            "--no-test",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--ca-cert is not supported for aws",
+        ));
+}

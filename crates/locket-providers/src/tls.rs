@@ -57,3 +57,19 @@ pub fn trust(
         None => Ok(builder),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_without_certificates_are_refused_by_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("empty.pem");
+        std::fs::write(&file, "nothing here").unwrap();
+        let e = read_ca_file(&file).unwrap_err();
+        assert!(e.to_string().contains("empty.pem"), "{e}");
+        let e = read_ca_file(&dir.path().join("missing.pem")).unwrap_err();
+        assert!(e.to_string().contains("missing.pem"), "{e}");
+    }
+}
