@@ -452,12 +452,24 @@ fn ca_cert_is_a_common_flag_that_hcv_keeps() {
             "aws",
             "x",
             "--ca-cert",
-            &s.ca,
+            not_pem.to_str().unwrap(),
             "--no-test",
         ])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains(
-            "--ca-cert is not supported for aws",
-        ));
+        .stderr(predicate::str::contains("not-a-ca.txt"));
+    s.v.cmd()
+        .args([
+            "integration",
+            "add",
+            "aws",
+            "x",
+            "--region",
+            "us-east-1",
+            "--ca-cert",
+            &s.ca,
+            "--no-test",
+        ])
+        .assert()
+        .success();
 }

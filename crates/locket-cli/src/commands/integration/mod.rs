@@ -67,12 +67,12 @@ fn add(dir: &Path, args: IntegrationAddArgs, ui: &Ui) -> Result<()> {
         ProviderKind::Aws => {
             refuse_flags_of("hcv", &hcv_flags, kind)?;
             refuse_flags_of("azure", &azure_flags, kind)?;
-            if args.ca_cert.is_some() {
-                return Err(failure::usage(
-                    "--ca-cert is not supported for aws integrations yet: the AWS SDK trusts                      the system's certificates, and SSL_CERT_FILE at each use",
-                ));
-            }
-            aws::aws_config(&args.aws, &args.credentials, args.timeout)?
+            aws::aws_config(
+                &args.aws,
+                &args.credentials,
+                args.ca_cert.as_deref(),
+                args.timeout,
+            )?
         }
         ProviderKind::Azure => {
             refuse_flags_of("hcv", &hcv_flags, kind)?;
