@@ -187,6 +187,22 @@ fn service_principal_with_a_secret_on_stdin_and_a_custom_ca() {
         .success()
         .stderr(predicate::str::contains(TENANT));
 
+    // reauth takes a new client secret from stdin, keeping tenant, app, URLs and CA.
+    s.v.cmd()
+        .args(["integration", "reauth", "kv", "--client-secret-stdin"])
+        .write_stdin(format!("{CLIENT_SECRET}\n"))
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("signed in: service principal"));
+    s.v.cmd()
+        .args(["integration", "reauth", "kv", "--client-secret-stdin"])
+        .write_stdin("not-the-secret-8c2a\n")
+        .assert()
+        .code(5)
+        .stderr(
+            predicate::str::contains("locket integration reauth kv")
+                .and(predicate::str::contains("not-the-secret").not()),
+        );
     s.fake.set_secret("off", "disabled-value-0c1e");
     s.fake.disable("off");
     s.link("off", &format!("{VAULT}/secrets/off"));
