@@ -447,6 +447,7 @@ References, by provider:
   aws   aws-sm://SECRET-ID-OR-ARN[#JSON-KEY][?version-id=ID | ?version-stage=STAGE][&encoding=base64]
   1password  op://VAULT/ITEM[/SECTION]/FIELD[?attribute=otp]   (names or ids, case-insensitive)
   gcp   gcp-sm://projects/P/secrets/S[/versions/V][#JSON-KEY] or gcp-sm://S[…] (the integration's project; latest by default)
+  azure https://VAULT.vault.azure.net/secrets/NAME[/VERSION][#JSON-KEY]   (latest without a version)
 
 The value is fetched when a command uses the secret, cached encrypted in the vault for the cache's
 time to live (`locket cache ttl`), and never written in plaintext. --integration may be left out when
@@ -464,7 +465,11 @@ aws: AWS_ACCESS_KEY_ID + AWS_SECRET_ACCESS_KEY (+ AWS_SESSION_TOKEN) are stored 
 1password: OP_CONNECT_HOST + OP_CONNECT_TOKEN (a Connect server), else OP_SERVICE_ACCOUNT_TOKEN
      (a service account, read through the `op` CLI, which must be installed).
 gcp: GOOGLE_APPLICATION_CREDENTIALS (a service account key or authorized-user file), else gcloud's
-     application default credentials, or --metadata on GCP; GOOGLE_CLOUD_PROJECT, GCE_METADATA_HOST.";
+     application default credentials, or --metadata on GCP; GOOGLE_CLOUD_PROJECT, GCE_METADATA_HOST.
+azure: AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET (or --client-secret-stdin),
+     AZURE_CLIENT_CERTIFICATE_PATH, AZURE_AUTHORITY_HOST; --sign-in device-code|browser signs a
+     person in (the code or URL is shown on stderr), azure-cli uses `az login`'s token.
+--ca-cert FILE (else SSL_CERT_FILE) is stored with the integration and trusted from then on.";
 
 // Parsed once per process: the size of the largest variant does not matter.
 #[allow(clippy::large_enum_variant)]
@@ -495,6 +500,8 @@ pub enum ProviderKind {
     /// 1Password (Connect server or service account)
     #[value(name = "1password")]
     OnePassword,
+    /// Azure Key Vault
+    Azure,
 }
 
 impl ProviderKind {
@@ -504,6 +511,7 @@ impl ProviderKind {
             ProviderKind::Aws => "aws",
             ProviderKind::Gcp => "gcp",
             ProviderKind::OnePassword => "1password",
+            ProviderKind::Azure => "azure",
         }
     }
 }
@@ -531,6 +539,12 @@ pub struct IntegrationAddArgs {
     pub gcp: GcpArgs,
     #[command(flatten)]
     pub onepassword: OnePasswordArgs,
+    #[command(flatten)]
+    pub azure: AzureArgs,
+    /// PEM file of CA certificates to trust (else SSL_CERT_FILE; hcv: else VAULT_CACERT), stored
+    /// with the integration: corporate proxies, private CAs
+    #[arg(long, value_name = "FILE")]
+    pub ca_cert: Option<PathBuf>,
     /// Seconds one request may take, retries aside (default 10)
     #[arg(long, value_name = "SECONDS")]
     pub timeout: Option<u64>,
@@ -563,6 +577,53 @@ pub struct CredentialArgs {
     /// aws: do not store AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY; use the default chain at each use
     #[arg(long)]
     pub default_chain: bool,
+    /// azure: read the service principal's client secret from stdin (else AZURE_CLIENT_SECRET)
+    #[arg(long, conflicts_with_all = ["token_stdin", "secret_id_stdin"])]
+    pub client_secret_stdin: bool,
+    /// azure: PEM file with the service principal's certificate and private key (else
+    /// AZURE_CLIENT_CERTIFICATE_PATH); its contents are stored sealed
+    #[arg(long, value_name = "FILE")]
+    pub certificate: Option<PathBuf>,
+    /// azure: browser sign-in prints the URL to open instead of opening a browser
+    #[arg(long)]
+    pub no_browser: bool,
+}
+
+/// How an Azure integration signs in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AzureSignIn {
+    /// Service principal with a client secret (AZURE_CLIENT_SECRET or --client-secret-stdin)
+    Secret,
+    /// Service principal with a certificate (--certificate or AZURE_CLIENT_CERTIFICATE_PATH)
+    Certificate,
+    /// A person, with a code entered on another device (shown on stderr)
+    DeviceCode,
+    /// A person, in the browser (authorization code + PKCE on a loopback redirect)
+    Browser,
+    /// The Azure CLI's sign-in (`az login`), asked at each use
+    AzureCli,
+}
+
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Azure Key Vault (azure)")]
+pub struct AzureArgs {
+    /// Directory (tenant) id or domain (else AZURE_TENANT_ID; people: default organizations)
+    #[arg(long, value_name = "TENANT")]
+    pub tenant: Option<String>,
+    /// Application (client) id (else AZURE_CLIENT_ID; people: default the Azure CLI's app)
+    #[arg(long, value_name = "ID")]
+    pub client_id: Option<String>,
+    /// Entra ID host for sovereign clouds (else AZURE_AUTHORITY_HOST)
+    #[arg(long, value_name = "URL")]
+    pub authority_host: Option<String>,
+    /// How to sign in [default: secret when one is given, certificate when one is given,
+    /// else device-code]
+    #[arg(long, value_enum, value_name = "METHOD")]
+    pub sign_in: Option<AzureSignIn>,
+    /// Send Key Vault requests to this URL instead of the identifier's host (private endpoints
+    /// under another name, proxies, local fakes)
+    #[arg(long, value_name = "URL")]
+    pub vault_url: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -577,9 +638,6 @@ pub struct HcvArgs {
     /// Where the AppRole auth method is mounted (default approle)
     #[arg(long, value_name = "PATH")]
     pub approle_mount: Option<String>,
-    /// PEM file of CA certificates to trust (else VAULT_CACERT)
-    #[arg(long, value_name = "FILE")]
-    pub ca_cert: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -22,6 +22,9 @@ pub fn kinds() -> Vec<&'static str> {
     if cfg!(feature = "onepassword") {
         kinds.push("1password");
     }
+    if cfg!(feature = "azure") {
+        kinds.push("azure");
+    }
     kinds
 }
 
@@ -48,6 +51,10 @@ impl Connector for Registry {
             "1password" => Ok(Box::new(crate::onepassword::OnePasswordProvider::new(
                 parse(kind, config)?,
             )?)),
+            #[cfg(feature = "azure")]
+            "azure" => Ok(Box::new(crate::azure::AzureProvider::new(parse(
+                kind, config,
+            )?)?)),
             other => Err(unsupported(other)),
         }
     }
@@ -64,6 +71,8 @@ pub fn check_reference(kind: &str, reference: &str) -> Result<(), ProviderError>
         "gcp" => crate::gcp::GcpReference::parse(reference).map(drop),
         #[cfg(feature = "onepassword")]
         "1password" => crate::onepassword::OpReference::parse(reference).map(drop),
+        #[cfg(feature = "azure")]
+        "azure" => crate::azure::SecretId::parse(reference).map(drop),
         other => Err(unsupported(other)),
     }
 }
@@ -127,6 +136,35 @@ pub fn describe(kind: &str, config: &[u8]) -> String {
                 );
                 if c.endpoint != crate::gcp::DEFAULT_ENDPOINT {
                     out.push_str(&format!(", endpoint {}", c.endpoint));
+                }
+                out
+            }
+            Err(e) => e.to_string(),
+        },
+        #[cfg(feature = "azure")]
+        "azure" => match parse::<crate::azure::AzureConfig>(kind, config) {
+            Ok(c) => {
+                let mut out = format!(
+                    "tenant {}, {}, app {}",
+                    c.tenant_id,
+                    c.auth.method(),
+                    c.client_id
+                );
+                if let crate::azure::Auth::User {
+                    account: Some(account),
+                    ..
+                } = &c.auth
+                {
+                    out.push_str(&format!(", as {account}"));
+                }
+                if c.authority_host.trim_end_matches('/') != crate::azure::DEFAULT_AUTHORITY_HOST {
+                    out.push_str(&format!(", authority {}", c.authority_host));
+                }
+                if let Some(url) = &c.vault_url {
+                    out.push_str(&format!(", vault URL {url}"));
+                }
+                if c.ca_cert_pem.is_some() {
+                    out.push_str(", custom CA");
                 }
                 out
             }

@@ -820,3 +820,30 @@ fn aws_error_codes_become_clear_errors() {
     assert_eq!(fake.hits("ThrottlingException"), 3);
     assert_eq!(fake.hits("InternalServiceError"), 3);
 }
+
+/// A custom CA (`--ca-cert`) is trusted by the SDK's HTTPS client: against an HTTPS server
+/// whose certificate comes from a test CA (the Azure fake's, which answers AWS calls with a
+/// 404), the call fails on the certificate without the CA and gets past TLS with it.
+#[cfg(feature = "azure")]
+#[test]
+fn a_custom_ca_is_trusted() {
+    let server = support::azure::FakeAzure::start(&[]);
+    let with = |ca: Option<&str>| {
+        let provider = AwsProvider::new(AwsConfig {
+            ca_cert_pem: ca.map(str::to_string),
+            ..config(&server.url())
+        })
+        .unwrap();
+        provider.fetch("aws-sm://ca-check").unwrap_err().to_string()
+    };
+    let untrusted = with(None);
+    assert!(
+        untrusted.to_lowercase().contains("certificate") || untrusted.contains("UnknownIssuer"),
+        "{untrusted}"
+    );
+    let trusted = with(Some(server.ca_pem()));
+    assert!(
+        !trusted.to_lowercase().contains("certificate") && !trusted.contains("UnknownIssuer"),
+        "{trusted}"
+    );
+}

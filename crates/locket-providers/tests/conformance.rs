@@ -47,6 +47,7 @@
 #![cfg(any(
     feature = "hcv",
     feature = "aws",
+    feature = "azure",
     feature = "onepassword",
     feature = "gcp"
 ))]
@@ -67,6 +68,9 @@ use support::{assert_clean, free_port};
 #[cfg(feature = "aws")]
 #[path = "conformance/aws.rs"]
 mod aws_fixture;
+#[cfg(feature = "azure")]
+#[path = "conformance/azure.rs"]
+mod azure_fixture;
 #[cfg(feature = "gcp")]
 #[path = "conformance/gcp.rs"]
 mod gcp_fixture;
@@ -561,4 +565,6 @@ conformance! {
     onepassword => super::onepassword_fixture::OnePasswordFixture;
     #[cfg(feature = "gcp")]
     gcp => super::gcp_fixture::GcpFixture;
+    #[cfg(feature = "azure")]
+    azure => super::azure_fixture::AzureFixture;
 }

@@ -149,22 +149,27 @@ pub fn run(dir: &Path, ui: &Ui) -> Result<()> {
 fn integrations(vault: &locket_core::Vault) -> Result<Vec<(Status, String)>> {
     use locket_core::provider::Connector;
     let all = vault.integrations()?;
-    let results: Vec<(Status, String)> = std::thread::scope(|scope| {
+    let results: Vec<(Status, String, Option<Vec<u8>>)> = std::thread::scope(|scope| {
         let handles: Vec<_> = all
             .iter()
             .map(|i| {
                 scope.spawn(move || {
                     let signed_in = locket_providers::Registry
                         .connect(&i.kind, i.config.expose_secret())
-                        .and_then(|p| p.whoami());
+                        .and_then(|p| Ok((p.whoami()?, p.refreshed_config())));
                     match signed_in {
-                        Ok(who) => (Status::Ok, format!("{} ({}): {who}", i.name, i.kind)),
+                        Ok((who, refreshed)) => (
+                            Status::Ok,
+                            format!("{} ({}): {who}", i.name, i.kind),
+                            refreshed,
+                        ),
                         Err(e) => (
                             Status::Warn,
                             format!(
                                 "{} ({}): {e}; `locket integration reauth {}` after fixing it",
                                 i.name, i.kind, i.name
                             ),
+                            None,
                         ),
                     }
                 })
@@ -175,6 +180,17 @@ fn integrations(vault: &locket_core::Vault) -> Result<Vec<(Status, String)>> {
             .map(|h| h.join().expect("an integration check panicked"))
             .collect()
     });
+    // Keep a renewed token / rotated refresh token for the next run (best effort).
+    let results = results
+        .into_iter()
+        .zip(&all)
+        .map(|((status, detail, refreshed), i)| {
+            if let Some(config) = refreshed {
+                let _ = vault.refresh_integration(&i.name, &config);
+            }
+            (status, detail)
+        })
+        .collect();
     Ok(results)
 }
 

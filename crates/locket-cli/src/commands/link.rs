@@ -114,6 +114,10 @@ fn check(vault: &Vault, integration: &str, reference: &str, ui: &Ui) -> Result<(
         .connect(&found.kind, found.config.expose_secret())
         .map_err(fail)?;
     let fetched = provider.fetch(reference).map_err(fail)?;
+    // A token the provider renewed (and a rotated refresh token) is kept for the next run.
+    if let Some(config) = provider.refreshed_config() {
+        vault.refresh_integration(&found.name, &config)?;
+    }
     let version = fetched
         .version
         .as_deref()

@@ -54,6 +54,9 @@ pub(crate) async fn build(config: AwsConfig) -> Clients {
     if let Some(url) = &config.endpoint_url {
         loader = loader.endpoint_url(url);
     }
+    if let Some(pem) = &config.ca_cert_pem {
+        loader = loader.http_client(https_trusting(pem));
+    }
     if let Some(keys) = &config.static_keys {
         loader = loader.credentials_provider(Credentials::new(
             keys.access_key_id.clone(),
@@ -86,6 +89,22 @@ pub(crate) async fn build(config: AwsConfig) -> Clients {
         sts: aws_sdk_sts::Client::new(&sdk),
         sdk,
     }
+}
+
+/// The SDK's default HTTPS client (rustls on aws-lc-rs, the system's roots) that also trusts
+/// the certificates in `pem`. A PEM that rustls cannot read adds nothing: the connection then
+/// fails with the certificate error, which names the problem.
+fn https_trusting(pem: &str) -> aws_sdk_secretsmanager::config::SharedHttpClient {
+    use aws_smithy_http_client::tls::{self, TlsContext, TrustStore, rustls_provider::CryptoMode};
+    let trust = TrustStore::default().with_pem_certificate(pem.as_bytes());
+    let context = TlsContext::builder()
+        .with_trust_store(trust)
+        .build()
+        .expect("a TLS context with a trust store builds");
+    aws_smithy_http_client::Builder::new()
+        .tls_provider(tls::Provider::Rustls(CryptoMode::AwsLc))
+        .tls_context(context)
+        .build_https()
 }
 
 /// Retries an HTTP 429 that carries no AWS error code, as throttling. AWS itself throttles

@@ -39,6 +39,10 @@ pub struct AwsConfig {
     /// Bound on one call, retries included, in seconds (default 10).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub timeout_secs: Option<u64>,
+    /// PEM certificates trusted in addition to the system's (`--ca-cert`, `SSL_CERT_FILE`):
+    /// a TLS-inspecting proxy, a VPC endpoint behind a private CA.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ca_cert_pem: Option<String>,
 }
 
 /// An access key pair, optionally with the session token of temporary credentials.
@@ -168,6 +172,7 @@ impl fmt::Debug for AwsConfig {
             .field("assume_role", &self.assume_role)
             .field("endpoint_url", &self.endpoint_url)
             .field("timeout_secs", &self.timeout_secs)
+            .field("ca_cert_pem", &self.ca_cert_pem.as_ref().map(|_| "[PEM]"))
             .finish()
     }
 }

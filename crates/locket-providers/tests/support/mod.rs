@@ -12,6 +12,8 @@ use std::sync::{Arc, Mutex, PoisonError, Weak};
 
 use locket_providers::ProviderError;
 
+#[cfg(feature = "azure")]
+pub mod azure;
 #[cfg(feature = "hcv")]
 pub mod bao;
 #[cfg(feature = "onepassword")]

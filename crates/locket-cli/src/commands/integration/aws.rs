@@ -12,6 +12,7 @@ use crate::failure;
 pub(super) fn aws_config(
     args: &AwsArgs,
     credentials: &CredentialArgs,
+    ca_cert: Option<&std::path::Path>,
     timeout: Option<u64>,
 ) -> Result<Vec<u8>> {
     let env = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
@@ -39,6 +40,8 @@ pub(super) fn aws_config(
             .clone()
             .or_else(|| env("AWS_ENDPOINT_URL")),
         timeout_secs: timeout,
+        ca_cert_pem: locket_providers::tls::ca_from_flag_or_env(ca_cert)
+            .map_err(|e| failure::usage(e.to_string()))?,
     };
     config
         .validate()

@@ -11,6 +11,7 @@ use crate::failure;
 pub(super) fn hcv_config(
     args: &HcvArgs,
     credentials: &CredentialArgs,
+    ca_cert: Option<&std::path::Path>,
     timeout: Option<u64>,
 ) -> Result<Vec<u8>> {
     let token = credentials
@@ -37,7 +38,14 @@ pub(super) fn hcv_config(
         secret_id,
         approle_mount: args.approle_mount.clone(),
         timeout: timeout.map(std::time::Duration::from_secs),
-        ca_cert: args.ca_cert.clone(),
+        // --ca-cert, else VAULT_CACERT (read by from_env), else SSL_CERT_FILE.
+        ca_cert: ca_cert.map(std::path::Path::to_path_buf).or_else(|| {
+            let set = |n: &str| std::env::var_os(n).is_some_and(|v| !v.is_empty());
+            (!set("VAULT_CACERT") && !set("BAO_CACERT"))
+                .then(|| std::env::var_os("SSL_CERT_FILE").filter(|v| !v.is_empty()))
+                .flatten()
+                .map(std::path::PathBuf::from)
+        }),
         ..HcvOverrides::default()
     };
     let config = HcvConfig::from_env(overrides).map_err(|e| failure::usage(e.to_string()))?;
@@ -50,7 +58,6 @@ pub(super) fn hcv_flags(args: &HcvArgs, credentials: &CredentialArgs) -> Vec<&'s
         (args.address.is_some(), "--address"),
         (args.namespace.is_some(), "--namespace"),
         (args.approle_mount.is_some(), "--approle-mount"),
-        (args.ca_cert.is_some(), "--ca-cert"),
         (credentials.token_stdin, "--token-stdin"),
         (credentials.role_id.is_some(), "--role-id"),
         (credentials.secret_id_stdin, "--secret-id-stdin"),

@@ -18,6 +18,7 @@ use zeroize::Zeroizing;
 use super::name;
 
 mod aws;
+mod azure;
 mod gcp;
 mod hcv;
 mod onepassword;
@@ -48,43 +49,36 @@ fn add(dir: &Path, args: IntegrationAddArgs, ui: &Ui) -> Result<()> {
         .into());
     }
     let kind = args.kind.as_str();
+    // Every provider's flags, so that one given to the wrong provider is refused, not ignored.
+    let mut aws_flags = aws::aws_flags(&args.aws);
+    if args.credentials.default_chain {
+        aws_flags.push("--default-chain");
+    }
+    let flags_by_kind = [
+        ("hcv", hcv::hcv_flags(&args.hcv, &args.credentials)),
+        ("aws", aws_flags),
+        ("azure", azure::azure_flags(&args.azure, &args.credentials)),
+        ("1password", onepassword::flags(&args.onepassword)),
+        ("gcp", gcp::flags(&args.gcp)),
+    ];
+    for (other, used) in &flags_by_kind {
+        if *other != kind {
+            refuse_flags_of(other, used, kind)?;
+        }
+    }
+    let ca_cert = args.ca_cert.as_deref();
     let config = match args.kind {
-        ProviderKind::Hcv => {
-            let mut aws = aws::aws_flags(&args.aws);
-            if args.credentials.default_chain {
-                aws.push("--default-chain");
-            }
-            refuse_flags_of("aws", &aws, kind)?;
-            refuse_flags_of("1password", &onepassword::flags(&args.onepassword), kind)?;
-            refuse_flags_of("gcp", &gcp::flags(&args.gcp), kind)?;
-            hcv::hcv_config(&args.hcv, &args.credentials, args.timeout)?
-        }
-        ProviderKind::Aws => {
-            refuse_flags_of("hcv", &hcv::hcv_flags(&args.hcv, &args.credentials), kind)?;
-            refuse_flags_of("1password", &onepassword::flags(&args.onepassword), kind)?;
-            refuse_flags_of("gcp", &gcp::flags(&args.gcp), kind)?;
-            aws::aws_config(&args.aws, &args.credentials, args.timeout)?
-        }
-        ProviderKind::OnePassword => {
-            refuse_flags_of("hcv", &hcv::hcv_flags(&args.hcv, &args.credentials), kind)?;
-            let mut aws = aws::aws_flags(&args.aws);
-            if args.credentials.default_chain {
-                aws.push("--default-chain");
-            }
-            refuse_flags_of("aws", &aws, kind)?;
-            refuse_flags_of("gcp", &gcp::flags(&args.gcp), kind)?;
-            onepassword::config(&args.onepassword, args.timeout)?
-        }
-        ProviderKind::Gcp => {
-            refuse_flags_of("hcv", &hcv::hcv_flags(&args.hcv, &args.credentials), kind)?;
-            let mut aws = aws::aws_flags(&args.aws);
-            if args.credentials.default_chain {
-                aws.push("--default-chain");
-            }
-            refuse_flags_of("aws", &aws, kind)?;
-            refuse_flags_of("1password", &onepassword::flags(&args.onepassword), kind)?;
-            gcp::config(&args.gcp, args.timeout)?
-        }
+        ProviderKind::Hcv => hcv::hcv_config(&args.hcv, &args.credentials, ca_cert, args.timeout)?,
+        ProviderKind::Aws => aws::aws_config(&args.aws, &args.credentials, ca_cert, args.timeout)?,
+        ProviderKind::Azure => azure::azure_config(
+            &args.azure,
+            &args.credentials,
+            ca_cert,
+            args.timeout,
+            integration.as_str(),
+        )?,
+        ProviderKind::OnePassword => onepassword::config(&args.onepassword, args.timeout)?,
+        ProviderKind::Gcp => gcp::config(&args.gcp, args.timeout)?,
     };
     let summary = describe(kind, &config);
     let mut config = config;
@@ -118,9 +112,9 @@ fn reauth(dir: &Path, args: IntegrationReauthArgs, ui: &Ui) -> Result<()> {
                     address: Some(config.address.clone()),
                     namespace: None,
                     approle_mount: None,
-                    ca_cert: None,
                 },
                 &args.credentials,
+                None,
                 None,
             )?;
             let fresh: HcvConfig = serde_json::from_slice(&fresh).context("new credentials")?;
@@ -144,6 +138,18 @@ fn reauth(dir: &Path, args: IntegrationReauthArgs, ui: &Ui) -> Result<()> {
         }
         "1password" => onepassword::reauth(current.config.expose_secret())?,
         "gcp" => gcp::reauth(current.config.expose_secret())?,
+        "azure" => {
+            let config: locket_providers::azure::AzureConfig =
+                locket_providers::registry::parse("azure", current.config.expose_secret())
+                    .map_err(|e| failure::usage(e.to_string()))?;
+            let method = azure::method_of(&config.auth);
+            to_json(&azure::sign_in(
+                config,
+                method,
+                &args.credentials,
+                integration.as_str(),
+            )?)?
+        }
         other => {
             return Err(failure::usage(format!(
                 "integration kind `{other}` is not supported by this build"
@@ -220,7 +226,7 @@ fn list(dir: &Path, ui: &Ui) -> Result<()> {
     }
     if listed.is_empty() {
         ui.info(
-            "No integrations yet. Add one with: locket integration add hcv|aws|gcp|1password NAME",
+            "No integrations yet. Add one with: locket integration add hcv|aws|azure|gcp|1password NAME",
         );
         return Ok(());
     }
@@ -273,11 +279,17 @@ fn sign_in(
     config: &[u8],
 ) -> Result<(String, Option<Vec<u8>>)> {
     let external = |e: ProviderError| {
-        let e = e.to_string().replace(
-            "locket integration reauth NAME",
-            &format!("locket integration reauth {integration}"),
-        );
-        failure::external(format!("integration {integration}: {e}"))
+        let message = e
+            .to_string()
+            .replace(
+                "locket integration reauth NAME",
+                &format!("locket integration reauth {integration}"),
+            )
+            .replace(
+                "`locket integration reauth`",
+                &format!("`locket integration reauth {integration}`"),
+            );
+        failure::external(format!("integration {integration}: {message}"))
     };
     let provider = Registry.connect(kind, config).map_err(external)?;
     let identity = provider.whoami().map_err(external)?;
