@@ -42,13 +42,34 @@ fn service_account_key_add_link_render_and_nothing_in_the_files() {
     let v = TestVault::new();
     let key_file = v.path("key.json");
     std::fs::write(&key_file, account.key_file(&fake.url(), PROJECT)).unwrap();
+    // --ca-cert is read at add: a file that holds no certificate is refused, nothing stored.
+    let not_pem = v.path("not-a-ca.pem");
+    std::fs::write(&not_pem, "hello").unwrap();
     v.cmd()
         .args(["integration", "add", "gcp", "g", "--endpoint"])
         .arg(fake.url())
+        .arg("--ca-cert")
+        .arg(&not_pem)
+        .env("GOOGLE_APPLICATION_CREDENTIALS", &key_file)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("not-a-ca.pem"));
+    let ca = v.path("ca.pem");
+    let cert = rcgen::generate_simple_self_signed(vec!["localhost".to_string()]).unwrap();
+    std::fs::write(&ca, cert.cert.pem()).unwrap();
+    v.cmd()
+        .args(["integration", "add", "gcp", "g", "--endpoint"])
+        .arg(fake.url())
+        .arg("--ca-cert")
+        .arg(&ca)
         .env("GOOGLE_APPLICATION_CREDENTIALS", &key_file)
         .assert()
         .success()
         .stderr(predicate::str::contains(EMAIL));
+    v.cmd()
+        .args(["integration", "list"])
+        .assert()
+        .stdout(predicate::str::contains("custom CA"));
     // The key file is no longer needed: it was stored sealed.
     std::fs::remove_file(&key_file).unwrap();
     v.cmd()

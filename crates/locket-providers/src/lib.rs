@@ -13,7 +13,12 @@ pub use registry::{Registry, check_reference, describe, kinds};
 
 pub mod registry;
 mod shared;
-#[cfg(any(feature = "hcv", feature = "azure"))]
+#[cfg(any(
+    feature = "hcv",
+    feature = "azure",
+    feature = "gcp",
+    feature = "onepassword"
+))]
 pub mod tls;
 
 #[cfg(feature = "azure")]

@@ -137,6 +137,9 @@ pub fn describe(kind: &str, config: &[u8]) -> String {
                 if c.endpoint != crate::gcp::DEFAULT_ENDPOINT {
                     out.push_str(&format!(", endpoint {}", c.endpoint));
                 }
+                if c.ca_cert_pem.is_some() {
+                    out.push_str(", custom CA");
+                }
                 out
             }
             Err(e) => e.to_string(),
@@ -173,9 +176,14 @@ pub fn describe(kind: &str, config: &[u8]) -> String {
         #[cfg(feature = "onepassword")]
         "1password" => match parse::<crate::onepassword::OnePasswordConfig>(kind, config) {
             Ok(c) => match &c.access {
-                crate::onepassword::Access::Connect { host, .. } => {
-                    format!("Connect server {host}")
-                }
+                crate::onepassword::Access::Connect { host, .. } => format!(
+                    "Connect server {host}{}",
+                    if c.ca_cert_pem.is_some() {
+                        ", custom CA"
+                    } else {
+                        ""
+                    }
+                ),
                 crate::onepassword::Access::ServiceAccount { op_path, .. } => format!(
                     "service account through {}",
                     op_path

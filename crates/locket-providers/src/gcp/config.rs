@@ -31,6 +31,10 @@ pub struct GcpConfig {
     pub timeout_ms: u64,
     #[serde(default = "default_attempts")]
     pub max_attempts: u32,
+    /// PEM certificates to trust besides the system's (`--ca-cert`, else `SSL_CERT_FILE`, read
+    /// at `integration add`): private endpoints, corporate proxies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ca_cert_pem: Option<String>,
 }
 
 /// The credentials; the first two read straight from Google's JSON credential files (their
@@ -147,6 +151,7 @@ impl GcpConfig {
             endpoint: default_endpoint(),
             timeout_ms: default_timeout_ms(),
             max_attempts: DEFAULT_MAX_ATTEMPTS,
+            ca_cert_pem: None,
         }
     }
 

@@ -59,17 +59,16 @@ impl Reply {
 }
 
 impl Http {
-    pub fn new(timeout: Duration, attempts: u32) -> Result<Self, ProviderError> {
-        let client = Client::builder()
+    pub fn new(timeout: Duration, attempts: u32, ca: Option<&str>) -> Result<Self, ProviderError> {
+        let builder = Client::builder()
             .timeout(timeout)
             .connect_timeout(timeout)
             // Tokens must not follow a redirect elsewhere.
             .redirect(reqwest::redirect::Policy::none())
-            .user_agent(concat!("locket/", env!("CARGO_PKG_VERSION")))
-            .build()
-            .map_err(|e| {
-                ProviderError::Other(format!("cannot set up the HTTP client: {}", root_cause(&e)))
-            })?;
+            .user_agent(concat!("locket/", env!("CARGO_PKG_VERSION")));
+        let client = crate::tls::trust(builder, ca)?.build().map_err(|e| {
+            ProviderError::Other(format!("cannot set up the HTTP client: {}", root_cause(&e)))
+        })?;
         Ok(Http {
             client,
             timeout,

@@ -53,7 +53,11 @@ impl GcpProvider {
             config.endpoint.trim_end_matches('/')
         );
         Ok(GcpProvider {
-            http: http::Http::new(config.timeout(), config.max_attempts)?,
+            http: http::Http::new(
+                config.timeout(),
+                config.max_attempts,
+                config.ca_cert_pem.as_deref(),
+            )?,
             tokens: auth::Tokens::new(config.credentials),
             project: config.project,
             endpoint,

@@ -24,6 +24,10 @@ pub struct OnePasswordConfig {
     pub timeout_ms: u64,
     #[serde(default = "default_attempts")]
     pub max_attempts: u32,
+    /// PEM certificates to trust besides the system's (`--ca-cert`, else `SSL_CERT_FILE`, read
+    /// at `integration add`): private endpoints, corporate proxies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ca_cert_pem: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -87,6 +91,7 @@ impl OnePasswordConfig {
             access,
             timeout_ms: default_timeout_ms(),
             max_attempts: DEFAULT_MAX_ATTEMPTS,
+            ca_cert_pem: None,
         }
     }
 

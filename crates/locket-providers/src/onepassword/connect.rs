@@ -32,6 +32,7 @@ impl Connect {
         token: SecretString,
         timeout: Duration,
         attempts: u32,
+        ca: Option<&str>,
     ) -> Result<Self, ProviderError> {
         let base = reqwest::Url::parse(host).map_err(|e| {
             ProviderError::Other(format!(
@@ -50,6 +51,8 @@ impl Connect {
             .user_agent(concat!("locket/", env!("CARGO_PKG_VERSION")));
         if base.scheme() == "http" {
             builder = builder.tls_certs_only(std::iter::empty());
+        } else {
+            builder = crate::tls::trust(builder, ca)?;
         }
         let http = builder.build().map_err(|e| {
             ProviderError::Other(format!(

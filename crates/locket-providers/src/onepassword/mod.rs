@@ -84,6 +84,7 @@ impl OnePasswordProvider {
                 token.clone(),
                 timeout,
                 config.max_attempts,
+                config.ca_cert_pem.as_deref(),
             )?),
             Access::ServiceAccount { token, op_path } => Box::new(cli::OpCli::new(
                 op_path.as_deref(),

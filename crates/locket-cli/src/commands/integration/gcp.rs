@@ -10,7 +10,11 @@ use super::to_json;
 use crate::cli::GcpArgs;
 use crate::failure;
 
-pub(super) fn config(args: &GcpArgs, timeout: Option<u64>) -> Result<Vec<u8>> {
+pub(super) fn config(
+    args: &GcpArgs,
+    ca_cert: Option<&std::path::Path>,
+    timeout: Option<u64>,
+) -> Result<Vec<u8>> {
     let overrides = GcpOverrides {
         credentials_file: args.credentials_file.clone(),
         metadata: args.metadata,
@@ -18,7 +22,9 @@ pub(super) fn config(args: &GcpArgs, timeout: Option<u64>) -> Result<Vec<u8>> {
         endpoint: args.endpoint.clone(),
         timeout: timeout.map(std::time::Duration::from_secs),
     };
-    let config = GcpConfig::from_env(overrides).map_err(|e| failure::usage(e.to_string()))?;
+    let mut config = GcpConfig::from_env(overrides).map_err(|e| failure::usage(e.to_string()))?;
+    config.ca_cert_pem = locket_providers::tls::ca_from_flag_or_env(ca_cert)
+        .map_err(|e| failure::usage(e.to_string()))?;
     to_json(&config)
 }
 

@@ -77,8 +77,8 @@ fn add(dir: &Path, args: IntegrationAddArgs, ui: &Ui) -> Result<()> {
             args.timeout,
             integration.as_str(),
         )?,
-        ProviderKind::OnePassword => onepassword::config(&args.onepassword, args.timeout)?,
-        ProviderKind::Gcp => gcp::config(&args.gcp, args.timeout)?,
+        ProviderKind::OnePassword => onepassword::config(&args.onepassword, ca_cert, args.timeout)?,
+        ProviderKind::Gcp => gcp::config(&args.gcp, ca_cert, args.timeout)?,
     };
     let summary = describe(kind, &config);
     let mut config = config;

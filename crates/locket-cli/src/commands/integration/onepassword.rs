@@ -9,7 +9,11 @@ use super::{read_secret, to_json};
 use crate::cli::OnePasswordArgs;
 use crate::failure;
 
-pub(super) fn config(args: &OnePasswordArgs, timeout: Option<u64>) -> Result<Vec<u8>> {
+pub(super) fn config(
+    args: &OnePasswordArgs,
+    ca_cert: Option<&std::path::Path>,
+    timeout: Option<u64>,
+) -> Result<Vec<u8>> {
     let connect_token = args
         .connect_token_stdin
         .then(|| read_secret("the 1Password Connect token"))
@@ -31,12 +35,24 @@ pub(super) fn config(args: &OnePasswordArgs, timeout: Option<u64>) -> Result<Vec
         op_path: args.op_path.clone(),
         timeout: timeout.map(std::time::Duration::from_secs),
     };
-    let config = if service_account_token.is_some() {
+    let mut config = if service_account_token.is_some() {
         OnePasswordConfig::from_lookup(overrides, |_| None)
     } else {
         OnePasswordConfig::from_env(overrides)
     }
     .map_err(|e| failure::usage(e.to_string()))?;
+    // The `op` CLI has its own trust store; a CA is for a Connect server.
+    if matches!(
+        config.access,
+        locket_providers::onepassword::Access::Connect { .. }
+    ) {
+        config.ca_cert_pem = locket_providers::tls::ca_from_flag_or_env(ca_cert)
+            .map_err(|e| failure::usage(e.to_string()))?;
+    } else if ca_cert.is_some() {
+        return Err(failure::usage(
+            "--ca-cert applies to a Connect server; the `op` CLI uses the system's certificates",
+        ));
+    }
     to_json(&config)
 }
 
