@@ -78,6 +78,18 @@ pub(crate) fn root_cause(err: &(dyn std::error::Error + 'static)) -> String {
     cause.to_string()
 }
 
+/// `Retry-After` in seconds (the HTTP-date form is not what these stores send, and is ignored).
+#[cfg(any(
+    feature = "hcv",
+    feature = "azure",
+    feature = "gcp",
+    feature = "onepassword"
+))]
+pub(crate) fn retry_after(headers: &reqwest::header::HeaderMap) -> Option<Duration> {
+    let value = headers.get(reqwest::header::RETRY_AFTER)?.to_str().ok()?;
+    value.trim().parse::<u64>().ok().map(Duration::from_secs)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

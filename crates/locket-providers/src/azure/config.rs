@@ -55,18 +55,18 @@ pub struct AzureConfig {
 pub enum Auth {
     /// A service principal's client secret (client credentials grant).
     ClientSecret {
-        #[serde(with = "secret_string")]
+        #[serde(with = "crate::shared::secret_string")]
         secret: SecretString,
     },
     /// A service principal's certificate: a PEM holding the certificate and its private key;
     /// locket signs a client assertion with it.
     ClientCertificate {
-        #[serde(with = "secret_string")]
+        #[serde(with = "crate::shared::secret_string")]
         pem: SecretString,
     },
     /// A person signed in (device code or browser): the refresh token, renewed silently.
     User {
-        #[serde(with = "secret_string")]
+        #[serde(with = "crate::shared::secret_string")]
         refresh_token: SecretString,
         /// `device_code` or `browser`, to sign in the same way at `reauth`.
         flow: String,
@@ -94,7 +94,7 @@ impl Auth {
 /// An access token with its expiry (Unix seconds) and the resource it was issued for.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct StoredToken {
-    #[serde(with = "secret_string")]
+    #[serde(with = "crate::shared::secret_string")]
     pub access_token: SecretString,
     pub expires_at: i64,
     pub resource: String,
@@ -198,20 +198,6 @@ fn default_timeout_ms() -> u64 {
 
 fn default_max_attempts() -> u32 {
     MAX_ATTEMPTS
-}
-
-/// Credentials are written out in full: the configuration is only ever stored sealed.
-mod secret_string {
-    use secrecy::{ExposeSecret, SecretString};
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    pub fn serialize<S: Serializer>(secret: &SecretString, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(secret.expose_secret())
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<SecretString, D::Error> {
-        String::deserialize(d).map(SecretString::from)
-    }
 }
 
 #[cfg(test)]

@@ -2,19 +2,17 @@
 //! backoff for what may pass (connection failures, 429, 500, 502, 503, 504), honouring
 //! `Retry-After` (Key Vault's throttling answer, <https://learn.microsoft.com/azure/key-vault/general/overview-throttling>).
 
-use std::hash::{BuildHasher, RandomState};
 use std::time::Duration;
 
 use reqwest::StatusCode;
 use reqwest::blocking::{Client, RequestBuilder};
-use reqwest::header::{HeaderMap, RETRY_AFTER, WWW_AUTHENTICATE};
+use reqwest::header::WWW_AUTHENTICATE;
 use secrecy::zeroize::Zeroizing;
 use serde_json::Value;
 
 use super::config::AzureConfig;
 use crate::ProviderError;
-
-const BACKOFF: Duration = Duration::from_millis(200);
+use crate::shared::{backoff, retry_after, root_cause, times};
 
 pub(super) struct Transport {
     http: Client,
@@ -192,38 +190,6 @@ fn unreachable(call: &Call<'_>, e: &reqwest::Error, attempts: u32) -> ProviderEr
         call.what,
         times(attempts)
     ))
-}
-
-fn times(n: u32) -> String {
-    if n == 1 {
-        "once".into()
-    } else {
-        format!("{n} times")
-    }
-}
-
-/// `Retry-After` in seconds.
-fn retry_after(headers: &HeaderMap) -> Option<Duration> {
-    let value = headers.get(RETRY_AFTER)?.to_str().ok()?;
-    value.trim().parse::<u64>().ok().map(Duration::from_secs)
-}
-
-/// 200 ms, 400 ms, 800 ms … (capped at 5 s), with up to 25 % jitter.
-fn backoff(attempt: u32) -> Duration {
-    let base = BACKOFF
-        .saturating_mul(1 << attempt.saturating_sub(1).min(5))
-        .min(Duration::from_secs(5));
-    let jitter = RandomState::new().hash_one(attempt) % 250;
-    base + base * u32::try_from(jitter).unwrap_or(0) / 1000
-}
-
-/// The innermost cause ("Connection refused", "invalid peer certificate: UnknownIssuer").
-pub(super) fn root_cause(err: &(dyn std::error::Error + 'static)) -> String {
-    let mut cause: &dyn std::error::Error = err;
-    while let Some(next) = cause.source() {
-        cause = next;
-    }
-    cause.to_string()
 }
 
 /// `https://host[:port]` of a URL, for messages.

@@ -7,11 +7,10 @@ use std::time::Duration;
 
 use reqwest::StatusCode;
 use reqwest::blocking::{Client, RequestBuilder};
-use reqwest::header::RETRY_AFTER;
 use secrecy::zeroize::Zeroizing;
 
 use crate::ProviderError;
-use crate::shared::{backoff, root_cause, times};
+use crate::shared::{backoff, retry_after, root_cause, times};
 
 pub(super) struct Http {
     client: Client,
@@ -108,12 +107,7 @@ impl Http {
                 }
             };
             let status = response.status();
-            let retry_after = response
-                .headers()
-                .get(RETRY_AFTER)
-                .and_then(|v| v.to_str().ok())
-                .and_then(|v| v.trim().parse::<u64>().ok())
-                .map(Duration::from_secs);
+            let retry_after = retry_after(response.headers());
             let body = match response.bytes() {
                 Ok(b) => Zeroizing::new(b.to_vec()),
                 Err(e) if e.is_timeout() => return Err(self.timed_out(to, what)),

@@ -5,7 +5,7 @@
 use std::time::Duration;
 
 use reqwest::blocking::Client;
-use reqwest::header::{CONTENT_TYPE, HeaderMap, HeaderValue, LOCATION, RETRY_AFTER};
+use reqwest::header::{CONTENT_TYPE, HeaderMap, HeaderValue, LOCATION};
 use reqwest::{Method, StatusCode, Url};
 use secrecy::zeroize::Zeroizing;
 use secrecy::{ExposeSecret, SecretString};
@@ -13,7 +13,7 @@ use serde_json::Value;
 
 use super::config::HcvConfig;
 use crate::ProviderError;
-use crate::shared::{backoff, root_cause, times};
+use crate::shared::{backoff, retry_after, root_cause, times};
 
 pub(super) struct Transport {
     http: Client,
@@ -375,12 +375,6 @@ fn is_sealed(reply: &Reply) -> bool {
         || String::from_utf8_lossy(&reply.body)
             .to_ascii_lowercase()
             .contains("\"sealed\":true")
-}
-
-/// `Retry-After` in seconds (the HTTP-date form is not used by Vault and is ignored).
-fn retry_after(headers: &HeaderMap) -> Option<Duration> {
-    let value = headers.get(RETRY_AFTER)?.to_str().ok()?;
-    value.trim().parse::<u64>().ok().map(Duration::from_secs)
 }
 
 /// Whether requests to http URLs go through an https proxy (then they need root certificates).

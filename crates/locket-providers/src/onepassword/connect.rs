@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use reqwest::StatusCode;
 use reqwest::blocking::Client;
-use reqwest::header::{AUTHORIZATION, HeaderValue, RETRY_AFTER};
+use reqwest::header::{AUTHORIZATION, HeaderValue};
 use secrecy::zeroize::Zeroizing;
 use secrecy::{ExposeSecret, SecretString};
 use serde::de::DeserializeOwned;
@@ -15,7 +15,7 @@ use serde::de::DeserializeOwned;
 use super::Backend;
 use super::model::{Item, ItemSummary, Vault};
 use crate::ProviderError;
-use crate::shared::{backoff, root_cause, times};
+use crate::shared::{backoff, retry_after, root_cause, times};
 
 pub(super) struct Connect {
     http: Client,
@@ -120,12 +120,7 @@ impl Connect {
                 }
             };
             let status = response.status();
-            let retry_after = response
-                .headers()
-                .get(RETRY_AFTER)
-                .and_then(|v| v.to_str().ok())
-                .and_then(|v| v.trim().parse::<u64>().ok())
-                .map(Duration::from_secs);
+            let retry_after = retry_after(response.headers());
             let body = match response.bytes() {
                 Ok(b) => Zeroizing::new(b.to_vec()),
                 Err(e) if e.is_timeout() => return Err(self.timed_out(what)),
