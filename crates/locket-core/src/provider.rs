@@ -52,6 +52,34 @@ pub enum ProviderError {
     Other(String),
 }
 
+impl ProviderError {
+    /// The same error with its message rewritten (credentials scrubbed, a name filled in).
+    pub fn map_message(self, f: impl FnOnce(String) -> String) -> Self {
+        match self {
+            ProviderError::InvalidReference(m) => ProviderError::InvalidReference(f(m)),
+            ProviderError::NotFound(m) => ProviderError::NotFound(f(m)),
+            ProviderError::PermissionDenied(m) => ProviderError::PermissionDenied(f(m)),
+            ProviderError::Auth(m) => ProviderError::Auth(f(m)),
+            ProviderError::Unavailable(m) => ProviderError::Unavailable(f(m)),
+            ProviderError::Other(m) => ProviderError::Other(f(m)),
+        }
+    }
+}
+
+/// A provider's advice with the integration's name filled in: providers do not know it, so
+/// they write "`locket integration reauth NAME`" or leave the name out.
+pub fn name_the_integration(message: &str, integration: &str) -> String {
+    message
+        .replace(
+            "locket integration reauth NAME",
+            &format!("locket integration reauth {integration}"),
+        )
+        .replace(
+            "`locket integration reauth`",
+            &format!("`locket integration reauth {integration}`"),
+        )
+}
+
 pub trait Provider: Send + Sync {
     /// The provider kind, as in `locket integration add KIND` (`hcv`, `aws`, …).
     fn kind(&self) -> &'static str;

@@ -102,18 +102,8 @@ impl std::fmt::Display for Unresolved {
                 failure,
                 stale,
             } => {
-                // Providers cannot know the integration's name: they say NAME (or leave it
-                // out), filled in here.
-                let failure = failure
-                    .to_string()
-                    .replace(
-                        "locket integration reauth NAME",
-                        &format!("locket integration reauth {integration}"),
-                    )
-                    .replace(
-                        "`locket integration reauth`",
-                        &format!("`locket integration reauth {integration}`"),
-                    );
+                let failure =
+                    crate::provider::name_the_integration(&failure.to_string(), integration);
                 write!(f, "[{integration}] {failure}")?;
                 if let Some(fetched_at) = stale {
                     write!(

@@ -171,14 +171,7 @@ impl AzureProvider {
                 m
             }
         };
-        match error {
-            ProviderError::InvalidReference(m) => ProviderError::InvalidReference(c(m)),
-            ProviderError::NotFound(m) => ProviderError::NotFound(c(m)),
-            ProviderError::PermissionDenied(m) => ProviderError::PermissionDenied(c(m)),
-            ProviderError::Auth(m) => ProviderError::Auth(c(m)),
-            ProviderError::Unavailable(m) => ProviderError::Unavailable(c(m)),
-            ProviderError::Other(m) => ProviderError::Other(c(m)),
-        }
+        error.map_message(c)
     }
 
     fn read(&self, id: &SecretId) -> Result<Fetched, ProviderError> {

@@ -127,14 +127,7 @@ impl HcvProvider {
                 m
             }
         };
-        match error {
-            ProviderError::InvalidReference(m) => ProviderError::InvalidReference(clean(m)),
-            ProviderError::NotFound(m) => ProviderError::NotFound(clean(m)),
-            ProviderError::PermissionDenied(m) => ProviderError::PermissionDenied(clean(m)),
-            ProviderError::Auth(m) => ProviderError::Auth(clean(m)),
-            ProviderError::Unavailable(m) => ProviderError::Unavailable(clean(m)),
-            ProviderError::Other(m) => ProviderError::Other(clean(m)),
-        }
+        error.map_message(clean)
     }
 }
 

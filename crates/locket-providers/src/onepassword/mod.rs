@@ -186,14 +186,7 @@ impl OnePasswordProvider {
     fn scrub(&self, error: ProviderError) -> ProviderError {
         let hide = [self.token.expose_secret()];
         let c = |m: String| clean(&m, &hide);
-        match error {
-            ProviderError::InvalidReference(m) => ProviderError::InvalidReference(c(m)),
-            ProviderError::NotFound(m) => ProviderError::NotFound(c(m)),
-            ProviderError::PermissionDenied(m) => ProviderError::PermissionDenied(c(m)),
-            ProviderError::Auth(m) => ProviderError::Auth(c(m)),
-            ProviderError::Unavailable(m) => ProviderError::Unavailable(c(m)),
-            ProviderError::Other(m) => ProviderError::Other(c(m)),
-        }
+        error.map_message(c)
     }
 }
 

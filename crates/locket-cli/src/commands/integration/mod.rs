@@ -279,16 +279,8 @@ fn sign_in(
     config: &[u8],
 ) -> Result<(String, Option<Vec<u8>>)> {
     let external = |e: ProviderError| {
-        let message = e
-            .to_string()
-            .replace(
-                "locket integration reauth NAME",
-                &format!("locket integration reauth {integration}"),
-            )
-            .replace(
-                "`locket integration reauth`",
-                &format!("`locket integration reauth {integration}`"),
-            );
+        let message =
+            locket_core::provider::name_the_integration(&e.to_string(), integration.as_str());
         failure::external(format!("integration {integration}: {message}"))
     };
     let provider = Registry.connect(kind, config).map_err(external)?;
