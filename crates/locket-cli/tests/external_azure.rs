@@ -8,6 +8,9 @@ mod common;
 
 #[path = "../../locket-providers/tests/support/azure.rs"]
 mod fake;
+#[allow(dead_code)]
+#[path = "../../locket-providers/tests/support/fake_http.rs"]
+mod fake_http;
 
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Output, Stdio};

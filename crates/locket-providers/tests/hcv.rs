@@ -3,7 +3,7 @@
 //! for what a healthy server never does (refuse connections, stall, fail, throttle).
 #![cfg(feature = "hcv")]
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
@@ -561,29 +561,12 @@ impl Fake {
 const FAKE_TOKEN: &str = "s.fake-token-never-shown";
 
 fn serve(stream: TcpStream, seen: &Mutex<Vec<Seen>>, handler: &Handler) {
-    let mut reader = BufReader::new(stream.try_clone().unwrap());
-    let mut line = String::new();
-    if reader.read_line(&mut line).unwrap_or(0) == 0 {
+    let Some(request) =
+        support::fake_http::parse_request(&mut BufReader::new(stream.try_clone().unwrap()))
+    else {
         return;
-    }
-    let path = line.split_whitespace().nth(1).unwrap_or("").to_string();
-    let mut headers = Vec::new();
-    let mut length = 0;
-    loop {
-        let mut header = String::new();
-        if reader.read_line(&mut header).unwrap_or(0) == 0 || header.trim().is_empty() {
-            break;
-        }
-        if let Some((name, value)) = header.trim().split_once(':') {
-            let (name, value) = (name.trim().to_ascii_lowercase(), value.trim().to_string());
-            if name == "content-length" {
-                length = value.parse().unwrap_or(0);
-            }
-            headers.push((name, value));
-        }
-    }
-    let mut body = vec![0; length];
-    let _ = reader.read_exact(&mut body);
+    };
+    let (path, headers) = (request.path, request.headers);
     let answer = if path.contains("/v1/auth/token/lookup-self") {
         Answer::new(
             200,

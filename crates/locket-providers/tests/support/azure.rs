@@ -20,7 +20,7 @@
 #![allow(dead_code)]
 
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
@@ -336,41 +336,17 @@ fn serve(
 }
 
 fn read_request(stream: &mut impl Read) -> Option<Request> {
-    let mut reader = BufReader::new(stream);
-    let mut line = String::new();
-    if reader.read_line(&mut line).ok()? == 0 {
-        return None;
-    }
-    let mut parts = line.split_whitespace();
-    let method = parts.next()?.to_string();
-    let target = parts.next()?.to_string();
-    let (path, query) = target.split_once('?').unwrap_or((&target, ""));
+    let raw = super::fake_http::parse_request(&mut BufReader::new(stream))?;
+    let (path, query) = raw.path.split_once('?').unwrap_or((&raw.path, ""));
     let query = url::form_urlencoded::parse(query.as_bytes())
         .into_owned()
         .collect();
-    let mut headers = Vec::new();
-    let mut length = 0;
-    loop {
-        let mut header = String::new();
-        if reader.read_line(&mut header).ok()? == 0 || header.trim().is_empty() {
-            break;
-        }
-        if let Some((n, v)) = header.trim().split_once(':') {
-            let (n, v) = (n.trim().to_ascii_lowercase(), v.trim().to_string());
-            if n == "content-length" {
-                length = v.parse().unwrap_or(0);
-            }
-            headers.push((n, v));
-        }
-    }
-    let mut body = vec![0; length];
-    reader.read_exact(&mut body).ok()?;
     Some(Request {
-        method,
+        method: raw.method,
         path: path.to_string(),
         query,
-        headers,
-        body,
+        headers: raw.headers,
+        body: raw.body,
     })
 }
 

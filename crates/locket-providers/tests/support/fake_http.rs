@@ -7,7 +7,7 @@
 //! by the `script`. Every answer closes its connection, so each retry is a fresh request on a
 //! fresh connection and nothing is left half-read.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
@@ -141,7 +141,13 @@ fn serve(stream: TcpStream, seen: &Mutex<Vec<Request>>, prelude: &Prelude, scrip
 }
 
 fn read_request(stream: &TcpStream) -> Option<Request> {
-    let mut reader = BufReader::new(stream.try_clone().ok()?);
+    parse_request(&mut BufReader::new(stream.try_clone().ok()?))
+}
+
+/// Reads one HTTP/1.1 request (request line, headers, a `Content-Length` body) from `reader`;
+/// `None` at the end of the stream or on a malformed request. Shared by every fake server in
+/// the tests, over plain TCP or TLS.
+pub fn parse_request(reader: &mut impl BufRead) -> Option<Request> {
     let mut line = String::new();
     if reader.read_line(&mut line).ok()? == 0 {
         return None;
