@@ -8,6 +8,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::*;
 use crate::provider::{Connector, Fetched, Provider};
+use crate::store::now;
 
 /// How linked secrets are fetched in one run.
 pub struct Fetching<'a> {
@@ -209,12 +210,6 @@ fn fetch_all(
 }
 
 type Built = std::result::Result<Box<dyn Provider>, ProviderError>;
-
-fn now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64)
-}
 
 /// "3 minutes", "2 hours": how long ago `then` was.
 pub fn age(then: i64) -> String {

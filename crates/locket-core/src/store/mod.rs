@@ -767,7 +767,8 @@ fn domain_strings(domains: Vec<AllowedDomain>) -> Vec<String> {
     domains.iter().map(ToString::to_string).collect()
 }
 
-fn now() -> i64 {
+/// Unix seconds, as every timestamp in the vault.
+pub(crate) fn now() -> i64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_secs() as i64)
