@@ -69,6 +69,10 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
                 ErrorKind::Failed => FAILED,
             };
         }
+        // The destination rule refusing a hop is a refused reference, on every hop.
+        if let Some(e) = cause.downcast_ref::<locket_http::Error>() {
+            return if e.is_refusal() { NOT_FOUND } else { FAILED };
+        }
     }
     FAILED
 }

@@ -688,11 +688,23 @@ fn parallel_iterations_all_run_over_reused_connections() {
         "{} connections for 40 requests",
         connections.len()
     );
-    assert!(
-        out.stdout.contains("requests ┆        40"),
+    assert_eq!(
+        summary_cell(&out.stdout, "requests", 1),
+        "40",
         "{}",
         out.stdout
     );
+}
+
+/// A cell of the summary table: the `column`th value (1 = executed, 2 = failed) of a row.
+fn summary_cell(stdout: &str, row: &str, column: usize) -> String {
+    stdout
+        .lines()
+        .map(|l| l.trim_matches(|c| c == '│' || c == ' '))
+        .find(|l| l.split('┆').next().map(str::trim) == Some(row))
+        .and_then(|l| l.split('┆').nth(column))
+        .map(|cell| cell.trim().to_string())
+        .unwrap_or_default()
 }
 
 // ---- auth ---------------------------------------------------------------------------------
@@ -1215,8 +1227,10 @@ fn a_secret_not_allowed_for_a_destination_stops_only_that_request() {
     assert!(!out.stdout.contains(TOKEN) && !out.stderr.contains(TOKEN));
 }
 
+/// Every path goes through the same guard: a redirect to a host the secret may not reach is
+/// refused by `run` and by `send` with the same message, and the host receives nothing.
 #[test]
-fn a_redirect_to_a_destination_not_allowed_is_refused() {
+fn a_redirect_to_a_destination_not_allowed_is_refused_as_send_refuses_it() {
     let v = TestVault::new();
     let other = Server::echo();
     let target = other.url("/stolen");
@@ -1231,13 +1245,45 @@ fn a_redirect_to_a_destination_not_allowed_is_refused() {
         json!({}),
     );
     let out = exec(vault_run(&v, &dir, &c));
-    assert_eq!(out.code, 1);
+    assert_eq!(
+        out.code, 1,
+        "in a run, a refused request is a failed request"
+    );
+    let refusal = |text: &str| {
+        let at = text
+            .find("refused to follow the redirect")
+            .unwrap_or_else(|| panic!("no refusal in {text}"));
+        text[at..]
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .trim_end_matches(['│', ' '])
+            .to_string()
+    };
+    let from_run = refusal(&out.stdout);
+
+    let mut send = v.cmd();
+    send.args([
+        "send",
+        "-L",
+        &redirector.url("/go"),
+        "-H",
+        "X-Key: {{vault:token}}",
+    ]);
+    let sent = send.output().unwrap();
+    assert_eq!(
+        sent.status.code(),
+        Some(4),
+        "in send, a refusal is exit 4 on every hop"
+    );
+    let from_send = refusal(&String::from_utf8_lossy(&sent.stderr));
+    assert_eq!(from_run, from_send);
     assert!(
-        out.stdout.contains("refused to follow the redirect"),
-        "{}",
-        out.stdout
+        from_run.contains("token is not allowed to be sent to"),
+        "{from_run}"
     );
     assert!(other.requests().is_empty());
+    assert!(!out.stdout.contains(TOKEN) && !from_send.contains(TOKEN));
 }
 
 #[test]

@@ -22,12 +22,14 @@ pub struct RedactionSet {
     longest: usize,
     /// The patterns, sorted: tells whether a tail of output could still become a match.
     sorted: Vec<Zeroizing<Vec<u8>>>,
+    /// For each pattern (same order as `sorted`), the index of the value it is a form of.
+    owners: Vec<usize>,
 }
 
 impl RedactionSet {
     /// Builds the set from values; returns it with the indices of values too short to mask.
     pub fn new<'a>(values: impl IntoIterator<Item = &'a [u8]>) -> (Self, Vec<usize>) {
-        let mut patterns: Vec<Zeroizing<Vec<u8>>> = Vec::new();
+        let mut owned: Vec<(Zeroizing<Vec<u8>>, usize)> = Vec::new();
         let mut too_short = Vec::new();
         for (i, value) in values.into_iter().enumerate() {
             if value.len() < MIN_MASKED_LEN {
@@ -36,11 +38,12 @@ impl RedactionSet {
                 }
                 continue;
             }
-            patterns.extend(forms(value));
+            owned.extend(forms(value).into_iter().map(|form| (form, i)));
         }
-        patterns.retain(|p| p.len() >= MIN_MASKED_LEN);
-        patterns.sort_by(|a, b| a.as_slice().cmp(b.as_slice()));
-        patterns.dedup_by(|a, b| a.as_slice() == b.as_slice());
+        owned.retain(|(p, _)| p.len() >= MIN_MASKED_LEN);
+        owned.sort_by(|a, b| a.0.as_slice().cmp(b.0.as_slice()));
+        owned.dedup_by(|a, b| a.0.as_slice() == b.0.as_slice());
+        let (patterns, owners): (Vec<_>, Vec<_>) = owned.into_iter().unzip();
         let longest = patterns.iter().map(|p| p.len()).max().unwrap_or(0);
         let matcher = (!patterns.is_empty()).then(|| {
             AhoCorasick::builder()
@@ -60,6 +63,7 @@ impl RedactionSet {
                 matcher,
                 longest,
                 sorted: patterns,
+                owners,
             },
             too_short,
         )
@@ -70,7 +74,20 @@ impl RedactionSet {
             matcher: None,
             longest: 0,
             sorted: Vec::new(),
+            owners: Vec::new(),
         }
+    }
+
+    /// The indices (as given to [`RedactionSet::new`]) of the values found in `input`, in any
+    /// of the forms masked: which secrets a text carries, whatever encoding hides them.
+    pub fn owners(&self, input: &[u8]) -> std::collections::BTreeSet<usize> {
+        let Some(matcher) = &self.matcher else {
+            return Default::default();
+        };
+        matcher
+            .find_iter(input)
+            .map(|m| self.owners[m.pattern().as_usize()])
+            .collect()
     }
 
     /// The length of the longest tail of `text` that is a proper prefix of some pattern: the
@@ -267,6 +284,25 @@ mod tests {
 
     fn set(values: &[&str]) -> RedactionSet {
         RedactionSet::new(values.iter().map(|v| v.as_bytes())).0
+    }
+
+    #[test]
+    fn owners_name_the_values_found_in_any_form() {
+        let s = set(&["first-secret", "second secret", "abc"]);
+        let basic = format!("Basic {}", BASE64.encode(b"user:second secret"));
+        assert_eq!(
+            s.owners(basic.as_bytes()).into_iter().collect::<Vec<_>>(),
+            [1]
+        );
+        let both = "q=second%20secret&x=first-secret";
+        assert_eq!(
+            s.owners(both.as_bytes()).into_iter().collect::<Vec<_>>(),
+            [0, 1]
+        );
+        assert!(
+            s.owners(b"nothing here, abc").is_empty(),
+            "too short to be found"
+        );
     }
 
     #[test]

@@ -3,7 +3,10 @@
 
 use std::time::Duration;
 
-/// An error sending a request or reading its response.
+use crate::guard::Hop;
+
+/// An error sending a request or reading its response. Messages name no command's flags:
+/// the caller adds its own hint ([`Error::hint`] says which kind of hint fits).
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     #[error("{url} is not a valid URL: {reason}")]
@@ -12,20 +15,19 @@ pub enum Error {
     Connect { url: String, cause: String },
     #[error("TLS handshake with {url} failed: {cause}{}", tls_hint(cause))]
     Tls { url: String, cause: String },
-    #[error("no complete answer from {url} within {} s (--timeout)", secs(*after))]
+    #[error("no complete answer from {url} within {}", duration(*after))]
     Timeout { url: String, after: Duration },
     #[error("the request to {url} failed: {cause}")]
     Request { url: String, cause: String },
     #[error("reading the response from {url} failed: {cause}")]
     Body { url: String, cause: String },
-    #[error(
-        "refused to follow the redirect from {from} to {to}; nothing was sent there: {}",
-        refused.iter().map(|(name, why)| format!("{name} is {why}")).collect::<Vec<_>>().join("; ")
-    )]
-    RedirectRefused {
-        from: String,
+    /// A secret the request carries may not go to this hop; nothing was sent there.
+    #[error("{}", refusal(hop, to, refused))]
+    Refused {
+        hop: Hop,
+        /// The destination (target) or the masked URL (redirect) refused.
         to: String,
-        /// Each secret the request uses that may not go to the target, with the reason.
+        /// Each secret the request carries that may not go there, with the reason.
         refused: Vec<(String, String)>,
     },
     #[error("{from} redirected to {location}, which cannot be followed: {reason}")]
@@ -34,12 +36,51 @@ pub enum Error {
         location: String,
         reason: String,
     },
-    #[error("more than {max} redirects (the last from {from}); --max-redirs raises the limit")]
+    #[error("more than {max} redirects (the last from {from})")]
     TooManyRedirects { max: usize, from: String },
+    #[error("{0}")]
+    Challenge(String),
     #[error("cannot set up the HTTP client: {0}")]
     Setup(String),
     #[error("cannot write the response body: {0}")]
     Write(#[source] std::io::Error),
+}
+
+/// Which of the caller's settings could change the outcome, for its hint.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Hint {
+    Timeout,
+    RedirectLimit,
+}
+
+impl Error {
+    /// Whether this is the destination rule refusing a hop (the same rule on every hop).
+    pub fn is_refusal(&self) -> bool {
+        matches!(self, Error::Refused { .. })
+    }
+
+    /// The setting that bounded this request, when raising it might help.
+    pub fn hint(&self) -> Option<Hint> {
+        match self {
+            Error::Timeout { .. } => Some(Hint::Timeout),
+            Error::TooManyRedirects { .. } => Some(Hint::RedirectLimit),
+            _ => None,
+        }
+    }
+}
+
+fn refusal(hop: &Hop, to: &str, refused: &[(String, String)]) -> String {
+    let why = refused
+        .iter()
+        .map(|(name, why)| format!("{name} is {why}"))
+        .collect::<Vec<_>>()
+        .join("; ");
+    match hop {
+        Hop::Target => format!("refused: nothing was sent to {to}: {why}"),
+        Hop::Redirect { from } => format!(
+            "refused to follow the redirect from {from} to {to}; nothing was sent there: {why}"
+        ),
+    }
 }
 
 /// What to try after a TLS failure, from rustls' wording.
@@ -53,12 +94,15 @@ fn tls_hint(cause: &str) -> &'static str {
     }
 }
 
-fn secs(d: Duration) -> String {
+/// `2 s`, `1.5 s`, `300 ms`.
+fn duration(d: Duration) -> String {
     let s = d.as_secs_f64();
-    if s.fract() == 0.0 {
-        format!("{s:.0}")
+    if s < 1.0 {
+        format!("{} ms", d.as_millis())
+    } else if s.fract() == 0.0 {
+        format!("{s:.0} s")
     } else {
-        format!("{s}")
+        format!("{s} s")
     }
 }
 

@@ -1,41 +1,37 @@
-//! locket-http: how locket sends an HTTP request without sending a secret where it may not go.
-//!
-//! One request at a time, on [`reqwest`] with rustls, driven by a single-threaded tokio runtime
-//! owned by the [`Client`], behind a blocking API: the CLI stays synchronous and no thread is
-//! started for it.
+//! locket-http: the one wire. Every request a user causes — `locket send`, each request of a
+//! collection run, a script's `pm.sendRequest` — leaves through [`Wire::exchange`], which is
+//! where the rule "a secret only goes where it is allowed" is enforced, on every hop.
 //!
 //! What this crate owns:
-//! - turning a URL into the [`Destination`] the allowed-domain rules are checked against
-//!   ([`parse_url`], [`destination`]; scheme, host, port with 80/443 by default);
-//! - building the client: root certificates are loaded only when an `https` URL is actually
-//!   requested, so a plain-http request does not pay for reading the system's trust store;
-//! - the redirect rule ([`redirect`]): redirects are followed here, hop by hop, and each target is
-//!   checked against every secret the request uses ([`Resolution::refused_for`]) *before*
-//!   anything is sent to it; credentials (`Authorization`, `Cookie`, …) are dropped on
-//!   cross-origin hops as reqwest and curl do, and the method and body change as curl does;
-//! - the request and response types, and an [`Error`] whose messages show URLs masked with the
-//!   caller's [`RedactionSet`];
-//! - running Postman collections ([`postman`]): the collection and environment model,
-//!   variables, request building and auth, the runner (async, one shared connection pool,
-//!   iterations in parallel) and newman-shaped reports. The runner reuses the redirect rule
-//!   and the destination checks above.
+//! - [`RequestSpec`]: a request as its builder made it, with the secrets it carries and its
+//!   [`Policy`] (redirects, TLS, deadline) and an optional [`Challenge`] ([`Digest`]);
+//! - [`Guard`]: which secrets a request carries (the builder's list, plus any resolved value
+//!   found in it in a form the mask knows) and whether a hop may receive them;
+//! - [`Wire`]: the reqwest clients (one per kind of trust, connections reused across a run),
+//!   redirects followed hop by hop ([`redirect`]: target checked first, credentials dropped
+//!   across origins, methods rewritten as curl does), the challenge answered once, one
+//!   deadline for the whole exchange; [`BlockingWire`] for synchronous callers;
+//! - URLs and destinations ([`parse_url`], [`destination`]), and an [`Error`] whose messages
+//!   show URLs masked and name no command's flags (callers add hints, [`Error::hint`]).
 //!
-//! Substituting references and deciding what may be sent in the first place is the caller's
-//! job (the CLI resolves with `locket-core` and restricts the resolution to the destination).
-//!
-//! [`Resolution::refused_for`]: locket_core::resolve::Resolution::refused_for
-//! [`RedactionSet`]: locket_core::redact::RedactionSet
+//! What it does not: resolve references or decide what a request may carry in the first place
+//! (locket-core's resolver and the callers' builders do), or know any request format.
 
-mod client;
+mod challenge;
 mod destination;
 mod error;
-pub mod postman;
+mod guard;
 pub mod redirect;
+mod spec;
+mod wire;
 
-pub use client::{Client, Event, Guard, Head, Options, Request, Response, version_text};
+pub use challenge::Digest;
 pub use destination::{destination, parse_url};
-pub use error::Error;
+pub use error::{Error, Hint};
+pub use guard::{Guard, Hop};
 pub use locket_core::resolve::Destination;
 pub use reqwest::header;
 pub use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 pub use reqwest::{Method, StatusCode, Url, Version};
+pub use spec::{Challenge, Policy, Redirects, RequestSpec};
+pub use wire::{BlockingExchange, BlockingWire, Event, Exchange, Head, Wire, version_text};

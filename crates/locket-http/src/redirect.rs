@@ -1,5 +1,5 @@
 //! The redirect rule. locket follows redirects itself, one hop at a time, so that each target
-//! is checked before anything is sent to it (see [`Client::send`](crate::Client::send)):
+//! is checked before anything is sent to it (see [`Wire::exchange`](crate::Wire::exchange)):
 //!
 //! - a target is resolved against the current URL and must be `http` or `https`;
 //! - every secret the request uses must be allowed for the target's destination, whether or not
@@ -8,15 +8,16 @@
 //!   do: `Authorization`, `Cookie`, `Cookie2`, `Proxy-Authorization`, `WWW-Authenticate`, and a
 //!   custom `Host`;
 //! - the method and body change as in curl: 303 turns anything but HEAD into a body-less GET,
-//!   301 and 302 turn POST into a body-less GET, 307 and 308 keep both.
+//!   301 and 302 turn POST into a body-less GET, 307 and 308 keep both; with the policy's
+//!   `keep_method` (Postman's `followOriginalHttpMethod`) every redirect keeps both.
 
 use reqwest::header::{
     CONTENT_ENCODING, CONTENT_LENGTH, CONTENT_TYPE, HeaderValue, TRANSFER_ENCODING,
 };
 use reqwest::{Method, StatusCode, Url};
 
-use crate::Request;
 use crate::destination::{check_scheme, same_origin};
+use crate::spec::RequestSpec;
 
 /// Headers dropped when a redirect changes origin.
 pub const CROSS_ORIGIN_DROPPED: [&str; 6] = [
@@ -50,13 +51,14 @@ pub fn target(current: &Url, location: &HeaderValue) -> Result<Url, String> {
     Ok(next)
 }
 
-/// The request to send to `next` after `status` answered `request`.
-pub fn follow(mut request: Request, status: StatusCode, next: Url) -> Request {
-    let to_get = match status.as_u16() {
-        303 => request.method != Method::HEAD,
-        301 | 302 => request.method == Method::POST,
-        _ => false,
-    };
+/// Turns `request` into the one to send to `next` after `status` answered it.
+pub fn follow(request: &mut RequestSpec, status: StatusCode, next: Url) {
+    let to_get = !request.policy.keep_method
+        && match status.as_u16() {
+            303 => request.method != Method::HEAD,
+            301 | 302 => request.method == Method::POST,
+            _ => false,
+        };
     if to_get {
         request.method = Method::GET;
         request.body = None;
@@ -75,25 +77,31 @@ pub fn follow(mut request: Request, status: StatusCode, next: Url) -> Request {
         }
     }
     request.url = next;
-    request
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use reqwest::header::{AUTHORIZATION, HeaderMap};
+    use reqwest::header::AUTHORIZATION;
 
-    fn request(method: Method, url: &str) -> Request {
-        let mut headers = HeaderMap::new();
-        headers.insert(AUTHORIZATION, HeaderValue::from_static("Bearer t"));
-        headers.insert("x-api-key", HeaderValue::from_static("k"));
-        headers.insert(CONTENT_TYPE, HeaderValue::from_static("text/plain"));
-        Request {
-            method,
-            url: Url::parse(url).unwrap(),
-            headers,
-            body: Some(b"body".to_vec()),
-        }
+    fn request(method: Method, url: &str) -> RequestSpec {
+        let mut r = RequestSpec::new(method, Url::parse(url).unwrap());
+        r.headers
+            .insert(AUTHORIZATION, HeaderValue::from_static("Bearer t"));
+        r.headers.insert("x-api-key", HeaderValue::from_static("k"));
+        r.headers
+            .insert(CONTENT_TYPE, HeaderValue::from_static("text/plain"));
+        r.body = Some(b"body".to_vec());
+        r
+    }
+
+    fn followed(mut r: RequestSpec, status: u16, to: &str) -> RequestSpec {
+        follow(
+            &mut r,
+            StatusCode::from_u16(status).unwrap(),
+            Url::parse(to).unwrap(),
+        );
+        r
     }
 
     fn at(url: &str, location: &str) -> Url {
@@ -126,22 +134,14 @@ mod tests {
 
     #[test]
     fn same_origin_keeps_credentials() {
-        let next = follow(
-            request(Method::GET, "http://a.com/"),
-            StatusCode::FOUND,
-            Url::parse("http://a.com/b").unwrap(),
-        );
+        let next = followed(request(Method::GET, "http://a.com/"), 302, "http://a.com/b");
         assert!(next.headers.contains_key(AUTHORIZATION));
     }
 
     #[test]
     fn cross_origin_drops_credentials_but_not_other_headers() {
         for to in ["http://b.com/", "https://a.com/", "http://a.com:81/"] {
-            let next = follow(
-                request(Method::GET, "http://a.com/"),
-                StatusCode::TEMPORARY_REDIRECT,
-                Url::parse(to).unwrap(),
-            );
+            let next = followed(request(Method::GET, "http://a.com/"), 307, to);
             assert!(!next.headers.contains_key(AUTHORIZATION), "{to}");
             assert!(next.headers.contains_key("x-api-key"), "{to}");
         }
@@ -150,11 +150,7 @@ mod tests {
     #[test]
     fn methods_change_as_in_curl() {
         let after = |method: Method, status: u16| {
-            let r = follow(
-                request(method, "http://a.com/"),
-                StatusCode::from_u16(status).unwrap(),
-                Url::parse("http://a.com/b").unwrap(),
-            );
+            let r = followed(request(method, "http://a.com/"), status, "http://a.com/b");
             (r.method.to_string(), r.body.is_some())
         };
         assert_eq!(after(Method::POST, 302), ("GET".into(), false));
@@ -164,11 +160,15 @@ mod tests {
         assert_eq!(after(Method::HEAD, 303), ("HEAD".into(), true));
         assert_eq!(after(Method::POST, 307), ("POST".into(), true));
         assert_eq!(after(Method::POST, 308), ("POST".into(), true));
-        let r = follow(
+        let r = followed(
             request(Method::POST, "http://a.com/"),
-            StatusCode::SEE_OTHER,
-            Url::parse("http://a.com/b").unwrap(),
+            303,
+            "http://a.com/b",
         );
         assert!(!r.headers.contains_key(CONTENT_TYPE));
+        let mut kept = request(Method::POST, "http://a.com/");
+        kept.policy.keep_method = true;
+        let r = followed(kept, 303, "http://a.com/b");
+        assert_eq!((r.method, r.body.is_some()), (Method::POST, true));
     }
 }

@@ -17,12 +17,13 @@ use comfy_table::{CellAlignment, ContentArrangement, Table, presets};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use locket_core::redact::RedactionSet;
 use locket_core::resolve::{self, Resolution};
-use locket_http::postman::data;
-use locket_http::postman::model::{Collection, VariableFile};
-use locket_http::postman::references::{self, Located};
-use locket_http::postman::report::{self, SCRIPTS_NOT_RUN};
-use locket_http::postman::runner::{self, Execution, Inputs, Planned, RunOptions, Summary};
-use locket_http::postman::variables::Scope;
+use locket_postman::data;
+use locket_postman::model::{Collection, VariableFile};
+use locket_postman::references::{self, Located};
+use locket_postman::report::{self, SCRIPTS_NOT_RUN};
+use locket_postman::runner::{self, Execution, Inputs, Planned, RunOptions, Summary};
+use locket_postman::script::{Event, NoScripts, ScriptEngine};
+use locket_postman::variables::Scope;
 
 use crate::cli::{Reporter, RunArgs};
 use crate::failure::{self, Failure};
@@ -32,6 +33,8 @@ use crate::ui::Ui;
 
 const DEFAULT_JSON: &str = "locket-run-report.json";
 const DEFAULT_JUNIT: &str = "locket-run-report.xml";
+/// The most of a response body kept for test scripts.
+const BODY_LIMIT: usize = 256 << 20;
 
 pub fn run(dir: &Path, args: RunArgs, ui: &Ui) -> Result<()> {
     let options = options(&args)?;
@@ -43,7 +46,7 @@ pub fn run(dir: &Path, args: RunArgs, ui: &Ui) -> Result<()> {
         resolution.redaction_set_with(inputs.secret_values.iter().map(|v| v.as_bytes()));
     warn_about_values(&resolution, ui, true);
 
-    let scripts: usize = plan.iter().map(|p| p.scripts).sum();
+    let scripts: usize = plan.iter().map(|p| p.scripts()).sum();
     if scripts > 0 {
         ui.warn(format!(
             "{scripts} script(s) per iteration will not be run: {SCRIPTS_NOT_RUN}"
@@ -57,15 +60,25 @@ pub fn run(dir: &Path, args: RunArgs, ui: &Ui) -> Result<()> {
     let mut lines = (cli && progress.is_none()).then(|| mask.writer(io::stdout().lock()));
 
     let summary = {
+        let mut numbered = 0;
         let mut on_done = |e: &Execution| {
             if let Some(bar) = &progress {
                 bar.inc(1);
             } else if let Some(out) = &mut lines {
-                let _ = out.write_all(request_line(e, &plan).as_bytes());
+                let _ = out.write_all(request_lines(e, &plan, &mut numbered).as_bytes());
             }
         };
-        runner::run(&inputs, &plan, &options, &resolution, &mask, &mut on_done)
-            .map_err(failure::failed)?
+        let mut engine = || Ok(Box::new(NoScripts) as Box<dyn ScriptEngine>);
+        runner::run(
+            &inputs,
+            &plan,
+            &options,
+            &resolution,
+            &mask,
+            &mut engine,
+            &mut on_done,
+        )
+        .map_err(failure::failed)?
     };
     if let Some(bar) = progress {
         bar.finish_and_clear();
@@ -97,16 +110,15 @@ pub fn run(dir: &Path, args: RunArgs, ui: &Ui) -> Result<()> {
         ui.info(format!("JUnit report written to {}", path.display()));
     }
 
-    let failed = summary.failed_requests();
-    if failed > 0 {
+    if summary.failed_executions() > 0 {
         let bailed = if summary.bailed {
             " (--bail: the run stopped at the first failure)"
         } else {
             ""
         };
         return Err(failure::failed(format!(
-            "{failed} of {} request(s) failed{bailed}",
-            summary.executions.len()
+            "{}{bailed}",
+            failure_counts(&summary).join(", ")
         )));
     }
     Ok(())
@@ -142,6 +154,7 @@ fn options(args: &RunArgs) -> Result<RunOptions> {
         ignore_redirects: args.ignore_redirects,
         parallel: args.parallel,
         working_dir,
+        body_limit: BODY_LIMIT,
     })
 }
 
@@ -285,16 +298,46 @@ fn progress_bar(total: u64) -> ProgressBar {
     bar
 }
 
-/// One line per request, as newman prints them (masked by the caller's writer).
-fn request_line(e: &Execution, plan: &[Planned<'_>]) -> String {
+/// What failed in a run, counted: "1 of 3 request(s) failed, 2 of 9 assertion(s) failed".
+fn failure_counts(s: &Summary) -> Vec<String> {
+    let mut out = Vec::new();
+    let failed = s.failed_requests();
+    if failed > 0 {
+        out.push(format!(
+            "{failed} of {} request(s) failed",
+            s.executions.len()
+        ));
+    }
+    let (pre, pre_failed) = s.scripts(Event::PreRequest);
+    let (tests, tests_failed) = s.scripts(Event::Test);
+    if pre_failed + tests_failed > 0 {
+        out.push(format!(
+            "{} of {} script(s) threw",
+            pre_failed + tests_failed,
+            pre + tests
+        ));
+    }
+    let (assertions, assertions_failed) = s.assertions();
+    if assertions_failed > 0 {
+        out.push(format!(
+            "{assertions_failed} of {assertions} assertion(s) failed"
+        ));
+    }
+    out
+}
+
+/// A request as newman prints it: the request line, then the console lines of its scripts
+/// and its assertions (✓ passed, a number for a failure, as in the failure table, `-` skipped).
+/// Masked by the caller's writer.
+fn request_lines(e: &Execution, plan: &[Planned<'_>], numbered: &mut usize) -> String {
     let path = plan[e.position].path_text();
     let request = e
         .request
         .as_ref()
         .map(|r| format!("{} {}", r.method, r.url))
         .unwrap_or_default();
-    match (&e.response, &e.error) {
-        (_, Some(err)) => format!("✗ [{}] {path}  {request}\n    {err}\n", e.iteration + 1),
+    let mut out = match (&e.response, &e.error) {
+        (_, Some(_)) => format!("✗ [{}] {path}  {request}\n", e.iteration + 1),
         (Some(r), None) => format!(
             "→ [{}] {path}  {request} [{} {}, {}, {}]\n",
             e.iteration + 1,
@@ -303,8 +346,45 @@ fn request_line(e: &Execution, plan: &[Planned<'_>]) -> String {
             bytes(r.size),
             duration(r.time)
         ),
-        (None, None) => String::new(),
+        (None, None) if e.skipped => format!(
+            "- [{}] {path}  skipped by a pre-request script\n",
+            e.iteration + 1
+        ),
+        (None, None) => format!("→ [{}] {path}\n", e.iteration + 1),
+    };
+    for line in &e.console {
+        out.push_str(&format!("    │ {}\n", line.text));
     }
+    for f in e
+        .script_failures
+        .iter()
+        .filter(|f| f.event == Event::PreRequest)
+    {
+        *numbered += 1;
+        out.push_str(&format!(
+            "  {numbered:>2}. pre-request script: {}\n",
+            f.message
+        ));
+    }
+    if let Some(err) = &e.error {
+        *numbered += 1;
+        out.push_str(&format!("  {numbered:>2}. {err}\n"));
+    }
+    for a in &e.assertions {
+        if a.skipped {
+            out.push_str(&format!("    -  {}\n", a.name));
+        } else if a.error.is_some() {
+            *numbered += 1;
+            out.push_str(&format!("  {numbered:>2}. {}\n", a.name));
+        } else {
+            out.push_str(&format!("    ✓  {}\n", a.name));
+        }
+    }
+    for f in e.script_failures.iter().filter(|f| f.event == Event::Test) {
+        *numbered += 1;
+        out.push_str(&format!("  {numbered:>2}. test script: {}\n", f.message));
+    }
+    out
 }
 
 fn bytes(n: u64) -> String {
@@ -334,7 +414,10 @@ fn cli_summary(s: &Summary) -> String {
         .set_content_arrangement(ContentArrangement::Disabled)
         .set_header(vec!["", "executed", "failed"]);
     let skipped = s.skipped_scripts();
-    let rows = [
+    let (tests, tests_failed) = s.scripts(Event::Test);
+    let (pre, pre_failed) = s.scripts(Event::PreRequest);
+    let (assertions, assertions_failed) = s.assertions();
+    let mut rows = vec![
         (
             "iterations",
             s.iterations_run().to_string(),
@@ -345,13 +428,25 @@ fn cli_summary(s: &Summary) -> String {
             s.executions.len().to_string(),
             s.failed_requests().to_string(),
         ),
+        ("test-scripts", tests.to_string(), tests_failed.to_string()),
         (
+            "prerequest-scripts",
+            pre.to_string(),
+            pre_failed.to_string(),
+        ),
+        (
+            "assertions",
+            assertions.to_string(),
+            assertions_failed.to_string(),
+        ),
+    ];
+    if skipped > 0 {
+        rows.push((
             "scripts (not run)",
             format!("{skipped} skipped"),
             "-".to_string(),
-        ),
-        ("assertions", "0".to_string(), "0".to_string()),
-    ];
+        ));
+    }
     for (name, executed, failed) in rows {
         table.add_row(vec![name.to_string(), executed, failed]);
     }
@@ -382,7 +477,7 @@ fn cli_summary(s: &Summary) -> String {
             "note: {skipped} script(s) were not run: {SCRIPTS_NOT_RUN}\n"
         ));
     }
-    let failures: Vec<&Execution> = s.executions.iter().filter(|e| e.failed()).collect();
+    let failures = failure_rows(s);
     if !failures.is_empty() {
         let mut t = Table::new();
         // Long reasons wrap within 100 columns rather than making one very wide line.
@@ -390,22 +485,48 @@ fn cli_summary(s: &Summary) -> String {
             .set_content_arrangement(ContentArrangement::Dynamic)
             .set_width(100)
             .set_header(vec!["#", "failure", "detail"]);
-        for (i, e) in failures.iter().enumerate() {
-            t.add_row(vec![
-                (i + 1).to_string(),
-                format!(
-                    "iteration {}: {}",
-                    e.iteration + 1,
-                    s.items[e.position].path
-                ),
-                e.error.clone().unwrap_or_default(),
-            ]);
+        for (i, (at, detail)) in failures.into_iter().enumerate() {
+            t.add_row(vec![(i + 1).to_string(), at, detail]);
         }
         out.push('\n');
         out.push_str(&t.to_string());
         out.push('\n');
     }
     out
+}
+
+/// Every failure of the run, in the order the request lines numbered them: where (iteration,
+/// request, and what failed) and the detail.
+fn failure_rows(s: &Summary) -> Vec<(String, String)> {
+    let mut rows = Vec::new();
+    for e in &s.executions {
+        let at = |what: &str| {
+            format!(
+                "iteration {}: {}{what}",
+                e.iteration + 1,
+                s.items[e.position].path
+            )
+        };
+        for f in e
+            .script_failures
+            .iter()
+            .filter(|f| f.event == Event::PreRequest)
+        {
+            rows.push((at(" (pre-request script)"), f.message.clone()));
+        }
+        if let Some(err) = &e.error {
+            rows.push((at(""), err.clone()));
+        }
+        for a in &e.assertions {
+            if let Some((name, message)) = &a.error {
+                rows.push((at(&format!(": {}", a.name)), format!("{name}: {message}")));
+            }
+        }
+        for f in e.script_failures.iter().filter(|f| f.event == Event::Test) {
+            rows.push((at(" (test script)"), f.message.clone()));
+        }
+    }
+    rows
 }
 
 /// A report file, through the masking writer (created 0600 by the process umask).

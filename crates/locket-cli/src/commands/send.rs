@@ -18,7 +18,7 @@ use locket_core::redact::RedactionSet;
 use locket_core::reference::{self, Item};
 use locket_core::resolve::{Resolution, substitute};
 use locket_http::header::{self, HeaderMap, HeaderName, HeaderValue};
-use locket_http::{Client, Event, Guard, Method, Options, Request, Url};
+use locket_http::{BlockingWire, Event, Guard, Hint, Method, Policy, Redirects, RequestSpec, Url};
 use zeroize::Zeroizing;
 
 use crate::cli::SendArgs;
@@ -130,29 +130,34 @@ pub fn run(dir: &Path, args: SendArgs, ui: &Ui) -> Result<()> {
     } else {
         Method::GET
     });
-    let mut request = Request::new(method, url);
+    let mut request = RequestSpec::new(method, url);
     request.headers = headers;
     request.body = body;
-    send(request, &args, timeout, &resolution, &set).map_err(|e| masked(e, &set))
+    // Every secret resolved here was resolved for this request.
+    request.carries = resolution.names().cloned().collect();
+    request.policy = Policy {
+        redirects: match args.location {
+            true => Redirects::Follow {
+                max: args.max_redirs,
+            },
+            false => Redirects::Return,
+        },
+        insecure: args.insecure,
+        timeout: Some(timeout),
+        keep_method: false,
+    };
+    send(request, &args, &resolution, &set).map_err(|e| masked(e, &set))
 }
 
 /// Sends the request and writes the response where it belongs.
 fn send(
-    request: Request,
+    request: RequestSpec,
     args: &SendArgs,
-    timeout: Duration,
     resolution: &Resolution,
     set: &RedactionSet,
 ) -> Result<()> {
-    let client = Client::new(Options {
-        timeout,
-        insecure: args.insecure,
-        max_redirects: args.location.then_some(args.max_redirs),
-    })?;
-    let guard = Guard {
-        resolution,
-        mask: set,
-    };
+    let wire = BlockingWire::new()?;
+    let guard = Guard::new(resolution, set);
     let (verbose, include) = (args.verbose, args.include);
     let mut on_event = |event: Event<'_>| {
         let text = match event {
@@ -171,7 +176,9 @@ fn send(
         let _ = err.write_all(&set.mask(text.as_bytes()));
         let _ = err.flush();
     };
-    let response = client.send(request, &guard, &mut on_event)?;
+    let response = wire
+        .exchange(request, &guard, &mut on_event)
+        .map_err(with_hint)?;
     let head = response.head().clone();
     if args.fail && head.status.as_u16() >= 400 {
         return Err(failure::failed(format!(
@@ -190,7 +197,7 @@ fn send(
         }
         None => {
             let mut out = set.writer(io::stdout().lock());
-            response.copy_to(&mut out)?;
+            response.copy_to(&mut out).map_err(with_hint)?;
             out.finish()
                 .and_then(|mut o| o.flush())
                 .map_err(|e| failure::failed(format!("cannot write the response body: {e}")))?;
@@ -204,8 +211,18 @@ fn to_file(err: locket_http::Error, path: &Path) -> anyhow::Error {
         locket_http::Error::Write(e) => {
             failure::failed(format!("cannot write {}: {e}", path.display()))
         }
-        other => other.into(),
+        other => with_hint(other),
     }
+}
+
+/// The wire's error with the flag that bounds it, when raising that flag could help.
+fn with_hint(err: locket_http::Error) -> anyhow::Error {
+    let hint = match err.hint() {
+        Some(Hint::Timeout) => "--timeout raises the limit",
+        Some(Hint::RedirectLimit) => "--max-redirs raises the limit",
+        None => return err.into(),
+    };
+    failure::failed(format!("{err}; {hint}"))
 }
 
 /// `-o FILE`: created with mode 0600, or truncated when it exists (as curl; its mode is kept).
@@ -366,7 +383,7 @@ fn build_headers(
 }
 
 /// `-v`'s view of a request about to be sent (masked by the caller).
-fn describe_request(request: &Request) -> String {
+fn describe_request(request: &RequestSpec) -> String {
     let url: &Url = &request.url;
     let mut target = url.path().to_string();
     if let Some(q) = url.query() {

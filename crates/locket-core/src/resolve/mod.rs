@@ -202,6 +202,11 @@ impl Resolution {
         self.values.get(name).map(|v| v.expose_secret())
     }
 
+    /// The resolved names, in the order [`Resolution::redaction_set`] takes their values.
+    pub fn names(&self) -> impl Iterator<Item = &SecretName> {
+        self.values.keys()
+    }
+
     pub fn failure(&self, name: &SecretName) -> Option<&Unresolved> {
         self.failures.get(name)
     }

@@ -1,17 +1,16 @@
-//! Running Postman collections (`locket run`): the collection model, Postman's variables, the
-//! request builder, auth, the runner and newman-shaped reports.
+//! locket-postman: running Postman collections (`locket run`) — the collection model, Postman's
+//! variables, the request builder, auth, the runner, the seam where a script engine plugs in,
+//! and newman-shaped reports. Every request leaves through locket-http's one wire.
 //!
 //! - [`model`]: collection v2.0/v2.1, environment and globals files, read once per run;
 //! - [`data`]: iteration data files (CSV, JSON);
 //! - [`variables`] and [`dynamic`]: scopes, precedence, `{{…}}` substitution, `{{$guid}}` & co;
 //! - [`references`]: every text that may hold a `{{vault:NAME}}`, to resolve them all at once;
 //! - [`request`] and [`auth`]: from templates to the request sent, with the destination rule;
-//! - [`runner`] and `send`: iterations (in parallel with `--parallel`), one shared client;
+//! - [`runner`]: iterations (in parallel with `--parallel`), every request through the wire;
+//! - [`script`]: the seam for a script engine (pre-request and test hooks, `pm.sendRequest`
+//!   through the wire); with [`script::NoScripts`] the runner counts scripts as skipped;
 //! - [`report`]: newman's JSON and JUnit reports.
-//!
-//! Scripts (pre-request and test) are not run: a later issue adds the sandbox. The runner
-//! counts the scripts it skips per request and every report shows the count, so a run never
-//! looks as if tests passed.
 
 pub mod auth;
 pub mod data;
@@ -21,5 +20,5 @@ pub mod references;
 pub mod report;
 pub mod request;
 pub mod runner;
-mod send;
+pub mod script;
 pub mod variables;

@@ -1,12 +1,14 @@
 //! newman's JSON report (`-r json`): `collection`, `environment`, `globals`, and `run` with
 //! `stats`, `timings`, `executions`, `transfers` and `failures`, under the same names, so
-//! tools that read newman's report read this one. What locket adds is under `run.locket`
-//! (skipped scripts). Response bodies are not included.
+//! tools that read newman's report read this one: assertions per execution, script errors and
+//! failed assertions in `failures`. What locket adds is under `run.locket` (skipped scripts).
+//! Response bodies are not included.
 
 use serde_json::{Value, json};
 
 use super::{SCRIPTS_NOT_RUN, epoch_millis, millis};
-use crate::postman::runner::{Execution, Summary};
+use crate::runner::{Execution, Summary};
+use crate::script::Event;
 
 fn headers(list: &[(String, String)]) -> Value {
     Value::Array(
@@ -36,9 +38,18 @@ fn execution(e: &Execution, summary: &Summary) -> Value {
     let mut out = json!({
         "cursor": cursor(e, summary),
         "item": { "id": item.id, "name": item.name, "path": item.path },
-        "assertions": [],
+        "assertions": e.assertions.iter().enumerate().map(|(i, a)| {
+            let mut out = json!({ "assertion": a.name, "skipped": a.skipped });
+            if let Some((name, message)) = &a.error {
+                out["error"] = json!({ "name": name, "index": i, "test": a.name, "message": message });
+            }
+            out
+        }).collect::<Vec<_>>(),
         "skippedScripts": e.skipped_scripts,
     });
+    if e.skipped {
+        out["skipped"] = json!(true);
+    }
     if let Some(r) = &e.request {
         out["request"] = json!({
             "url": r.url,
@@ -62,6 +73,53 @@ fn execution(e: &Execution, summary: &Summary) -> Value {
     out
 }
 
+/// An execution's failures as newman lists them: script errors, failed assertions, and the
+/// request error, each with where it happened.
+fn failures(e: &Execution, summary: &Summary) -> Vec<Value> {
+    let item = &summary.items[e.position];
+    let entry = |error: Value, at: String| {
+        json!({
+            "error": error,
+            "at": at,
+            "source": { "id": item.id, "name": item.name },
+            "parent": { "name": summary.collection_name },
+            "cursor": cursor(e, summary),
+        })
+    };
+    let mut out = Vec::new();
+    for f in e
+        .script_failures
+        .iter()
+        .filter(|f| f.event == Event::PreRequest)
+    {
+        out.push(entry(
+            json!({ "name": f.name, "message": f.message }),
+            "prerequest-script".into(),
+        ));
+    }
+    if let Some(err) = &e.error {
+        out.push(entry(
+            json!({ "name": "RequestError", "message": err, "index": e.position }),
+            "request".into(),
+        ));
+    }
+    for f in e.script_failures.iter().filter(|f| f.event == Event::Test) {
+        out.push(entry(
+            json!({ "name": f.name, "message": f.message }),
+            "test-script".into(),
+        ));
+    }
+    for (i, a) in e.assertions.iter().enumerate() {
+        if let Some((name, message)) = &a.error {
+            out.push(entry(
+                json!({ "name": name, "index": i, "test": a.name, "message": message }),
+                format!("assertion:{i} in test-script"),
+            ));
+        }
+    }
+    out
+}
+
 fn stat(total: usize, failed: usize) -> Value {
     json!({ "total": total, "pending": 0, "failed": failed })
 }
@@ -76,19 +134,16 @@ pub fn report(summary: &Summary) -> Value {
     let failures: Vec<Value> = summary
         .executions
         .iter()
-        .filter_map(|e| {
-            let item = &summary.items[e.position];
-            e.error.as_ref().map(|err| {
-                json!({
-                    "error": { "name": "RequestError", "message": err, "index": e.position },
-                    "at": "request",
-                    "source": { "id": item.id, "name": item.name },
-                    "parent": { "name": summary.collection_name },
-                    "cursor": cursor(e, summary),
-                })
-            })
-        })
+        .flat_map(|e| failures(e, summary))
         .collect();
+    let (assertions, failed_assertions) = summary.assertions();
+    let (prerequest_scripts, failed_prerequest) = summary.scripts(Event::PreRequest);
+    let (test_scripts, failed_tests) = summary.scripts(Event::Test);
+    let with_tests = summary
+        .executions
+        .iter()
+        .filter(|e| e.scripts_run.1 > 0)
+        .count();
     json!({
         "collection": {
             "info": { "_postman_id": summary.collection_id, "name": summary.collection_name },
@@ -99,13 +154,13 @@ pub fn report(summary: &Summary) -> Value {
             "stats": {
                 "iterations": stat(summary.iterations_run(), summary.failed_iterations()),
                 "items": stat(executed, failed),
-                "scripts": stat(0, 0),
+                "scripts": stat(prerequest_scripts + test_scripts, failed_prerequest + failed_tests),
                 "prerequests": stat(executed, 0),
                 "requests": stat(executed, failed),
-                "tests": stat(0, 0),
-                "assertions": stat(0, 0),
-                "testScripts": stat(0, 0),
-                "prerequestScripts": stat(0, 0),
+                "tests": stat(with_tests, 0),
+                "assertions": stat(assertions, failed_assertions),
+                "testScripts": stat(test_scripts, failed_tests),
+                "prerequestScripts": stat(prerequest_scripts, failed_prerequest),
             },
             "timings": {
                 "responseAverage": millis(times.mean),

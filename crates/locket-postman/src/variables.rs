@@ -8,54 +8,131 @@
 //! no braces in it; a value may itself hold `{{…}}`, and a `{{a{{b}}}}` resolves the inner one
 //! first, so passes repeat until nothing changes (at most [`MAX_PASSES`], Postman's limit).
 //! Unknown names stay as written. Names starting with `$` that no scope defines are dynamic
-//! variables ([`super::dynamic`]). `{{vault:NAME}}` is never touched here: it is locket's
+//! variables ([`crate::dynamic`]). `{{vault:NAME}}` is never touched here: it is locket's
 //! reference, substituted after every variable (so a variable whose value is a reference works).
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 
-use super::dynamic::Dynamic;
-use super::model::Variable;
+use serde_json::Value;
+
+use crate::dynamic::Dynamic;
+use crate::model::Variable;
 
 /// postman-collection's `VARS_SUBREPLACE_LIMIT`.
 pub const MAX_PASSES: usize = 19;
 
-/// One scope's variables: enabled ones only, the last of duplicates.
+/// One variable as a scope keeps it. Values are JSON: files give strings, scripts may set
+/// numbers, booleans or objects, and an export writes them back with their type.
+#[derive(Clone, PartialEq)]
+pub struct Var {
+    pub key: String,
+    pub value: Value,
+    /// Postman's `type` (`string`, `secret`, `any`, …), kept for exports.
+    pub kind: Option<String>,
+    pub disabled: bool,
+}
+
+/// A value as a template sees it: strings as they are, null as "", anything else as JSON.
+pub fn as_text(value: &Value) -> Cow<'_, str> {
+    match value {
+        Value::String(s) => Cow::Borrowed(s),
+        Value::Null => Cow::Borrowed(""),
+        other => Cow::Owned(other.to_string()),
+    }
+}
+
+/// One scope's variables, in order. Disabled variables are kept (an export writes them) but
+/// never read; of duplicates, the last enabled one is read and written.
 #[derive(Default, Clone)]
 pub struct Scope {
-    values: HashMap<String, String>,
+    vars: Vec<Var>,
 }
 
 impl Scope {
     pub fn new<'a>(variables: impl IntoIterator<Item = &'a Variable>) -> Scope {
-        let mut scope = Scope::default();
-        for v in variables {
-            if !v.disabled {
-                scope.values.insert(v.key.clone(), v.value.clone());
-            }
+        Scope {
+            vars: variables
+                .into_iter()
+                .map(|v| Var {
+                    key: v.key.clone(),
+                    value: Value::String(v.value.clone()),
+                    kind: v.secret.then(|| "secret".to_string()),
+                    disabled: v.disabled,
+                })
+                .collect(),
         }
-        scope
     }
 
     pub fn from_pairs(pairs: impl IntoIterator<Item = (String, String)>) -> Scope {
-        Scope {
-            values: pairs.into_iter().collect(),
-        }
+        Scope::from_vars(
+            pairs
+                .into_iter()
+                .map(|(key, value)| Var {
+                    key,
+                    value: Value::String(value),
+                    kind: None,
+                    disabled: false,
+                })
+                .collect(),
+        )
     }
 
-    /// `other`'s variables added over this scope's (`--env-var` over `-e`).
+    pub fn from_vars(vars: Vec<Var>) -> Scope {
+        Scope { vars }
+    }
+
+    pub fn vars(&self) -> &[Var] {
+        &self.vars
+    }
+
+    /// `other`'s variables set over this scope's (`--env-var` over `-e`).
     pub fn overlay(&mut self, other: &Scope) {
-        for (k, v) in &other.values {
-            self.values.insert(k.clone(), v.clone());
+        for v in other.vars.iter().filter(|v| !v.disabled) {
+            self.set(&v.key, v.value.clone());
         }
     }
 
-    pub fn get(&self, name: &str) -> Option<&str> {
-        self.values.get(name).map(String::as_str)
+    fn find(&self, name: &str) -> Option<&Var> {
+        self.vars
+            .iter()
+            .rev()
+            .find(|v| !v.disabled && v.key == name)
     }
 
-    pub fn values(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.values.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+    pub fn get(&self, name: &str) -> Option<Cow<'_, str>> {
+        self.find(name).map(|v| as_text(&v.value))
+    }
+
+    pub fn has(&self, name: &str) -> bool {
+        self.find(name).is_some()
+    }
+
+    /// Sets `name`: the variable read so far changes, or a new one is added at the end.
+    pub fn set(&mut self, name: &str, value: Value) {
+        match self
+            .vars
+            .iter_mut()
+            .rev()
+            .find(|v| !v.disabled && v.key == name)
+        {
+            Some(v) => v.value = value,
+            None => self.vars.push(Var {
+                key: name.to_string(),
+                value,
+                kind: None,
+                disabled: false,
+            }),
+        }
+    }
+
+    /// The enabled variables, each name once (its last value), in first-seen order.
+    pub fn values(&self) -> impl Iterator<Item = (&str, Cow<'_, str>)> {
+        self.vars.iter().enumerate().filter_map(|(i, v)| {
+            let last = self.vars[i + 1..]
+                .iter()
+                .all(|later| later.disabled || later.key != v.key);
+            (!v.disabled && last).then(|| (v.key.as_str(), as_text(&v.value)))
+        })
     }
 }
 
@@ -65,7 +142,7 @@ pub struct Scopes<'a> {
 }
 
 impl Scopes<'_> {
-    pub fn get(&self, name: &str) -> Option<&str> {
+    pub fn get(&self, name: &str) -> Option<Cow<'_, str>> {
         self.layers.iter().find_map(|s| s.get(name))
     }
 
@@ -107,7 +184,7 @@ impl Scopes<'_> {
                 None
             } else {
                 match self.get(name) {
-                    Some(v) => Some(Cow::Borrowed(v)),
+                    Some(v) => Some(v),
                     None => name
                         .strip_prefix('$')
                         .and_then(|n| dynamic.value(n))
@@ -159,8 +236,20 @@ mod tests {
             var("duplicate", "2", false),
         ]);
         assert_eq!(s.get("justDisabled"), None);
-        assert_eq!(s.get("oneDisabled"), Some("1"));
-        assert_eq!(s.get("duplicate"), Some("2"));
+        assert_eq!(s.get("oneDisabled").as_deref(), Some("1"));
+        assert_eq!(s.get("duplicate").as_deref(), Some("2"));
+        let mut s = s;
+        s.set("duplicate", Value::from(3));
+        assert_eq!(s.get("duplicate").as_deref(), Some("3"));
+        assert_eq!(
+            s.vars().len(),
+            5,
+            "set changes the variable read, adds none"
+        );
+        s.set("new", Value::Bool(true));
+        assert_eq!(s.get("new").as_deref(), Some("true"));
+        let seen: Vec<_> = s.values().map(|(k, v)| format!("{k}={v}")).collect();
+        assert_eq!(seen, ["oneDisabled=1", "duplicate=3", "new=true"]);
     }
 
     #[test]

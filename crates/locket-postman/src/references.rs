@@ -2,8 +2,8 @@
 //! fields, auth parameters, and variable values of every scope. The CLI resolves them all at
 //! once, before the first request (one vault open, each name looked up once).
 
-use super::model::{Auth, Body, Collection, FormValue, Item, RequestDef, Variable};
-use super::variables::Scope;
+use crate::model::{Auth, Body, Collection, FormValue, Item, RequestDef, Variable};
+use crate::variables::Scope;
 
 /// A text holding at least one reference (or would-be reference), and its location.
 pub struct Located {
@@ -128,7 +128,7 @@ fn variables(out: &mut Vec<Located>, what: &str, vars: &[Variable]) {
 pub fn in_scope(what: &str, scope: &Scope) -> Vec<Located> {
     let mut out = Vec::new();
     for (k, v) in scope.values() {
-        push(&mut out, || format!("{what} {k}"), v);
+        push(&mut out, || format!("{what} {k}"), &v);
     }
     out.sort_by(|a, b| a.label.cmp(&b.label));
     out

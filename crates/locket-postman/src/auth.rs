@@ -9,11 +9,11 @@
 use std::time::SystemTime;
 
 use data_encoding::BASE64;
-use reqwest::header::{AUTHORIZATION, HeaderMap};
-use reqwest::{Method, Url};
+use locket_http::header::{AUTHORIZATION, HeaderMap};
+use locket_http::{Method, Url};
 
-use super::model::Auth;
-use super::request::{BuildError, Context, append_header};
+use crate::model::Auth;
+use crate::request::{BuildError, Context, append_header};
 
 /// Username and password for a digest challenge, and the challenge itself when the
 /// collection gives one (realm and nonce in the auth block: Postman answers it at once).
@@ -165,49 +165,6 @@ pub fn apply(
 fn set_authorization(headers: &mut HeaderMap, value: &str) -> Result<(), BuildError> {
     headers.remove(AUTHORIZATION);
     append_header(headers, "authorization", value)
-}
-
-/// The `Authorization` header answering a `WWW-Authenticate: Digest …` challenge.
-pub fn digest_header(
-    credentials: &DigestCredentials,
-    challenge: &str,
-    method: &Method,
-    url: &Url,
-    body: Option<&[u8]>,
-) -> Result<String, String> {
-    let mut prompt = digest_auth::parse(challenge)
-        .map_err(|e| format!("the server's digest challenge cannot be answered: {e}"))?;
-    let mut uri = url.path().to_string();
-    if let Some(q) = url.query() {
-        uri.push('?');
-        uri.push_str(q);
-    }
-    let context = digest_auth::AuthContext::new_with_method(
-        credentials.username.as_str(),
-        credentials.password.as_str(),
-        uri,
-        body,
-        digest_auth::HttpMethod::from(method.as_str()),
-    );
-    let a = prompt
-        .respond(&context)
-        .map_err(|e| format!("the server's digest challenge cannot be answered: {e}"))?;
-    // Postman's field order, so the header matches newman's byte for byte.
-    let mut header = format!(
-        "Digest username=\"{}\", realm=\"{}\", nonce=\"{}\", uri=\"{}\", algorithm=\"{}\"",
-        a.username, a.realm, a.nonce, a.uri, a.algorithm
-    );
-    if let (Some(qop), Some(cnonce)) = (&a.qop, &a.cnonce) {
-        header.push_str(&format!(
-            ", qop={qop}, nc={:08x}, cnonce=\"{cnonce}\"",
-            a.nc
-        ));
-    }
-    header.push_str(&format!(", response=\"{}\"", a.response));
-    if let Some(opaque) = a.opaque.as_deref().filter(|o| !o.is_empty()) {
-        header.push_str(&format!(", opaque=\"{opaque}\""));
-    }
-    Ok(header)
 }
 
 /// Signs the request with AWS Signature V4 (headers, or the query with `addAuthDataToQuery`).

@@ -4,7 +4,7 @@
 //! Every text goes through [`Context::text`]: Postman variables first (their values may be
 //! vault references), then `{{vault:NAME}}` from the run's one [`Resolution`], recording which
 //! secrets the request uses. Once the URL is known, each of those secrets must be allowed for
-//! its destination, or nothing is sent ([`BuildError::Refused`]).
+//! its destination: the wire's guard refuses the request otherwise, before anything is sent.
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -12,13 +12,14 @@ use std::path::Path;
 use locket_core::SecretName;
 use locket_core::reference::{self, Item as RefItem};
 use locket_core::resolve::{Resolution, substitute};
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
-use reqwest::{Method, Url};
+use locket_http::header::{HeaderMap, HeaderName, HeaderValue};
+use locket_http::{Method, Url};
 
-use super::auth::{self, DigestCredentials};
-use super::dynamic::Dynamic;
-use super::model::{Body, FormValue, Param, Profile, RequestDef, UrlDef};
-use super::variables::Scopes;
+use crate::auth;
+use crate::dynamic::Dynamic;
+use crate::model::{Body, FormValue, Param, Profile, RequestDef, UrlDef};
+use crate::variables::Scopes;
+use locket_http::{Policy, Redirects, RequestSpec};
 
 pub const USER_AGENT: &str = concat!("locket/", env!("CARGO_PKG_VERSION"));
 
@@ -38,14 +39,6 @@ pub enum BuildError {
     File { path: String, reason: String },
     #[error("{0}")]
     Auth(String),
-    #[error(
-        "refused: nothing was sent to {destination}: {}",
-        refused.iter().map(|(n, why)| format!("{n} is {why}")).collect::<Vec<_>>().join("; ")
-    )]
-    Refused {
-        destination: String,
-        refused: Vec<(String, String)>,
-    },
 }
 
 /// Substitutes texts for one request and remembers the secrets it used.
@@ -101,25 +94,12 @@ impl Context<'_> {
     }
 }
 
-/// A request ready to send.
-pub struct Built {
-    pub method: Method,
-    pub url: Url,
-    pub headers: HeaderMap,
-    pub body: Option<Vec<u8>>,
-    /// Digest auth answers the server's challenge: the first request goes without it.
-    pub digest: Option<DigestCredentials>,
-    pub used: BTreeSet<SecretName>,
-    pub follow_redirects: bool,
-    pub max_redirects: usize,
-    pub insecure: bool,
-}
-
 /// Per-run settings that shape every request.
 pub struct BuildOptions<'a> {
     pub working_dir: &'a Path,
     pub insecure: bool,
     pub ignore_redirects: bool,
+    pub timeout: Option<std::time::Duration>,
 }
 
 /// Methods whose body Postman drops unless `disableBodyPruning` is set.
@@ -132,11 +112,11 @@ fn prunes_body(method: &Method) -> bool {
 
 pub fn build(
     def: &RequestDef,
-    auth: Option<&super::model::Auth>,
+    auth: Option<&crate::model::Auth>,
     profile: Profile,
     ctx: &mut Context<'_>,
     options: &BuildOptions<'_>,
-) -> Result<Built, BuildError> {
+) -> Result<RequestSpec, BuildError> {
     let method_text = ctx.text(&def.method)?;
     let method = Method::from_bytes(method_text.trim().as_bytes()).map_err(|_| {
         BuildError::InvalidHeader {
@@ -161,7 +141,7 @@ pub fn build(
     if let Some(def_body) = def.body.as_ref().filter(|_| keep_body) {
         let (bytes, content_type) = build_body(def_body, ctx, options.working_dir)?;
         if let Some(ct) = content_type
-            && !headers.contains_key(reqwest::header::CONTENT_TYPE)
+            && !headers.contains_key(locket_http::header::CONTENT_TYPE)
         {
             append_header(&mut headers, "content-type", &ct)?;
         }
@@ -175,27 +155,32 @@ pub fn build(
     );
     if body.as_ref().is_none_or(Vec::is_empty)
         && !bodiless
-        && !headers.contains_key(reqwest::header::CONTENT_LENGTH)
+        && !headers.contains_key(locket_http::header::CONTENT_LENGTH)
     {
         headers.insert(
-            reqwest::header::CONTENT_LENGTH,
+            locket_http::header::CONTENT_LENGTH,
             HeaderValue::from_static("0"),
         );
     }
 
-    let mut digest = None;
+    let mut challenge: Option<Box<dyn locket_http::Challenge>> = None;
     let mut sign_aws = None;
     if let Some(a) = auth {
         match auth::apply(a, ctx, &mut headers, &mut url)? {
             auth::Deferred::None => {}
             auth::Deferred::Digest(d) => {
-                if let Some(challenge) = &d.preset_challenge {
-                    let answer = auth::digest_header(&d, challenge, &method, &url, body.as_deref())
+                let digest = locket_http::Digest {
+                    username: d.username,
+                    password: d.password,
+                };
+                if let Some(preset) = &d.preset_challenge {
+                    let answer = digest
+                        .answer_to(preset, &method, &url, body.as_deref())
                         .map_err(BuildError::Auth)?;
-                    headers.remove(reqwest::header::AUTHORIZATION);
+                    headers.remove(locket_http::header::AUTHORIZATION);
                     append_header(&mut headers, "authorization", &answer)?;
                 }
-                digest = Some(d);
+                challenge = Some(Box::new(digest));
             }
             auth::Deferred::AwsV4(params) => sign_aws = Some(params),
         }
@@ -214,51 +199,30 @@ pub fn build(
         }
     }
 
-    // `user:password@` in the URL is Basic auth, unless the request sets Authorization.
-    if !url.username().is_empty() || url.password().is_some() {
-        let pair = format!(
-            "{}:{}",
-            percent_decode(url.username()),
-            percent_decode(url.password().unwrap_or_default())
-        );
-        let _ = url.set_username("");
-        let _ = url.set_password(None);
-        if !headers.contains_key(reqwest::header::AUTHORIZATION) {
-            let value = format!("Basic {}", data_encoding::BASE64.encode(pair.as_bytes()));
-            append_header(&mut headers, "authorization", &value)?;
-        }
-    }
-
     if let Some(params) = sign_aws {
         auth::sign_aws_v4(&params, &method, &mut url, &mut headers, body.as_deref())?;
     }
 
-    // The destination rule, on the URL as it will be sent.
-    let destination = crate::destination(&url);
-    let refused: Vec<(String, String)> = ctx
-        .resolution
-        .refused_for(&destination)
-        .into_iter()
-        .filter(|(name, _)| ctx.used.contains(*name))
-        .map(|(name, why)| (name.to_string(), why.to_string()))
-        .collect();
-    if !refused.is_empty() {
-        return Err(BuildError::Refused {
-            destination: destination.to_string(),
-            refused,
-        });
-    }
-
-    Ok(Built {
+    let follow = !options.ignore_redirects && profile.follow_redirects != Some(false);
+    Ok(RequestSpec {
         method,
         url,
         headers,
         body,
-        digest,
-        used: std::mem::take(&mut ctx.used),
-        follow_redirects: !options.ignore_redirects && profile.follow_redirects != Some(false),
-        max_redirects: profile.max_redirects.unwrap_or(10),
-        insecure: options.insecure || profile.strict_ssl == Some(false),
+        carries: std::mem::take(&mut ctx.used),
+        policy: Policy {
+            redirects: if follow {
+                Redirects::Follow {
+                    max: profile.max_redirects.unwrap_or(10),
+                }
+            } else {
+                Redirects::Return
+            },
+            insecure: options.insecure || profile.strict_ssl == Some(false),
+            timeout: options.timeout,
+            keep_method: profile.follow_original_method == Some(true),
+        },
+        challenge,
     })
 }
 
@@ -348,7 +312,7 @@ fn build_url(def: &UrlDef, ctx: &mut Context<'_>) -> Result<Url, BuildError> {
     } else {
         format!("http://{trimmed}")
     };
-    crate::parse_url(&with_scheme).map_err(|reason| BuildError::InvalidUrl {
+    locket_http::parse_url(&with_scheme).map_err(|reason| BuildError::InvalidUrl {
         url: with_scheme.clone(),
         reason,
     })
@@ -381,26 +345,6 @@ fn substitute_path_variables(
     }
     out.push_str(&url[path_end..]);
     Ok(out)
-}
-
-fn percent_decode(text: &str) -> String {
-    let mut out = Vec::with_capacity(text.len());
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: Option<&u8>| b.and_then(|b| (*b as char).to_digit(16));
-        match (bytes[i], hex(bytes.get(i + 1)), hex(bytes.get(i + 2))) {
-            (b'%', Some(h), Some(l)) => {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-            }
-            (b, _, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// `encodeURIComponent`-style encoding, as Postman writes urlencoded bodies (space is %20).
@@ -566,8 +510,8 @@ fn build_body(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::postman::model::{QueryParam, UrlParts};
-    use crate::postman::variables::Scope;
+    use crate::model::{QueryParam, UrlParts};
+    use crate::variables::Scope;
 
     fn ctx<'a>(scope: &'a Scope, dynamic: &'a mut Dynamic, r: &'a Resolution) -> Context<'a> {
         Context {

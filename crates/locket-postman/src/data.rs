@@ -7,8 +7,8 @@
 
 use serde_json::Value;
 
-use super::model::FormatError;
-use super::variables::Scope;
+use crate::model::FormatError;
+use crate::variables::{Scope, Var};
 
 /// Reads a data file; JSON when it looks like JSON (a `[` first), CSV otherwise.
 pub fn read(bytes: &[u8]) -> Result<Vec<Scope>, FormatError> {
@@ -32,14 +32,17 @@ fn json(bytes: &[u8]) -> Result<Vec<Scope>, FormatError> {
             let obj = row
                 .as_object()
                 .ok_or_else(|| FormatError(format!("row {} is not a JSON object", i + 1)))?;
-            Ok(Scope::from_pairs(obj.iter().map(|(k, v)| {
-                let text = match v {
-                    Value::String(s) => s.clone(),
-                    Value::Null => String::new(),
-                    other => other.to_string(),
-                };
-                (k.clone(), text)
-            })))
+            // Values keep their JSON type: `pm.iterationData.get` returns a number as a number.
+            Ok(Scope::from_vars(
+                obj.iter()
+                    .map(|(k, v)| Var {
+                        key: k.clone(),
+                        value: v.clone(),
+                        kind: None,
+                        disabled: false,
+                    })
+                    .collect(),
+            ))
         })
         .collect()
 }
@@ -94,20 +97,20 @@ mod tests {
         )
         .unwrap();
         assert_eq!(rows.len(), 2);
-        assert_eq!(rows[0].get("a"), Some("x, y"));
-        assert_eq!(rows[0].get("b"), Some("say \"hi\""));
-        assert_eq!(rows[0].get("c"), Some("z"));
-        assert_eq!(rows[0].get("d"), Some("un \"quoted\" text"));
-        assert_eq!(rows[1].get("b"), Some("2"));
-        assert_eq!(rows[1].get("c"), None);
+        assert_eq!(rows[0].get("a").as_deref(), Some("x, y"));
+        assert_eq!(rows[0].get("b").as_deref(), Some("say \"hi\""));
+        assert_eq!(rows[0].get("c").as_deref(), Some("z"));
+        assert_eq!(rows[0].get("d").as_deref(), Some("un \"quoted\" text"));
+        assert_eq!(rows[1].get("b").as_deref(), Some("2"));
+        assert_eq!(rows[1].get("c").as_deref(), None);
     }
 
     #[test]
     fn json_rows() {
         let rows = read(br#"[{"a":"1","n":2,"z":null},{"a":"3"}]"#).unwrap();
-        assert_eq!(rows[0].get("n"), Some("2"));
-        assert_eq!(rows[0].get("z"), Some(""));
-        assert_eq!(rows[1].get("a"), Some("3"));
+        assert_eq!(rows[0].get("n").as_deref(), Some("2"));
+        assert_eq!(rows[0].get("z").as_deref(), Some(""));
+        assert_eq!(rows[1].get("a").as_deref(), Some("3"));
         assert!(read(br#"[1]"#).is_err());
         assert!(read(br#"[{"a":"#).is_err());
     }

@@ -8,6 +8,8 @@
 
 use serde_json::{Map, Value};
 
+use crate::script::Event;
+
 /// What is wrong with a collection, environment or data file; the message says where.
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]
@@ -121,6 +123,7 @@ pub struct Profile {
     pub max_redirects: Option<usize>,
     pub strict_ssl: Option<bool>,
     pub disable_body_pruning: Option<bool>,
+    pub follow_original_method: Option<bool>,
 }
 
 impl Profile {
@@ -131,6 +134,9 @@ impl Profile {
             max_redirects: self.max_redirects.or(parent.max_redirects),
             strict_ssl: self.strict_ssl.or(parent.strict_ssl),
             disable_body_pruning: self.disable_body_pruning.or(parent.disable_body_pruning),
+            follow_original_method: self
+                .follow_original_method
+                .or(parent.follow_original_method),
         }
     }
 }
@@ -145,13 +151,21 @@ pub struct RequestDef {
     pub auth: Option<Auth>,
 }
 
+/// A pre-request or test script with code in it.
+#[derive(Clone)]
+pub struct EventScript {
+    pub event: Event,
+    pub source: String,
+}
+
 #[derive(Clone)]
 pub struct RequestItem {
     pub id: String,
     pub name: String,
     pub request: RequestDef,
-    /// Pre-request and test scripts with code in them (not run: see the crate doc).
-    pub scripts: usize,
+    /// The request as the collection gives it, for scripts (`pm.request`).
+    pub raw: Value,
+    pub scripts: Vec<EventScript>,
     pub profile: Profile,
 }
 
@@ -161,7 +175,7 @@ pub struct Folder {
     pub name: String,
     pub items: Vec<Item>,
     pub auth: Option<Auth>,
-    pub scripts: usize,
+    pub scripts: Vec<EventScript>,
     pub profile: Profile,
 }
 
@@ -179,7 +193,7 @@ pub struct Collection {
     pub variables: Vec<Variable>,
     pub auth: Option<Auth>,
     pub items: Vec<Item>,
-    pub scripts: usize,
+    pub scripts: Vec<EventScript>,
     pub profile: Profile,
 }
 
@@ -258,28 +272,31 @@ fn headers(value: Option<&Value>) -> Vec<Param> {
     params(value)
 }
 
-/// Code in the `event` list: each `prerequest` or `test` script with non-blank source.
-fn scripts(value: Option<&Value>) -> usize {
+/// The `event` list's enabled `prerequest` and `test` scripts with code in them, in order.
+/// `exec` is a list of lines or one string.
+fn scripts(value: Option<&Value>) -> Vec<EventScript> {
     list(value)
         .iter()
         .filter_map(Value::as_object)
-        .filter(|e| {
-            matches!(
-                e.get("listen").and_then(Value::as_str),
-                Some("prerequest" | "test")
-            ) && !flag(e, "disabled")
-        })
-        .filter(|e| {
-            let exec = e.get("script").and_then(|s| s.get("exec"));
-            match exec {
-                Some(Value::String(s)) => !s.trim().is_empty(),
+        .filter(|e| !flag(e, "disabled"))
+        .filter_map(|e| {
+            let event = match e.get("listen").and_then(Value::as_str) {
+                Some("prerequest") => Event::PreRequest,
+                Some("test") => Event::Test,
+                _ => return None,
+            };
+            let source = match e.get("script").and_then(|s| s.get("exec")) {
+                Some(Value::String(s)) => s.clone(),
                 Some(Value::Array(lines)) => lines
                     .iter()
-                    .any(|l| l.as_str().is_some_and(|s| !s.trim().is_empty())),
-                _ => false,
-            }
+                    .map(|l| l.as_str().unwrap_or_default())
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+                _ => return None,
+            };
+            (!source.trim().is_empty()).then_some(EventScript { event, source })
         })
-        .count()
+        .collect()
 }
 
 fn auth(value: Option<&Value>) -> Option<Auth> {
@@ -311,6 +328,7 @@ fn profile(value: Option<&Value>) -> Profile {
             .map(|n| n as usize),
         strict_ssl: b("strictSSL"),
         disable_body_pruning: b("disableBodyPruning"),
+        follow_original_method: b("followOriginalHttpMethod"),
     }
 }
 
@@ -421,6 +439,13 @@ fn body(value: Option<&Value>) -> Option<Body> {
     })
 }
 
+impl RequestDef {
+    /// Reads a request object (or a bare URL string), as a collection or a script gives it.
+    pub fn from_json(value: &Value) -> RequestDef {
+        request(value)
+    }
+}
+
 fn request(value: &Value) -> RequestDef {
     let Some(obj) = value.as_object() else {
         // A request written as just its URL.
@@ -465,6 +490,7 @@ fn items(value: Option<&Value>, depth: usize) -> Result<Vec<Item>, FormatError> 
                 id: id(obj),
                 name,
                 request: request(req),
+                raw: req.clone(),
                 scripts: scripts(obj.get("event")),
                 profile: profile(obj.get("protocolProfileBehavior")),
             })));
@@ -593,13 +619,14 @@ mod tests {
         let Item::Folder(f) = &c.items[1] else {
             panic!()
         };
-        assert_eq!(f.scripts, 1);
+        assert_eq!(f.scripts.len(), 1);
         assert_eq!(f.auth.as_ref().unwrap().param("token"), Some("t"));
         let Item::Request(r) = &f.items[0] else {
             panic!()
         };
         assert_eq!(r.request.method, "POST");
-        assert_eq!(r.scripts, 1, "blank scripts are not counted");
+        assert_eq!(r.scripts.len(), 1, "blank scripts are not counted");
+        assert_eq!(r.scripts[0].source, "x");
         assert_eq!(r.request.headers.len(), 2);
         let parts = r.request.url.parts.as_ref().unwrap();
         assert_eq!(parts.host, "h.com");

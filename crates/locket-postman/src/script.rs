@@ -1,0 +1,176 @@
+//! The seam where a script engine plugs into the runner.
+//!
+//! For each request the runner calls the engine twice: with the pre-request scripts before the
+//! request is built (they may change the request and every variable scope), and with the test
+//! scripts once the response has arrived. The engine sees data, not the runner's internals:
+//! the request as a Postman v2.1 request object (templates: a script sees `{{vault:x}}`, never
+//! its value), the response, every scope, and two services the runner provides — a console
+//! whose lines the runner masks, and [`SendRequest`], which sends `pm.sendRequest`'s requests
+//! through the one wire with the run's guard.
+//!
+//! [`NoScripts`] runs nothing: the runner then reports the scripts it skipped.
+
+use std::time::Duration;
+
+use futures_util::future::LocalBoxFuture;
+use serde_json::Value;
+
+use crate::variables::Scope;
+
+/// Which scripts run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Event {
+    PreRequest,
+    Test,
+}
+
+impl Event {
+    /// Postman's name for it (`listen` in a collection, `pm.info.eventName`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Event::PreRequest => "prerequest",
+            Event::Test => "test",
+        }
+    }
+}
+
+/// One script's source, and where it comes from (for errors: "folder Accounts", …).
+#[derive(Clone, Debug)]
+pub struct Script {
+    pub source: String,
+    pub location: String,
+}
+
+/// What `pm.info` and `pm.execution.location` tell a script.
+#[derive(Clone, Debug)]
+pub struct Info {
+    pub iteration: usize,
+    pub iteration_count: usize,
+    pub request_name: String,
+    pub request_id: String,
+    /// Folder names from the collection down, then the request's name.
+    pub location: Vec<String>,
+}
+
+/// Every variable scope a script can read and write.
+#[derive(Clone, Default)]
+pub struct ScopeSet {
+    pub globals: Scope,
+    pub environment: Scope,
+    pub collection: Scope,
+    pub data: Scope,
+    /// `pm.variables.set`: above every other scope.
+    pub local: Scope,
+}
+
+/// A response as scripts see it (`pm.response`, `responseBody`, …). Raw: the runner masks
+/// only what it prints.
+#[derive(Clone)]
+pub struct Response {
+    pub code: u16,
+    pub status: String,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+    pub time: Duration,
+    /// Body and headers, as newman counts `responseSize`.
+    pub size: u64,
+}
+
+/// One call of the engine.
+pub struct Call<'a> {
+    pub event: Event,
+    pub scripts: &'a [Script],
+    pub info: Info,
+    /// The request, as a Postman v2.1 request object.
+    pub request: Value,
+    pub response: Option<&'a Response>,
+    pub scopes: &'a mut ScopeSet,
+    pub http: &'a dyn SendRequest,
+}
+
+/// One `pm.test` (or legacy `tests[…]`) result.
+#[derive(Clone, Debug)]
+pub struct Assertion {
+    pub name: String,
+    pub skipped: bool,
+    /// `None` when it passed (or was skipped).
+    pub error: Option<ScriptError>,
+}
+
+/// An error thrown by a script or an assertion: its JavaScript name and message, and where.
+#[derive(Clone, Debug)]
+pub struct ScriptError {
+    pub name: String,
+    pub message: String,
+    /// Which script and line, when known ("request Login, line 3").
+    pub location: Option<String>,
+}
+
+impl std::fmt::Display for ScriptError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.name, self.message)?;
+        if let Some(at) = &self.location {
+            write!(f, " (at {at})")?;
+        }
+        Ok(())
+    }
+}
+
+/// A `console.*` line.
+#[derive(Clone, Debug)]
+pub struct ConsoleLine {
+    pub level: String,
+    pub text: String,
+}
+
+/// Where the run goes after this request (`pm.execution.setNextRequest`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Next {
+    /// The request (or folder) with this name or id.
+    Named(String),
+    /// `setNextRequest(null)`: the iteration ends.
+    Stop,
+}
+
+/// What one call did.
+#[derive(Default)]
+pub struct Outcome {
+    /// The request after a pre-request script changed it; `None` when unchanged or a test.
+    pub request: Option<Value>,
+    pub assertions: Vec<Assertion>,
+    pub console: Vec<ConsoleLine>,
+    pub next: Option<Next>,
+    /// `pm.execution.skipRequest()`: the request is not sent, its tests do not run.
+    pub skip_request: bool,
+    /// The script threw, did not compile, ran out of time or memory.
+    pub error: Option<ScriptError>,
+}
+
+/// `pm.sendRequest`: the runner sends through the wire, guarded like every other request.
+/// The error is a message fit for the script (already masked).
+pub trait SendRequest {
+    fn send<'a>(&'a self, request: Value) -> LocalBoxFuture<'a, Result<Response, String>>;
+}
+
+/// A script engine: one per run lane (engines need not be `Send`).
+pub trait ScriptEngine {
+    fn run<'a>(&'a mut self, call: Call<'a>) -> LocalBoxFuture<'a, Outcome>;
+
+    /// Whether scripts really run (reports count them as skipped otherwise).
+    fn runs_scripts(&self) -> bool {
+        true
+    }
+}
+
+/// No engine: nothing runs, and the runner reports the scripts as skipped.
+pub struct NoScripts;
+
+impl ScriptEngine for NoScripts {
+    fn run<'a>(&'a mut self, _call: Call<'a>) -> LocalBoxFuture<'a, Outcome> {
+        Box::pin(async { Outcome::default() })
+    }
+
+    fn runs_scripts(&self) -> bool {
+        false
+    }
+}
