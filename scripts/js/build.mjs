@@ -237,8 +237,11 @@ self-contained, minified CommonJS bundle (esbuild, platform browser, target es20
 - It expects from the engine what a browser has: \`setTimeout\`/\`clearTimeout\` (process.nextTick
   and setImmediate run on them) and \`console\`. \`crypto.getRandomValues\` is used by \`uuid\` when
   present (Math.random otherwise, as Postman does).
-- Bundles do not share state: \`Buffer\` in \`buffer.js\` and the copy inside another bundle are
-  different classes (\`Buffer.isBuffer\` is false across them).
+- Bundles share nothing: \`Buffer\` in \`buffer.js\` and the copy inside another bundle are
+  different classes, so \`instanceof\` is false across them (\`Buffer.isBuffer\` is true: it
+  tests a marker property).
+- Load times: \`scripts/js/load-times.mjs\` prints each bundle's load time in QuickJS-ng
+  (WebAssembly); run it from bundle.sh's scratch directory.
 - File name: the \`require\` name with \`/\` replaced by \`__\` (\`csv-parse/lib/sync\` ->
   \`csv-parse__lib__sync.js\`).
 
@@ -299,6 +302,8 @@ async function main() {
         .sort((a, b) => (a.name === b.name ? a.version.localeCompare(b.version) : a.name < b.name ? -1 : 1));
     writeLicences(packages);
     fs.writeFileSync(path.join(outDir, 'README.md'), readme(built, packages));
+    // Minified one-line bundles: a text diff of them helps no reviewer.
+    fs.writeFileSync(path.join(outDir, '.gitattributes'), '*.js linguist-generated=true -diff\n');
     console.log(`${built.length} bundles, ${kib(built.reduce((s, b) => s + b.size, 0))} KiB, ${packages.length} packages`);
 }
 

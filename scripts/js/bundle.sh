@@ -23,7 +23,8 @@ case "${1:-}" in
 esac
 
 mkdir -p "$scratch"
-cp "$here/package.json" "$here/package-lock.json" "$here/build.mjs" "$here/smoke.mjs" "$here/smoke-cases.mjs" "$scratch/"
+cp "$here/package.json" "$here/package-lock.json" "$here/build.mjs" "$here/smoke.mjs" "$here/smoke-cases.mjs" \
+    "$here/load-times.mjs" "$scratch/"
 rm -rf "$scratch/src"
 cp -R "$here/src" "$scratch/src"
 

@@ -38,6 +38,8 @@ export const CASES = [
                 fakerName: /^[A-Za-z' -]+$/.test(scope.replaceIn('{{$randomFirstName}}')),
                 guid: /^[0-9a-f-]{36}$/.test(scope.replaceIn('{{$guid}}')),
                 itemIdIsUuid: /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(collection.items.idx(0).id),
+                // A body held in another bundle's Buffer, as an engine may hand one over.
+                otherBundlesBuffer: new sdk.Response({ code: 200, stream: require('buffer').Buffer.from('h\u00e9') }).text(),
                 shiftJis: new sdk.Response({
                     code: 200, header: [{ key: 'Content-Type', value: 'text/plain; charset=shift_jis' }],
                     stream: { type: 'Buffer', data: [0x82, 0xa0, 0x41] }
@@ -47,7 +49,7 @@ export const CASES = [
             url: 'https://api.example.test/v1/orders?id={{orderId}}&q=a b',
             resolved: 'https://api.example.test/v1/orders?id=42&q=a b',
             method: 'POST', header: 'abc', json: { ok: true, items: [1, 2] }, status: 'Created',
-            reason: 'Created', fakerName: true, guid: true, itemIdIsUuid: true, shiftJis: '\u3042A',
+            reason: 'Created', otherBundlesBuffer: 'h\u00e9', fakerName: true, guid: true, itemIdIsUuid: true, shiftJis: '\u3042A',
         },
     },
     {
