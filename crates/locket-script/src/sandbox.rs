@@ -1,0 +1,458 @@
+//! The QuickJS runtime and the state machine that drives the JavaScript engine (`js/engine.js`).
+//!
+//! The JavaScript side keeps the executions, timers and pending `pm.sendRequest` calls; this
+//! side owns the clock, the limits, and the loop that runs promise jobs and asks the engine what
+//! happens next. Every call into JavaScript can run user code, so every call goes through
+//! [`Sandbox::call`], which turns an interrupt or an out-of-memory into an abort of the current
+//! script rather than of the sandbox.
+
+use std::cell::Cell;
+use std::rc::Rc;
+use std::time::{Duration, Instant};
+
+use rquickjs::context::EvalOptions;
+use rquickjs::{Context, Ctx, Function, Object, Persistent, Runtime, Value};
+use serde::Deserialize;
+
+use crate::modules::{OWN_SOURCES, vendor_source};
+use crate::types::{ExecutionInput, ExecutionOutput, HttpResponse};
+
+/// Resource limits for every script of a sandbox.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// QuickJS heap limit, libraries included (they take ~10–30 MB once loaded).
+    pub memory_bytes: usize,
+    /// JavaScript stack limit. The calling thread's stack must be larger.
+    pub stack_bytes: usize,
+    /// newman's `--timeout-script`: wall time for one script, its timers and callbacks included.
+    pub timeout: Option<Duration>,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            memory_bytes: 256 << 20,
+            stack_bytes: 1 << 20,
+            timeout: None,
+        }
+    }
+}
+
+/// The sandbox could not be set up (not a script failure: those are in the output).
+#[derive(Debug, thiserror::Error)]
+pub enum EngineError {
+    #[error("the JavaScript engine could not start: {0}; check the memory limit (--script-memory)")]
+    Start(String),
+    #[error("the script engine's own code {file} failed to load: {message}; this is a locket bug")]
+    Setup { file: &'static str, message: String },
+}
+
+/// What the caller does next.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Step {
+    /// `pm.sendRequest`: send this Postman v2.1 request object and answer with [`Sandbox::reply`].
+    Send { id: u64, request: serde_json::Value },
+    /// Only timers are pending: sleep this long, then call [`Sandbox::resume`].
+    Wait(Duration),
+    /// The event's scripts have all finished.
+    Done(Box<ExecutionOutput>),
+}
+
+/// One QuickJS runtime and context, reused for every execution of a run lane. Not `Send`.
+pub struct Sandbox {
+    // Field order matters: the engine handle must drop before the context and runtime.
+    engine: Persistent<Object<'static>>,
+    context: Context,
+    runtime: Runtime,
+    limits: Limits,
+    clock: Instant,
+    deadline: Rc<Cell<Option<Instant>>>,
+    interrupted: Rc<Cell<bool>>,
+}
+
+/// What `engine.step()` answers, as JSON.
+#[derive(Deserialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+enum EngineStep {
+    Again,
+    Send { id: u64, request: serde_json::Value },
+    Wait { ms: f64 },
+    Done { output: Box<EngineOutput> },
+}
+
+/// [`ExecutionOutput`] as the engine writes it: `next_request` is `{ "name": "x" | null }` or
+/// `null`, since JSON cannot tell `Some(None)` from `None`.
+#[derive(Deserialize)]
+struct EngineOutput {
+    request: serde_json::Value,
+    variables: crate::types::Variables,
+    assertions: Vec<crate::types::Assertion>,
+    console: Vec<crate::types::ConsoleLine>,
+    next_request: Option<NextRequest>,
+    skip_request: bool,
+    errors: Vec<crate::types::ScriptError>,
+}
+
+#[derive(Deserialize)]
+struct NextRequest {
+    name: Option<String>,
+}
+
+impl From<EngineOutput> for ExecutionOutput {
+    fn from(out: EngineOutput) -> Self {
+        ExecutionOutput {
+            request: out.request,
+            variables: out.variables,
+            assertions: out.assertions,
+            console: out.console,
+            next_request: out.next_request.map(|next| next.name),
+            skip_request: out.skip_request,
+            errors: out.errors,
+        }
+    }
+}
+
+/// An exception as the host caught it.
+struct Thrown {
+    name: String,
+    message: String,
+    stack: String,
+}
+
+/// Why a call into JavaScript did not return normally.
+enum Failure {
+    /// The script ran past `Limits::timeout`; the stack says where, when it was interrupted.
+    Timeout(String),
+    OutOfMemory,
+    /// An exception escaped to the host: what JavaScript said about it.
+    Internal(Thrown),
+}
+
+impl Sandbox {
+    /// Starts QuickJS and loads the engine (not the libraries: those load on first `require`).
+    pub fn new(limits: Limits) -> Result<Sandbox, EngineError> {
+        let runtime = Runtime::new().map_err(|e| EngineError::Start(e.to_string()))?;
+        runtime.set_memory_limit(limits.memory_bytes);
+        runtime.set_max_stack_size(limits.stack_bytes);
+        let deadline: Rc<Cell<Option<Instant>>> = Rc::new(Cell::new(None));
+        let interrupted = Rc::new(Cell::new(false));
+        {
+            let (deadline, interrupted) = (deadline.clone(), interrupted.clone());
+            runtime.set_interrupt_handler(Some(Box::new(move || {
+                let expired = deadline.get().is_some_and(|d| Instant::now() >= d);
+                if expired {
+                    interrupted.set(true);
+                }
+                expired
+            })));
+        }
+        let context = Context::full(&runtime).map_err(|e| EngineError::Start(e.to_string()))?;
+        let clock = Instant::now();
+        let engine = context.with(|ctx| load_engine(&ctx, clock, limits, &deadline))?;
+        Ok(Sandbox {
+            engine,
+            context,
+            runtime,
+            limits,
+            clock,
+            deadline,
+            interrupted,
+        })
+    }
+
+    /// Runs the scripts of one event, in order, until they finish or need the caller.
+    pub fn start(&mut self, input: ExecutionInput) -> Step {
+        let json = input_json(&input);
+        let outcome = self.call("begin", |f| f.call::<_, ()>((json,)));
+        self.settle(outcome);
+        self.drive()
+    }
+
+    /// Answers the [`Step::Send`] with this `id`: the response, or why it could not be sent.
+    pub fn reply(&mut self, id: u64, result: Result<HttpResponse, String>) -> Step {
+        let json = match &result {
+            Ok(response) => serde_json::json!({ "response": response_json(response) }),
+            Err(message) => serde_json::json!({ "error": message }),
+        }
+        .to_string();
+        let outcome = self.call("reply", |f| f.call::<_, ()>((id as f64, json)));
+        self.settle(outcome);
+        self.drive()
+    }
+
+    /// Continues after a [`Step::Wait`].
+    pub fn resume(&mut self) -> Step {
+        self.drive()
+    }
+
+    /// The loop: run promise jobs, then ask the engine for its next move.
+    fn drive(&mut self) -> Step {
+        loop {
+            let jobs = self.run_jobs();
+            self.settle(jobs);
+            if self.deadline.get().is_some_and(|d| Instant::now() >= d) {
+                self.settle(Err(Failure::Timeout(String::new())));
+            }
+            let now = self.now_ms();
+            let answer = self.call("step", |f| f.call::<_, String>((now,)));
+            let answer = match answer {
+                Ok(answer) => answer,
+                Err(failure) => {
+                    self.settle(Err(failure));
+                    continue;
+                }
+            };
+            match serde_json::from_str::<EngineStep>(&answer) {
+                Ok(EngineStep::Again) => continue,
+                Ok(EngineStep::Send { id, request }) => return Step::Send { id, request },
+                Ok(EngineStep::Wait { ms }) => {
+                    let mut wait = Duration::from_secs_f64(ms.max(0.0) / 1000.0);
+                    if let Some(deadline) = self.deadline.get() {
+                        wait = wait.min(deadline.saturating_duration_since(Instant::now()));
+                    }
+                    return Step::Wait(wait);
+                }
+                Ok(EngineStep::Done { output }) => {
+                    self.deadline.set(None);
+                    return Step::Done(Box::new((*output).into()));
+                }
+                Err(e) => {
+                    let message = format!("the engine answered {e}");
+                    self.settle(Err(Failure::Internal(Thrown {
+                        name: "InternalError".into(),
+                        message,
+                        stack: String::new(),
+                    })));
+                }
+            }
+        }
+    }
+
+    /// Runs pending promise jobs until none is left.
+    fn run_jobs(&mut self) -> Result<(), Failure> {
+        loop {
+            match self.runtime.execute_pending_job() {
+                Ok(true) => continue,
+                Ok(false) => return Ok(()),
+                Err(e) => {
+                    let thrown = e.0.with(|ctx| describe(&ctx, rquickjs::Error::Exception));
+                    return Err(self.classify(thrown));
+                }
+            }
+        }
+    }
+
+    /// Records a failed call as the current script's error: the script stops, the sandbox lives.
+    fn settle(&mut self, outcome: Result<(), Failure>) {
+        let Err(failure) = outcome else { return };
+        self.deadline.set(None);
+        let thrown = match failure {
+            Failure::Timeout(stack) => Thrown {
+                name: "ScriptTimeout".into(),
+                message: String::new(),
+                stack,
+            },
+            Failure::OutOfMemory => Thrown {
+                name: "OutOfMemory".into(),
+                message: String::new(),
+                stack: String::new(),
+            },
+            Failure::Internal(thrown) => thrown,
+        };
+        // Room to record the error even when the script filled the heap; its garbage goes next.
+        self.runtime
+            .set_memory_limit(self.limits.memory_bytes.saturating_mul(2));
+        let json = serde_json::json!({ "name": thrown.name, "message": thrown.message, "stack": thrown.stack })
+            .to_string();
+        let aborted = self.call("abort", |f| f.call::<_, ()>((json,)));
+        self.runtime.run_gc();
+        self.runtime.set_memory_limit(self.limits.memory_bytes);
+        if aborted.is_err() {
+            // The engine's own bookkeeping failed: nothing sensible is left to run for this start.
+            self.deadline.set(None);
+        }
+    }
+
+    /// Calls `engine[name]` and classifies any failure.
+    fn call<R>(
+        &mut self,
+        name: &str,
+        invoke: impl for<'js> FnOnce(Function<'js>) -> rquickjs::Result<R>,
+    ) -> Result<R, Failure> {
+        let result = self.context.with(|ctx| {
+            let run = || -> rquickjs::Result<R> {
+                let engine = self.engine.clone().restore(&ctx)?;
+                invoke(engine.get(name)?)
+            };
+            run().map_err(|e| describe(&ctx, e))
+        });
+        result.map_err(|thrown| self.classify(thrown))
+    }
+
+    fn classify(&self, thrown: Thrown) -> Failure {
+        if self.interrupted.replace(false) {
+            Failure::Timeout(thrown.stack)
+        } else if thrown.message.contains("out of memory") || thrown.name == "OutOfMemory" {
+            Failure::OutOfMemory
+        } else {
+            Failure::Internal(thrown)
+        }
+    }
+
+    fn now_ms(&self) -> f64 {
+        self.clock.elapsed().as_secs_f64() * 1000.0
+    }
+}
+
+/// The exception behind `error`. Clears the pending exception.
+fn describe(ctx: &Ctx<'_>, error: rquickjs::Error) -> Thrown {
+    if !matches!(error, rquickjs::Error::Exception) {
+        let message = error.to_string();
+        let name =
+            if message.contains("out of memory") || matches!(error, rquickjs::Error::Allocation) {
+                "OutOfMemory"
+            } else {
+                "InternalError"
+            };
+        return Thrown {
+            name: name.into(),
+            message,
+            stack: String::new(),
+        };
+    }
+    let value: Value = ctx.catch();
+    let text = |object: &Object, key: &str| object.get::<_, Option<String>>(key).ok().flatten();
+    if let Some(object) = value.as_object() {
+        Thrown {
+            name: text(object, "name").unwrap_or_else(|| "Error".into()),
+            message: text(object, "message").unwrap_or_default(),
+            stack: text(object, "stack").unwrap_or_default(),
+        }
+    } else if value.is_null() || value.is_undefined() {
+        Thrown {
+            name: "OutOfMemory".into(),
+            message: "out of memory".into(),
+            stack: String::new(),
+        }
+    } else {
+        let message = value
+            .as_string()
+            .and_then(|s| s.to_string().ok())
+            .unwrap_or_default();
+        Thrown {
+            name: "Error".into(),
+            message,
+            stack: String::new(),
+        }
+    }
+}
+
+/// Evaluates the engine's own files and returns the engine object (`js/engine.js`).
+fn load_engine(
+    ctx: &Ctx<'_>,
+    clock: Instant,
+    limits: Limits,
+    deadline: &Rc<Cell<Option<Instant>>>,
+) -> Result<Persistent<Object<'static>>, EngineError> {
+    let host = host_object(ctx, clock, limits, deadline)
+        .map_err(|e| EngineError::Start(describe(ctx, e).message))?;
+    let lib = Object::new(ctx.clone()).map_err(|e| EngineError::Start(e.to_string()))?;
+    for (file, source) in OWN_SOURCES {
+        let setup = || -> rquickjs::Result<()> {
+            let install: Function = ctx.eval_with_options(*source, eval_options(file))?;
+            install.call::<_, ()>((host.clone(), lib.clone()))
+        };
+        setup().map_err(|e| EngineError::Setup {
+            file,
+            message: describe(ctx, e).message,
+        })?;
+    }
+    let engine: Object = lib.get("engine").map_err(|e| EngineError::Setup {
+        file: "engine.js",
+        message: describe(ctx, e).message,
+    })?;
+    Ok(Persistent::save(ctx, engine))
+}
+
+/// The few things JavaScript needs from the host: a clock, the bundles, and named evaluation.
+fn host_object<'js>(
+    ctx: &Ctx<'js>,
+    clock: Instant,
+    limits: Limits,
+    deadline: &Rc<Cell<Option<Instant>>>,
+) -> rquickjs::Result<Object<'js>> {
+    let host = Object::new(ctx.clone())?;
+    host.set(
+        "now",
+        Function::new(ctx.clone(), move || clock.elapsed().as_secs_f64() * 1000.0)?,
+    )?;
+    host.set(
+        "source",
+        Function::new(ctx.clone(), |name: String| {
+            vendor_source(&name).map(str::to_string)
+        })?,
+    )?;
+    host.set(
+        "evaluate",
+        Function::new(
+            ctx.clone(),
+            |ctx: Ctx<'js>, code: String, file: String| -> rquickjs::Result<Value<'js>> {
+                ctx.eval_with_options(code, eval_options(&file))
+            },
+        )?,
+    )?;
+    // Arms the script timeout when a script starts and disarms it when it ends.
+    let armed = deadline.clone();
+    host.set(
+        "arm",
+        Function::new(ctx.clone(), move |on: bool| {
+            armed.set(if on {
+                limits.timeout.map(|t| Instant::now() + t)
+            } else {
+                None
+            })
+        })?,
+    )?;
+    host.set(
+        "timeoutMs",
+        limits.timeout.map(|t| t.as_secs_f64() * 1000.0),
+    )?;
+    Ok(host)
+}
+
+fn eval_options(file: &str) -> EvalOptions {
+    let mut options = EvalOptions::default();
+    options.global = true;
+    options.strict = false;
+    options.filename = Some(file.to_string());
+    options
+}
+
+/// The input as the engine reads it: the response body as text, like Postman's `text()`.
+fn input_json(input: &ExecutionInput) -> String {
+    let mut value = serde_json::json!({
+        "event": input.event.name(),
+        "scripts": input.scripts,
+        "info": input.info,
+        "request": input.request,
+        "variables": input.variables,
+        "cookies": input.cookies,
+    });
+    if let Some(response) = &input.response {
+        value["response"] = response_json(response);
+    }
+    value.to_string()
+}
+
+fn response_json(response: &HttpResponse) -> serde_json::Value {
+    serde_json::json!({
+        "code": response.code,
+        "status": response.status,
+        "headers": response.headers.iter().map(|(k, v)| serde_json::json!({"key": k, "value": v})).collect::<Vec<_>>(),
+        "body": String::from_utf8_lossy(&response.body),
+        "bodySize": response.body.len(),
+        "responseTime": response.response_time_ms,
+        "responseSize": response.response_size,
+        "cookies": response.cookies,
+    })
+}

@@ -1,0 +1,795 @@
+//! Real scripts through a real Sandbox; the test plays the runner (answers sends, waits timers).
+
+use std::time::Duration;
+
+use locket_script::*;
+use serde_json::{Value, json};
+
+fn var(key: &str, value: Value) -> Variable {
+    Variable {
+        key: key.into(),
+        value,
+        r#type: None,
+        disabled: false,
+    }
+}
+
+fn request() -> Value {
+    json!({
+        "method": "POST",
+        "url": { "raw": "https://api.example.test/items?q=1", "protocol": "https",
+                 "host": ["api", "example", "test"], "path": ["items"], "query": [{"key": "q", "value": "1"}] },
+        "header": [{ "key": "Content-Type", "value": "application/json" }],
+        "body": { "mode": "raw", "raw": "{\"a\":1}" }
+    })
+}
+
+fn response() -> HttpResponse {
+    let body = br#"{"id":7,"name":"widget","tags":["a","b"],"nested":{"ok":true}}"#.to_vec();
+    HttpResponse {
+        code: 200,
+        status: "OK".into(),
+        headers: vec![
+            ("Content-Type".into(), "application/json".into()),
+            ("X-Trace".into(), "abc".into()),
+        ],
+        response_size: body.len() as u64 + 60,
+        body,
+        response_time_ms: 12.5,
+        cookies: vec![Cookie {
+            name: "session".into(),
+            value: "s1".into(),
+            ..Cookie::default()
+        }],
+    }
+}
+
+fn input(event: Event, scripts: &[(&str, &str)]) -> ExecutionInput {
+    ExecutionInput {
+        event,
+        scripts: scripts
+            .iter()
+            .map(|(loc, src)| Script {
+                source: src.to_string(),
+                location: loc.to_string(),
+            })
+            .collect(),
+        info: Info {
+            iteration: 2,
+            iteration_count: 5,
+            request_name: "Get item".into(),
+            request_id: "req-1".into(),
+            location: vec!["My collection".into(), "Folder".into(), "Get item".into()],
+        },
+        request: request(),
+        response: (event == Event::Test).then(response),
+        variables: Variables {
+            globals: vec![
+                var("g", json!("global")),
+                var("shadow", json!("from globals")),
+            ],
+            environment: vec![
+                var("env", json!("environment")),
+                var("shadow", json!("from environment")),
+            ],
+            collection: vec![
+                var("col", json!("collection")),
+                var("shadow", json!("from collection")),
+            ],
+            data: vec![var("row", json!(1))],
+            local: vec![],
+        },
+        cookies: vec![],
+    }
+}
+
+/// Plays the runner: answers every send with `answer`, sleeps for waits.
+fn run_with(
+    sandbox: &mut Sandbox,
+    input: ExecutionInput,
+    answer: &mut dyn FnMut(Value) -> Result<HttpResponse, String>,
+) -> ExecutionOutput {
+    let mut step = sandbox.start(input);
+    loop {
+        step = match step {
+            Step::Done(output) => return *output,
+            Step::Send { id, request } => sandbox.reply(id, answer(request)),
+            Step::Wait(duration) => {
+                std::thread::sleep(duration);
+                sandbox.resume()
+            }
+        };
+    }
+}
+
+fn run(event: Event, source: &str) -> ExecutionOutput {
+    let mut sandbox = Sandbox::new(Limits::default()).unwrap();
+    run_with(
+        &mut sandbox,
+        input(event, &[("request Get item", source)]),
+        &mut |_| Err("no network in this test".into()),
+    )
+}
+
+fn logs(output: &ExecutionOutput) -> Vec<&str> {
+    output
+        .console
+        .iter()
+        .map(|line| line.text.as_str())
+        .collect()
+}
+
+fn scope<'a>(vars: &'a [Variable], key: &str) -> Option<&'a Value> {
+    vars.iter().rev().find(|v| v.key == key).map(|v| &v.value)
+}
+
+fn error_of(output: &ExecutionOutput) -> &ScriptError {
+    output
+        .errors
+        .first()
+        .unwrap_or_else(|| panic!("expected a script error, got {output:#?}"))
+}
+
+fn passed(output: &ExecutionOutput) -> Vec<(&str, bool)> {
+    output
+        .assertions
+        .iter()
+        .map(|a| (a.name.as_str(), a.passed))
+        .collect()
+}
+
+#[test]
+fn pm_info_and_execution_location() {
+    let out = run(
+        Event::PreRequest,
+        "console.log(pm.info.eventName, pm.info.iteration, pm.info.iterationCount, pm.info.requestName, \
+         pm.info.requestId); console.log(pm.execution.location.join('/'), pm.execution.location.current);",
+    );
+    assert_eq!(
+        logs(&out),
+        [
+            "prerequest 2 5 Get item req-1",
+            "My collection/Folder/Get item request Get item"
+        ]
+    );
+    assert!(out.errors.is_empty(), "{:?}", out.errors);
+}
+
+#[test]
+fn variables_follow_postman_scopes_and_precedence() {
+    let out = run(
+        Event::PreRequest,
+        r#"
+        console.log(pm.variables.get('shadow'), pm.variables.get('row'), pm.variables.get('g'));
+        pm.variables.set('shadow', 'local');
+        console.log(pm.variables.get('shadow'), pm.environment.get('shadow'), pm.variables.has('col'), pm.variables.has('nope'));
+        pm.environment.set('token', 'abc');
+        pm.collectionVariables.set('count', 3);
+        pm.globals.unset('g');
+        pm.environment.set('env', 'changed');
+        console.log(JSON.stringify(pm.collectionVariables.toObject()), pm.globals.has('g'));
+        console.log(pm.variables.replaceIn('{{token}}-{{col}}-{{missing}}'), pm.environment.replaceIn('{{shadow}}'));
+        console.log(/^[0-9a-f-]{36}$/.test(pm.variables.replaceIn('{{$guid}}')), pm.iterationData.get('row'));
+        pm.globals.clear();
+        "#,
+    );
+    assert!(out.errors.is_empty(), "{:?}", out.errors);
+    assert_eq!(
+        logs(&out),
+        [
+            "from environment 1 global",
+            "local from environment true false",
+            r#"{"col":"collection","shadow":"from collection","count":3} false"#,
+            "abc-collection-{{missing}} from environment",
+            "true 1"
+        ]
+    );
+    let vars = &out.variables;
+    assert_eq!(scope(&vars.local, "shadow"), Some(&json!("local")));
+    assert_eq!(scope(&vars.environment, "token"), Some(&json!("abc")));
+    assert_eq!(scope(&vars.environment, "env"), Some(&json!("changed")));
+    assert_eq!(scope(&vars.collection, "count"), Some(&json!(3)));
+    assert!(vars.globals.is_empty());
+}
+
+#[test]
+fn scripts_run_in_order_and_share_variables_but_not_top_level_vars() {
+    let mut sandbox = Sandbox::new(Limits::default()).unwrap();
+    let out = run_with(
+        &mut sandbox,
+        input(
+            Event::PreRequest,
+            &[
+                (
+                    "collection",
+                    "var secret = 1; pm.variables.set('order', 'collection'); leaked = 'global';",
+                ),
+                (
+                    "folder Folder",
+                    "console.log(typeof secret, pm.variables.get('order')); pm.variables.set('order', pm.variables.get('order') + ',folder');",
+                ),
+                (
+                    "request Get item",
+                    "console.log(pm.variables.get('order'));",
+                ),
+            ],
+        ),
+        &mut |_| Err("offline".into()),
+    );
+    assert_eq!(logs(&out), ["undefined collection", "collection,folder"]);
+    assert_eq!(
+        scope(&out.variables.local, "order"),
+        Some(&json!("collection,folder"))
+    );
+}
+
+#[test]
+fn each_start_gets_a_fresh_pm() {
+    let mut sandbox = Sandbox::new(Limits::default()).unwrap();
+    let first = run_with(
+        &mut sandbox,
+        input(
+            Event::Test,
+            &[(
+                "request",
+                "pm.marker = 1; var top = 2; pm.test('one', function () {});",
+            )],
+        ),
+        &mut |_| Err("offline".into()),
+    );
+    assert_eq!(passed(&first), [("one", true)]);
+    let second = run_with(
+        &mut sandbox,
+        input(
+            Event::Test,
+            &[("request", "console.log(pm.marker, typeof top);")],
+        ),
+        &mut |_| Err("offline".into()),
+    );
+    assert_eq!(logs(&second), ["undefined undefined"]);
+    assert!(second.assertions.is_empty());
+}
+
+#[test]
+fn pm_response_exposes_the_response() {
+    let out = run(
+        Event::Test,
+        r#"
+        const r = pm.response;
+        console.log(r.code, r.status, r.reason(), r.responseTime, r.responseSize);
+        console.log(r.headers.get('content-type'), r.headers.has('X-TRACE'), r.headers.count());
+        console.log(r.json().name, r.text().length, pm.cookies.get('session') === undefined, r.cookies.get('session'));
+        console.log(JSON.stringify(r.headers.toObject()));
+        "#,
+    );
+    assert!(out.errors.is_empty(), "{:?}", out.errors);
+    assert_eq!(
+        logs(&out),
+        [
+            "200 OK OK 12.5 122",
+            "application/json true 2",
+            "widget 62 true s1",
+            r#"{"Content-Type":"application/json","X-Trace":"abc"}"#
+        ]
+    );
+}
+
+#[test]
+fn legacy_api_works() {
+    let out = run(
+        Event::Test,
+        r#"
+        var body = JSON.parse(responseBody);
+        tests['body has id'] = body.id === 7;
+        tests['code is 404'] = responseCode.code === 404;
+        tests['header'] = responseHeaders['X-Trace'] === 'abc' && postman.getResponseHeader('x-trace') === 'abc';
+        tests['time'] = responseTime === 12.5;
+        console.log(environment.env, globals.g, data.row, iteration, request.method, request.url, request.headers['Content-Type']);
+        postman.setEnvironmentVariable('saved', 42);
+        postman.setGlobalVariable('gl', 'x');
+        postman.clearEnvironmentVariable('shadow');
+        console.log(postman.getEnvironmentVariable('saved'), typeof postman.getEnvironmentVariable('saved'), atob(btoa('hé')));
+        postman.setNextRequest('Other');
+        "#,
+    );
+    assert!(out.errors.is_empty(), "{:?}", out.errors);
+    assert_eq!(
+        passed(&out),
+        [
+            ("body has id", true),
+            ("code is 404", false),
+            ("header", true),
+            ("time", true)
+        ]
+    );
+    assert_eq!(
+        out.assertions.iter().map(|a| a.index).collect::<Vec<_>>(),
+        [0, 1, 2, 3]
+    );
+    assert_eq!(
+        logs(&out),
+        [
+            "environment global 1 2 POST https://api.example.test/items?q=1 application/json",
+            "42 string hé"
+        ]
+    );
+    assert_eq!(
+        scope(&out.variables.environment, "saved"),
+        Some(&json!("42"))
+    );
+    assert_eq!(scope(&out.variables.environment, "shadow"), None);
+    assert_eq!(scope(&out.variables.globals, "gl"), Some(&json!("x")));
+    assert_eq!(out.next_request, Some(Some("Other".into())));
+}
+
+#[test]
+fn sandbox2_marker_turns_the_legacy_globals_off() {
+    let out = run(
+        Event::Test,
+        "'use sandbox2';\nconsole.log(typeof tests, typeof responseBody, typeof pm);",
+    );
+    assert_eq!(logs(&out), ["undefined undefined object"]);
+}
+
+#[test]
+fn timers_fire_in_due_order_and_the_runner_waits_for_them() {
+    let mut sandbox = Sandbox::new(Limits::default()).unwrap();
+    let script = r#"
+        setTimeout(() => console.log('30'), 30);
+        setTimeout(() => console.log('0'), 0);
+        const id = setTimeout(() => console.log('cleared'), 5);
+        clearTimeout(id);
+        let n = 0;
+        const tick = setInterval(() => { n += 1; console.log('tick ' + n); if (n === 2) clearInterval(tick); }, 10);
+        Promise.resolve().then(() => console.log('microtask'));
+        console.log('sync');
+    "#;
+    let mut step = sandbox.start(input(Event::Test, &[("request", script)]));
+    let mut waits = 0;
+    let out = loop {
+        step = match step {
+            Step::Done(out) => break out,
+            Step::Wait(d) => {
+                assert!(d <= Duration::from_millis(30), "{d:?}");
+                waits += 1;
+                std::thread::sleep(d);
+                sandbox.resume()
+            }
+            Step::Send { .. } => panic!("no send expected"),
+        }
+    };
+    assert!(
+        waits >= 2,
+        "the timers needed the runner to wait ({waits} waits)"
+    );
+    assert_eq!(
+        logs(&out),
+        ["sync", "microtask", "0", "tick 1", "tick 2", "30"]
+    );
+}
+
+#[test]
+fn top_level_await_and_async_tests_finish_before_done() {
+    let out = run(
+        Event::Test,
+        r#"
+        await new Promise(resolve => setTimeout(resolve, 5));
+        console.log('after await');
+        pm.test('done later', function (done) { setTimeout(() => done(), 5); });
+        pm.test('done with error', function (done) { setTimeout(() => done(new Error('late failure')), 1); });
+        pm.test('async function', async function () { await null; throw new TypeError('rejected'); });
+        pm.test.skip('skipped');
+        pm.test('never done', function (done) {});
+        "#,
+    );
+    assert!(out.errors.is_empty(), "{:?}", out.errors);
+    assert_eq!(logs(&out), ["after await"]);
+    let results: Vec<_> = out
+        .assertions
+        .iter()
+        .map(|a| (a.name.as_str(), a.index, a.passed, a.skipped))
+        .collect();
+    assert_eq!(
+        results,
+        [
+            ("skipped", 3, true, true),
+            ("async function", 2, false, false),
+            ("done with error", 1, false, false),
+            ("done later", 0, true, false),
+            ("never done", 4, false, false),
+        ]
+    );
+    let error = out.assertions[1].error.as_ref().unwrap();
+    assert_eq!(
+        (error.name.as_str(), error.message.as_str()),
+        ("TypeError", "rejected")
+    );
+    assert_eq!(
+        out.assertions[2].error.as_ref().unwrap().message,
+        "late failure"
+    );
+}
+
+#[test]
+fn send_request_callback_and_promise_forms_go_through_the_runner() {
+    let mut sandbox = Sandbox::new(Limits::default()).unwrap();
+    let script = r#"
+        pm.sendRequest('https://auth.example.test/token', function (err, res) {
+            console.log('callback', err, res.code, res.json().token);
+            pm.environment.set('token', res.json().token);
+        });
+        const res = await pm.sendRequest({ url: 'https://api.example.test/x', method: 'post', header: [{ key: 'A', value: 'b' }] });
+        console.log('promise', res.code, res.text());
+        try { await pm.sendRequest('https://down.example.test/'); } catch (e) { console.log('failed', e.message); }
+    "#;
+    let mut seen = Vec::new();
+    let out = run_with(
+        &mut sandbox,
+        input(Event::PreRequest, &[("request", script)]),
+        &mut |request| {
+            seen.push(request.clone());
+            let url = request["url"].as_str().unwrap_or_default().to_string();
+            if url.contains("down") {
+                return Err("connection refused".into());
+            }
+            let body = if url.contains("auth") {
+                br#"{"token":"t-1"}"#.to_vec()
+            } else {
+                b"created".to_vec()
+            };
+            Ok(HttpResponse {
+                code: if url.contains("auth") { 200 } else { 201 },
+                status: "OK".into(),
+                body,
+                ..HttpResponse::default()
+            })
+        },
+    );
+    assert!(out.errors.is_empty(), "{:?}", out.errors);
+    assert_eq!(
+        seen[0],
+        json!({"url": "https://auth.example.test/token", "method": "GET"})
+    );
+    assert_eq!(seen[1]["method"], json!("POST"));
+    assert_eq!(seen[1]["header"], json!([{ "key": "A", "value": "b" }]));
+    assert_eq!(
+        logs(&out),
+        [
+            "callback null 200 t-1",
+            "promise 201 created",
+            "failed connection refused"
+        ]
+    );
+    assert_eq!(
+        scope(&out.variables.environment, "token"),
+        Some(&json!("t-1"))
+    );
+}
+
+#[test]
+fn skip_request_stops_the_pre_request_scripts() {
+    let mut sandbox = Sandbox::new(Limits::default()).unwrap();
+    let out = run_with(
+        &mut sandbox,
+        input(
+            Event::PreRequest,
+            &[
+                (
+                    "collection",
+                    "pm.execution.skipRequest(); console.log('not reached');",
+                ),
+                ("request", "console.log('not run');"),
+            ],
+        ),
+        &mut |_| Err("offline".into()),
+    );
+    assert!(out.skip_request);
+    assert!(out.errors.is_empty(), "{:?}", out.errors);
+    assert!(out.console.is_empty());
+    let test = run(
+        Event::Test,
+        "pm.execution.setNextRequest(null);\npm.execution.skipRequest();",
+    );
+    assert_eq!(test.next_request, Some(None));
+    let error = error_of(&test);
+    assert_eq!((error.name.as_str(), error.line), ("TypeError", Some(2)));
+}
+
+#[test]
+fn a_syntax_error_names_the_script_and_line() {
+    let out = run(Event::Test, "var a = 1;\nvar b = ;\n");
+    let error = error_of(&out);
+    assert_eq!(
+        (error.name.as_str(), error.location.as_str(), error.line),
+        ("SyntaxError", "request Get item", Some(2))
+    );
+}
+
+#[test]
+fn a_throw_names_the_line_and_later_scripts_still_run() {
+    let mut sandbox = Sandbox::new(Limits::default()).unwrap();
+    let out = run_with(
+        &mut sandbox,
+        input(
+            Event::Test,
+            &[
+                (
+                    "folder F",
+                    "pm.test('before', () => {});\n\n  throw new RangeError('boom');",
+                ),
+                ("request R", "pm.test('after', () => {});"),
+            ],
+        ),
+        &mut |_| Err("offline".into()),
+    );
+    let error = error_of(&out);
+    assert_eq!(
+        (
+            error.name.as_str(),
+            error.message.as_str(),
+            error.location.as_str(),
+            error.line,
+            error.column
+        ),
+        ("RangeError", "boom", "folder F", Some(3), Some(13))
+    );
+    assert_eq!(passed(&out), [("before", true), ("after", true)]);
+    let first_line = run(Event::Test, "undefinedFunction();");
+    assert_eq!(
+        (error_of(&first_line).line, error_of(&first_line).column),
+        (Some(1), Some(1))
+    );
+}
+
+#[test]
+fn an_unknown_require_fails_clearly() {
+    let out = run(Event::Test, "const x = require('left-pad');");
+    let error = error_of(&out);
+    assert_eq!(
+        (error.name.as_str(), error.message.as_str(), error.line),
+        ("Error", "Cannot find module 'left-pad'", Some(1))
+    );
+    let caught = run(
+        Event::Test,
+        "try { require('fs') } catch (e) { console.log(e.code) }",
+    );
+    assert_eq!(logs(&caught), ["MODULE_NOT_FOUND"]);
+}
+
+#[test]
+fn an_endless_loop_times_out_and_the_sandbox_goes_on() {
+    let limits = Limits {
+        timeout: Some(Duration::from_millis(100)),
+        ..Limits::default()
+    };
+    let mut sandbox = Sandbox::new(limits).unwrap();
+    let out = run_with(
+        &mut sandbox,
+        input(
+            Event::Test,
+            &[
+                ("request Loop", "var i = 0;\nwhile (true) { i++; }"),
+                ("request Next", "console.log('next script runs')"),
+            ],
+        ),
+        &mut |_| Err("offline".into()),
+    );
+    let error = error_of(&out);
+    assert_eq!(
+        (error.name.as_str(), error.location.as_str()),
+        ("ScriptTimeout", "request Loop")
+    );
+    assert!(
+        error.line.is_some(),
+        "the interrupted line is reported: {error:?}"
+    );
+    assert!(
+        error
+            .message
+            .contains("synchronous script execution timeout"),
+        "{}",
+        error.message
+    );
+    assert_eq!(logs(&out), ["next script runs"]);
+
+    let out = run_with(
+        &mut sandbox,
+        input(Event::Test, &[("request", "setInterval(() => {}, 10);")]),
+        &mut |_| Err("offline".into()),
+    );
+    assert!(
+        error_of(&out).message.contains("asynchronous"),
+        "{:?}",
+        out.errors
+    );
+
+    let out = run_with(
+        &mut sandbox,
+        input(
+            Event::Test,
+            &[("request", "pm.test('still works', () => {});")],
+        ),
+        &mut |_| Err("offline".into()),
+    );
+    assert_eq!(passed(&out), [("still works", true)]);
+}
+
+#[test]
+fn unbounded_allocation_runs_out_of_memory_and_the_sandbox_goes_on() {
+    let limits = Limits {
+        memory_bytes: 48 << 20,
+        ..Limits::default()
+    };
+    let mut sandbox = Sandbox::new(limits).unwrap();
+    let out = run_with(
+        &mut sandbox,
+        input(
+            Event::Test,
+            &[(
+                "request Hog",
+                "const keep = [];\nwhile (true) { keep.push(new Array(100000).fill('x')); }",
+            )],
+        ),
+        &mut |_| Err("offline".into()),
+    );
+    let error = error_of(&out);
+    assert_eq!(
+        (error.name.as_str(), error.location.as_str(), error.line),
+        ("OutOfMemory", "request Hog", Some(2)),
+        "{error:?}"
+    );
+    let out = run_with(
+        &mut sandbox,
+        input(
+            Event::Test,
+            &[(
+                "request",
+                "pm.test('after oom', () => { new Array(1000).fill(1); });",
+            )],
+        ),
+        &mut |_| Err("offline".into()),
+    );
+    assert_eq!(passed(&out), [("after oom", true)]);
+}
+
+#[test]
+fn errors_in_timer_callbacks_are_reported() {
+    let out = run(
+        Event::Test,
+        "setTimeout(function () {\n  missing.call();\n}, 1);",
+    );
+    let error = error_of(&out);
+    assert_eq!(
+        (error.name.as_str(), error.line),
+        ("ReferenceError", Some(2))
+    );
+}
+
+#[test]
+fn pm_expect_and_postman_assertions() {
+    let out = run(
+        Event::Test,
+        r#"
+        pm.test('status', () => pm.response.to.have.status(200));
+        pm.test('ok and success', () => { pm.response.to.be.ok; pm.response.to.be.success; pm.expect(pm.response).to.not.be.error; });
+        pm.test('header', () => pm.response.to.have.header('content-type', 'application/json'));
+        pm.test('json body', () => { pm.response.to.be.json; pm.response.to.have.jsonBody('nested.ok', true); });
+        pm.test('expect', () => { const b = pm.response.json(); pm.expect(b.tags).to.include('a'); pm.expect(b.id).to.be.a('number').and.equal(7); });
+        pm.test('wrong status', () => pm.response.to.have.status(404));
+        pm.test('wrong value', () => pm.expect(pm.response.json().name).to.eql('gadget'));
+        pm.test('client error', () => pm.response.to.be.clientError);
+        pm.test('body', () => pm.response.to.have.body(/widget/));
+        "#,
+    );
+    assert!(out.errors.is_empty(), "{:?}", out.errors);
+    assert_eq!(
+        passed(&out),
+        [
+            ("status", true),
+            ("ok and success", true),
+            ("header", true),
+            ("json body", true),
+            ("expect", true),
+            ("wrong status", false),
+            ("wrong value", false),
+            ("client error", false),
+            ("body", true),
+        ]
+    );
+    let messages: Vec<_> = out
+        .assertions
+        .iter()
+        .filter_map(|a| a.error.as_ref())
+        .map(|e| (e.name.as_str(), e.message.as_str()))
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            (
+                "AssertionError",
+                "expected response to have status code 404 but got 200"
+            ),
+            (
+                "AssertionError",
+                "expected 'widget' to deeply equal 'gadget'"
+            ),
+            (
+                "AssertionError",
+                "expected response code to be 4XX but found 200"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn bundled_libraries_load_on_require_and_as_globals() {
+    let out = run(
+        Event::PreRequest,
+        r#"
+        const sig = CryptoJS.HmacSHA256('message', 'key').toString(CryptoJS.enc.Hex);
+        console.log(sig);
+        console.log(_.map([1, 2], x => x * 2).join(','), require('lodash').chunk([1, 2, 3], 2).length);
+        console.log(require('moment').utc(0).format('YYYY-MM-DD'), typeof require('uuid').v4());
+        console.log(JSON.stringify(xml2Json('<a><b>1</b></a>')), tv4.validate(1, { type: 'number' }));
+        console.log(require('cheerio').load('<p class="x">hi</p>')('.x').text(), require('path').join('a', 'b'));
+        console.log(require('url').parse('https://h.test/p?q=1', true).query.q, Buffer.from('hi').toString('base64'));
+        try { require('lodash3') } catch (e) { console.log(e.message) }
+        "#,
+    );
+    assert!(out.errors.is_empty(), "{:?}", out.errors);
+    assert_eq!(
+        logs(&out),
+        [
+            "6e9ef29b75fffc5b7abae527d58fdadb2fe42e7219011976917343065f58ed4a",
+            "2,4 2",
+            "1970-01-01 string",
+            r#"{"a":{"b":"1"}} true"#,
+            "hi a/b",
+            "1 aGk=",
+            "Cannot find module 'lodash3'"
+        ]
+    );
+}
+
+#[test]
+fn pre_request_changes_to_pm_request_are_what_gets_sent() {
+    let out = run(
+        Event::PreRequest,
+        r#"
+        console.log(pm.request.method, pm.request.url.toString(), pm.request.headers.get('content-type'));
+        pm.request.headers.add({ key: 'X-Signature', value: 'sig' });
+        pm.request.headers.upsert({ key: 'Content-Type', value: 'text/plain' });
+        pm.request.url.query.add({ key: 'page', value: '2' });
+        pm.request.body.raw = 'changed';
+        pm.test('is a request', () => pm.expect(pm.request).to.be.postmanRequest.and.have.header('X-Signature'));
+        "#,
+    );
+    assert!(out.errors.is_empty(), "{:?}", out.errors);
+    assert_eq!(
+        logs(&out),
+        ["POST https://api.example.test/items?q=1 application/json"]
+    );
+    assert_eq!(passed(&out), [("is a request", true)]);
+    let headers = &out.request["header"];
+    assert!(
+        headers
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|h| h["key"] == "X-Signature" && h["value"] == "sig"),
+        "{headers}"
+    );
+    assert!(
+        headers
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|h| h["key"] == "Content-Type" && h["value"] == "text/plain"),
+        "{headers}"
+    );
+    assert_eq!(out.request["body"]["raw"], json!("changed"));
+    assert_eq!(
+        out.request["url"]["query"][1],
+        json!({"key": "page", "value": "2"})
+    );
+}
