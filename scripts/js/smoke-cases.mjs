@@ -10,6 +10,18 @@ const hmacHex = crypto.createHmac('sha256', 'secret key').update('GET /orders 17
 const sha1Base64 = crypto.createHash('sha1').update('abc').digest('base64');
 const latin1 = 'caf\u00e9 \u00ff\u0000\u0001 ~';
 
+// atob/btoa are own code: compare them with Node's (the platform ones Postman's sandbox gives) on
+// the edge cases of the forgiving-base64 rules.
+const ATOB_INPUTS = ['', 'YQ', 'YQ=', 'YQ==', 'Y Q = =', 'YQ===', '=YQ', 'YWJj\t\n', 'Y', 'ab$d', 'AAAA', '////', 'YW Jj ZA', 'YR==', 'YWI=YWI='];
+const BTOA_INPUTS = ['', 'a', 'ab', 'abc', 'abcd', '\u00ff\u0000\u0080', '\u0100', '\ud83d\ude00'];
+const platform = (fn, input) => {
+    try {
+        return { ok: fn(input) };
+    } catch (error) {
+        return { error: error.name };
+    }
+};
+
 export const CASES = [
     {
         module: 'postman-collection',
@@ -123,8 +135,9 @@ export const CASES = [
             const atob = require('atob');
             let bad;
             try { atob('a'); } catch (e) { bad = e.name; }
-            return { text: atob('aGVs bG8=\\n'), bytes: atob(${JSON.stringify(Buffer.from(latin1, 'latin1').toString('base64'))}), bad };`,
-        expect: { text: 'hello', bytes: latin1, bad: 'InvalidCharacterError' },
+            const same = ${JSON.stringify(ATOB_INPUTS)}.map((input) => { try { return { ok: atob(input) }; } catch (e) { return { error: e.name }; } });
+            return { text: atob('aGVs bG8=\\n'), bytes: atob(${JSON.stringify(Buffer.from(latin1, 'latin1').toString('base64'))}), bad, same };`,
+        expect: { text: 'hello', bytes: latin1, bad: 'InvalidCharacterError', same: ATOB_INPUTS.map((i) => platform(atob, i)) },
     },
     {
         module: 'btoa',
@@ -132,8 +145,10 @@ export const CASES = [
             const btoa = require('btoa');
             let bad;
             try { btoa('\\u20ac'); } catch (e) { bad = e.name; }
-            return { text: btoa('hello'), one: btoa('a'), two: btoa('ab'), bytes: btoa(${JSON.stringify(latin1)}), bad };`,
-        expect: { text: 'aGVsbG8=', one: 'YQ==', two: 'YWI=', bytes: Buffer.from(latin1, 'latin1').toString('base64'), bad: 'InvalidCharacterError' },
+            const same = ${JSON.stringify(BTOA_INPUTS)}.map((input) => { try { return { ok: btoa(input) }; } catch (e) { return { error: e.name }; } });
+            return { text: btoa('hello'), one: btoa('a'), two: btoa('ab'), bytes: btoa(${JSON.stringify(latin1)}), bad, same };`,
+        expect: { text: 'aGVsbG8=', one: 'YQ==', two: 'YWI=', bytes: Buffer.from(latin1, 'latin1').toString('base64'), bad: 'InvalidCharacterError',
+                  same: BTOA_INPUTS.map((i) => platform(btoa, i)) },
     },
     {
         module: 'cheerio',
