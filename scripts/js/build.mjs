@@ -257,6 +257,24 @@ ${rows.join('\n')}
 | --- | --- | --- | --- | --- |
 ${packageRows.join('\n')}
 
+## Where this differs from postman-sandbox 6.7.4
+
+- \`atob\`, \`btoa\` and \`uuid\` are own code (\`scripts/js/src\`): Postman's are its platform's
+  atob/btoa and its own Math.random v4 function, not npm packages. smoke.mjs checks atob/btoa
+  against Node's. postman-collection's own \`uuid\` dependency is replaced by the same module, so
+  it needs no \`crypto.getRandomValues\`.
+- \`buffer\` is the buffer package plus atob/btoa; Postman also wraps Buffer (callable without
+  \`new\`, which buffer allows too) and adds File, Blob and not-implemented stubs (isAscii, isUtf8,
+  transcode, resolveObjectURL).
+- \`moment\` is built from moment.js, the source of the moment.min.js Postman bundles (same
+  version, same missing locales).
+- timers-browserify's file gets a \`window\` that is globalThis (see build.mjs).
+- Not bundled: Sugar (the 2013 "vedge" build Postman's sandbox loads to extend built-in
+  prototypes; vendored source there, not a package), Backbone (legacy \`Backbone\` global),
+  liquid-json as the legacy \`JSON\` global (it is inside postman-collection.js, not on its own).
+- The Node shims are those browserify 16.5.2 resolves today, which is what postman-sandbox's
+  bundler uses; like there, \`util\` has no \`promisify\` and \`url\` no \`URL\` class.
+
 ## Regenerate and check
 
 - \`scripts/js/bundle.sh\`: \`npm ci\` of the lockfile into a scratch directory (never into the

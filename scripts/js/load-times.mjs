@@ -17,7 +17,7 @@ if (!process.argv[2]) {
     process.exit(2);
 }
 const QuickJS = await newQuickJSWASMModuleFromVariant(variant);
-const ROUNDS = 5;
+const ROUNDS = Number(process.env.ROUNDS || 5);
 
 function loadOnce(source, file) {
     const runtime = QuickJS.newRuntime();
