@@ -41,8 +41,7 @@
         if (cached && (cached.loaded || cached.loading)) {
             return cached.exports;
         }
-        var source = host.source(name);
-        if (typeof source !== 'string') {
+        if (!host.has(name)) {
             if (builtins[name]) {
                 return builtins[name]();
             }
@@ -51,16 +50,14 @@
         var module = { exports: {}, loaded: false, loading: true, id: name };
         cache[name] = module;
         try {
-            var factory = host.evaluate('(function (module, exports, require) {' + source + '\n})',
-                'vendor/' + name + '.js');
-            factory.call(module.exports, module, module.exports, requireModule);
+            host.load(name).call(module.exports, module, module.exports, requireModule);
             module.loaded = true;
         }
         finally { module.loading = false; }
         return module.exports;
     }
     lib.require = requireModule;
-    lib.hasModule = function (name) { return typeof host.source(name) === 'string'; };
+    lib.hasModule = function (name) { return host.has(name); };
 
     // ---- base64, as browsers define atob/btoa (Latin-1 strings) ----
     var ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';

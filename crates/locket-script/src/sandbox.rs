@@ -14,7 +14,7 @@ use rquickjs::context::EvalOptions;
 use rquickjs::{Context, Ctx, Function, Object, Persistent, Runtime, Value};
 use serde::Deserialize;
 
-use crate::modules::{OWN_SOURCES, vendor_source};
+use crate::modules::{OWN_BYTECODE, run_bytecode, vendor_bytecode};
 use crate::types::{ExecutionInput, ExecutionOutput, HttpResponse};
 
 /// Resource limits for every script of a sandbox.
@@ -357,9 +357,9 @@ fn load_engine(
     let host = host_object(ctx, clock, limits, deadline)
         .map_err(|e| EngineError::Start(describe(ctx, e).message))?;
     let lib = Object::new(ctx.clone()).map_err(|e| EngineError::Start(e.to_string()))?;
-    for (file, source) in OWN_SOURCES {
+    for (file, bytecode) in OWN_BYTECODE {
         let setup = || -> rquickjs::Result<()> {
-            let install: Function = ctx.eval_with_options(*source, eval_options(file))?;
+            let install: Function = run_bytecode(ctx, bytecode)?.get()?;
             install.call::<_, ()>((host.clone(), lib.clone()))
         };
         setup().map_err(|e| EngineError::Setup {
@@ -386,11 +386,26 @@ fn host_object<'js>(
         "now",
         Function::new(ctx.clone(), move || clock.elapsed().as_secs_f64() * 1000.0)?,
     )?;
+    // The factory of a bundle, `function (module, exports, require)`, or undefined.
     host.set(
-        "source",
-        Function::new(ctx.clone(), |name: String| {
-            vendor_source(&name).map(str::to_string)
-        })?,
+        "load",
+        Function::new(
+            ctx.clone(),
+            |ctx: Ctx<'js>, name: String| -> rquickjs::Result<Value<'js>> {
+                match vendor_bytecode(&name) {
+                    Some(bytecode) => run_bytecode(&ctx, bytecode),
+                    None => Ok(Value::new_undefined(ctx)),
+                }
+            },
+        )?,
+    )?;
+    host.set(
+        "has",
+        Function::new(ctx.clone(), |name: String| vendor_bytecode(&name).is_some())?,
+    )?;
+    host.set(
+        "has",
+        Function::new(ctx.clone(), |name: String| vendor_bytecode(&name).is_some())?,
     )?;
     host.set(
         "evaluate",
