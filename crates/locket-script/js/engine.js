@@ -113,6 +113,21 @@
         return out;
     }
 
+    // Compiled scripts, by location and source: a run executes the same scripts every iteration.
+    // Each call of the cached outer function makes a fresh inner one, so nothing is shared.
+    var compiled = new Map();
+    var COMPILED_MAX = 512;
+
+    function compile(source, location) {
+        var key = location + '\n' + source, run = compiled.get(key);
+        if (!run) {
+            run = host.evaluate(PREFIX + source + SUFFIX, location);
+            compiled.size >= COMPILED_MAX && compiled.clear();
+            compiled.set(key, run);
+        }
+        return run;
+    }
+
     // ---- one script ----
     function startExecution() {
         var script = state.scripts[state.next++];
@@ -129,7 +144,7 @@
         var values = Object.assign({ pm: pm, console: exec.console, require: lib.require }, exec.timers,
             LEGACY_OFF.test(source) ? {} : lib.legacyGlobals(exec, state, pm));
         var run;
-        try { run = host.evaluate(PREFIX + source + SUFFIX, exec.location); }
+        try { run = compile(source, exec.location); }
         catch (e) {
             recordError(exec, e);
             exec.syncDone = true;
