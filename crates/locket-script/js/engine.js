@@ -23,6 +23,7 @@
     var outbox = [];    // pm.sendRequest calls not yet handed to the host
     var sends = {};     // id -> { exec, callback }, handed to the host, awaiting reply
     var nextSendId = 1;
+    var rejections = []; // { promise, reason, exec } not handled yet
 
     var OUT_OF_MEMORY = 'the script ran out of memory (the sandbox\'s limit); it stopped here';
 
@@ -223,6 +224,7 @@
             timers = [];
             outbox = [];
             sends = {};
+            rejections = [];
             current = null;
             var scopes = {
                 globals: new lib.VariableScope(vars.globals),
@@ -241,7 +243,20 @@
             };
         },
 
+        // From the host's promise rejection tracker; `handled` when a handler came later.
+        rejection: function (promise, reason, handled) {
+            if (handled) {
+                rejections = rejections.filter(function (r) { return r.promise !== promise; });
+            }
+            else if (current && !current.finished) {
+                rejections.push({ promise: promise, reason: reason, exec: current });
+            }
+        },
+
         step: function (now) {
+            // The jobs have run: a rejection nobody handled is the script's error.
+            rejections.forEach(function (r) { r.exec.finished || recordError(r.exec, r.reason); });
+            rejections = [];
             if (outbox.length) {
                 var next = outbox.shift();
                 return JSON.stringify({ kind: 'send', id: next.id, request: next.request });

@@ -149,6 +149,7 @@ impl Sandbox {
         let context = Context::full(&runtime).map_err(|e| EngineError::Start(e.to_string()))?;
         let clock = Instant::now();
         let engine = context.with(|ctx| load_engine(&ctx, clock, limits, &deadline))?;
+        track_rejections(&runtime, &context, &engine)?;
         Ok(Sandbox {
             engine,
             context,
@@ -372,6 +373,37 @@ fn load_engine(
         message: describe(ctx, e).message,
     })?;
     Ok(Persistent::save(ctx, engine))
+}
+
+/// Hands every promise rejection (and every later handling of one) to `engine.rejection`, so
+/// the engine can report those still unhandled when the jobs have run, as postman-sandbox does.
+fn track_rejections(
+    runtime: &Runtime,
+    context: &Context,
+    engine: &Persistent<Object<'static>>,
+) -> Result<(), EngineError> {
+    let handler = context
+        .with(|ctx| -> rquickjs::Result<_> {
+            let function: Function = engine.clone().restore(&ctx)?.get("rejection")?;
+            Ok(Persistent::save(&ctx, function))
+        })
+        .map_err(|e| EngineError::Setup {
+            file: "engine.js",
+            message: e.to_string(),
+        })?;
+    runtime.set_host_promise_rejection_tracker(Some(Box::new(
+        move |ctx, promise, reason, handled| {
+            let reported = handler
+                .clone()
+                .restore(&ctx)
+                .and_then(|function| function.call::<_, ()>((promise, reason, handled)));
+            if reported.is_err() {
+                // Out of memory or interrupted while reporting: the abort that follows says so.
+                let _ = ctx.catch();
+            }
+        },
+    )));
+    Ok(())
 }
 
 /// The few things JavaScript needs from the host: a clock, the bundles, and named evaluation.

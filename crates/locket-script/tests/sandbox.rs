@@ -793,3 +793,24 @@ fn pre_request_changes_to_pm_request_are_what_gets_sent() {
         json!({"key": "page", "value": "2"})
     );
 }
+
+#[test]
+fn an_unhandled_rejection_is_the_scripts_error() {
+    let out = run(
+        Event::Test,
+        "Promise.reject(new TypeError('nobody caught me'));\nPromise.reject(new Error('caught')).catch(() => {});\n\
+         pm.sendRequest('https://down.example.test/');",
+    );
+    let errors: Vec<_> = out
+        .errors
+        .iter()
+        .map(|e| (e.name.as_str(), e.message.as_str()))
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            ("TypeError", "nobody caught me"),
+            ("Error", "no network in this test")
+        ]
+    );
+}
