@@ -23,9 +23,14 @@
 //! A script that throws, times out ([`Limits::timeout`]) or runs out of memory ends with a
 //! [`ScriptError`]; the next script and the next `start` on the same sandbox run normally.
 //!
-//! Scripts see `pm`, the legacy globals (`tests`, `responseBody`, `postman`, ...), `console`,
-//! timers, `atob`/`btoa` and `require` for the bundles in `js/vendor/` (loaded on first use).
-//! They see no file system, process environment or network but `pm.sendRequest`.
+//! Scripts see `pm`, the legacy globals (`tests`, `responseBody`, `postman`, `_`, `CryptoJS`,
+//! ...), `console`, timers, `atob`/`btoa`, `TextEncoder`/`TextDecoder`, `URL`/`URLSearchParams`,
+//! `crypto` (`getRandomValues`, `randomUUID`, `subtle` digest and HMAC) and `require` for the
+//! bundles in `js/vendor/`, loaded on first use from bytecode compiled by `build.rs`. They see no
+//! file system, process environment or network but `pm.sendRequest`.
+//!
+//! Not supported yet: `pm.cookies.jar()`, `pm.vault`, `pm.require` (package libraries),
+//! `pm.visualizer` output (accepted, ignored).
 //!
 //! The JavaScript half lives in `js/*.js`; `src/sandbox.rs` is the host half.
 

@@ -814,3 +814,38 @@ fn an_unhandled_rejection_is_the_scripts_error() {
         ]
     );
 }
+
+#[test]
+fn web_globals_encode_parse_urls_and_hash() {
+    let out = run(
+        Event::PreRequest,
+        r#"
+        const bytes = new TextEncoder().encode('hé✓');
+        console.log(bytes.length, new TextDecoder().decode(bytes));
+        const url = new URL('https://user:pw@API.example.test:443/a/b?x=1&y=two+words#frag');
+        console.log(url.host, url.pathname, url.searchParams.get('y'), url.hash, url.username);
+        url.searchParams.set('x', '2'); url.searchParams.append('z', 'a&b');
+        console.log(url.href);
+        console.log(new URL('../c?q', 'http://h.test/a/b/d').href, new URLSearchParams({ a: 1, b: 'x y' }).toString());
+        const hex = b => Array.from(new Uint8Array(b)).map(x => x.toString(16).padStart(2, '0')).join('');
+        console.log(hex(await crypto.subtle.digest('SHA-256', new TextEncoder().encode('abc'))));
+        const key = await crypto.subtle.importKey('raw', new TextEncoder().encode('key'), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+        const sig = await crypto.subtle.sign('HMAC', key, new TextEncoder().encode('message'));
+        console.log(hex(sig), await crypto.subtle.verify('HMAC', key, sig, new TextEncoder().encode('message')));
+        console.log(crypto.getRandomValues(new Uint8Array(4)).length, /^[0-9a-f-]{36}$/.test(crypto.randomUUID()));
+        "#,
+    );
+    assert!(out.errors.is_empty(), "{:?}", out.errors);
+    assert_eq!(
+        logs(&out),
+        [
+            "6 hé✓",
+            "api.example.test /a/b two words #frag user",
+            "https://user:pw@api.example.test/a/b?x=2&y=two+words&z=a%26b#frag",
+            "http://h.test/a/c?q a=1&b=x+y",
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+            "6e9ef29b75fffc5b7abae527d58fdadb2fe42e7219011976917343065f58ed4a true",
+            "4 true"
+        ]
+    );
+}
