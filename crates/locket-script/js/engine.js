@@ -303,11 +303,12 @@
 
         abort: function (json) {
             var failure = JSON.parse(json), exec = current;
+            lib.forgetUnfinishedLoads();
             var entry = { name: failure.name, message: failure.message, location: exec ? exec.location : '',
                 line: null, column: null };
             if (failure.name === 'ScriptTimeout') {
                 entry.message = 'sandbox: ' + (exec && exec.syncDone ? 'asynchronous' : 'synchronous') +
-                    ' script execution timeout after ' + host.timeoutMs + ' ms';
+                    ' script execution timeout after ' + host.timeoutMs() + ' ms';
             }
             else if (failure.name === 'OutOfMemory') {
                 entry.message = OUT_OF_MEMORY;

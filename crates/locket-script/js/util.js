@@ -37,7 +37,7 @@
     function load(name) {
         var cached = cache[name];
         // While a bundle loads, a circular require sees its exports so far, as in Node; a load cut
-        // short (timeout, out of memory) is neither loading nor loaded: load it again.
+        // short (timeout, out of memory) is forgotten by `lib.forgetUnfinishedLoads`.
         if (cached && (cached.loaded || cached.loading)) {
             return cached.exports;
         }
@@ -56,6 +56,15 @@
         finally { module.loading = false; }
         return module.exports;
     }
+
+    // Globals whose library is loading (lodash reads `root._` while it loads).
+    var loadingGlobals = Object.create(null);
+
+    // After an abort: an interrupt skips `finally`, so a load it cut short still looks in progress.
+    lib.forgetUnfinishedLoads = function () {
+        Object.keys(cache).forEach(function (name) { cache[name].loaded || delete cache[name]; });
+        loadingGlobals = Object.create(null);
+    };
     lib.require = requireModule;
     lib.hasModule = function (name) { return host.has(name); };
 
@@ -159,17 +168,16 @@
 
     // ---- library globals Postman's legacy scripts expect, loaded on first touch ----
     function lazyGlobal(name, load) {
-        var loading = false;
         Object.defineProperty(globalThis, name, {
             configurable: true,
             enumerable: false,
             get: function () {
                 // lodash reads `root._` while it loads (for noConflict): it is not there yet.
-                if (loading) { return undefined; }
-                loading = true;
+                if (loadingGlobals[name]) { return undefined; }
+                loadingGlobals[name] = true;
                 var value;
                 try { value = load(); }
-                finally { loading = false; }
+                finally { delete loadingGlobals[name]; }
                 Object.defineProperty(globalThis, name, { value: value, writable: true, configurable: true });
                 return value;
             },

@@ -65,9 +65,28 @@ pub struct Sandbox {
     context: Context,
     runtime: Runtime,
     limits: Limits,
-    clock: Instant,
-    deadline: Rc<Cell<Option<Instant>>>,
+    timing: Timing,
     interrupted: Rc<Cell<bool>>,
+}
+
+/// The sandbox's clock and the running script's deadline, shared with the interrupt handler and
+/// the engine (`host.arm`).
+#[derive(Clone)]
+struct Timing {
+    clock: Instant,
+    /// When the running script must stop; `None` when no script runs or there is no timeout.
+    deadline: Rc<Cell<Option<Instant>>>,
+    timeout: Rc<Cell<Option<Duration>>>,
+}
+
+impl Timing {
+    fn now_ms(&self) -> f64 {
+        self.clock.elapsed().as_secs_f64() * 1000.0
+    }
+
+    fn expired(&self) -> bool {
+        self.deadline.get().is_some_and(|d| Instant::now() >= d)
+    }
 }
 
 /// What `engine.step()` answers, as JSON.
@@ -134,12 +153,16 @@ impl Sandbox {
         let runtime = Runtime::new().map_err(|e| EngineError::Start(e.to_string()))?;
         runtime.set_memory_limit(limits.memory_bytes);
         runtime.set_max_stack_size(limits.stack_bytes);
-        let deadline: Rc<Cell<Option<Instant>>> = Rc::new(Cell::new(None));
+        let timing = Timing {
+            clock: Instant::now(),
+            deadline: Rc::new(Cell::new(None)),
+            timeout: Rc::new(Cell::new(limits.timeout)),
+        };
         let interrupted = Rc::new(Cell::new(false));
         {
-            let (deadline, interrupted) = (deadline.clone(), interrupted.clone());
+            let (timing, interrupted) = (timing.clone(), interrupted.clone());
             runtime.set_interrupt_handler(Some(Box::new(move || {
-                let expired = deadline.get().is_some_and(|d| Instant::now() >= d);
+                let expired = timing.expired();
                 if expired {
                     interrupted.set(true);
                 }
@@ -147,18 +170,22 @@ impl Sandbox {
             })));
         }
         let context = Context::full(&runtime).map_err(|e| EngineError::Start(e.to_string()))?;
-        let clock = Instant::now();
-        let engine = context.with(|ctx| load_engine(&ctx, clock, limits, &deadline))?;
+        let engine = context.with(|ctx| load_engine(&ctx, &timing))?;
         track_rejections(&runtime, &context, &engine)?;
         Ok(Sandbox {
             engine,
             context,
             runtime,
             limits,
-            clock,
-            deadline,
+            timing,
             interrupted,
         })
+    }
+
+    /// Changes [`Limits::timeout`] for the scripts started from now on.
+    pub fn set_timeout(&mut self, timeout: Option<Duration>) {
+        self.limits.timeout = timeout;
+        self.timing.timeout.set(timeout);
     }
 
     /// Runs the scripts of one event, in order, until they finish or need the caller.
@@ -191,10 +218,10 @@ impl Sandbox {
         loop {
             let jobs = self.run_jobs();
             self.settle(jobs);
-            if self.deadline.get().is_some_and(|d| Instant::now() >= d) {
+            if self.timing.expired() {
                 self.settle(Err(Failure::Timeout(String::new())));
             }
-            let now = self.now_ms();
+            let now = self.timing.now_ms();
             let answer = self.call("step", |f| f.call::<_, String>((now,)));
             let answer = match answer {
                 Ok(answer) => answer,
@@ -208,13 +235,13 @@ impl Sandbox {
                 Ok(EngineStep::Send { id, request }) => return Step::Send { id, request },
                 Ok(EngineStep::Wait { ms }) => {
                     let mut wait = Duration::from_secs_f64(ms.max(0.0) / 1000.0);
-                    if let Some(deadline) = self.deadline.get() {
+                    if let Some(deadline) = self.timing.deadline.get() {
                         wait = wait.min(deadline.saturating_duration_since(Instant::now()));
                     }
                     return Step::Wait(wait);
                 }
                 Ok(EngineStep::Done { output }) => {
-                    self.deadline.set(None);
+                    self.timing.deadline.set(None);
                     return Step::Done(Box::new((*output).into()));
                 }
                 Err(e) => {
@@ -246,7 +273,7 @@ impl Sandbox {
     /// Records a failed call as the current script's error: the script stops, the sandbox lives.
     fn settle(&mut self, outcome: Result<(), Failure>) {
         let Err(failure) = outcome else { return };
-        self.deadline.set(None);
+        self.timing.deadline.set(None);
         let thrown = match failure {
             Failure::Timeout(stack) => Thrown {
                 name: "ScriptTimeout".into(),
@@ -270,7 +297,7 @@ impl Sandbox {
         self.runtime.set_memory_limit(self.limits.memory_bytes);
         if aborted.is_err() {
             // The engine's own bookkeeping failed: nothing sensible is left to run for this start.
-            self.deadline.set(None);
+            self.timing.deadline.set(None);
         }
     }
 
@@ -298,10 +325,6 @@ impl Sandbox {
         } else {
             Failure::Internal(thrown)
         }
-    }
-
-    fn now_ms(&self) -> f64 {
-        self.clock.elapsed().as_secs_f64() * 1000.0
     }
 }
 
@@ -349,14 +372,9 @@ fn describe(ctx: &Ctx<'_>, error: rquickjs::Error) -> Thrown {
 }
 
 /// Evaluates the engine's own files and returns the engine object (`js/engine.js`).
-fn load_engine(
-    ctx: &Ctx<'_>,
-    clock: Instant,
-    limits: Limits,
-    deadline: &Rc<Cell<Option<Instant>>>,
-) -> Result<Persistent<Object<'static>>, EngineError> {
-    let host = host_object(ctx, clock, limits, deadline)
-        .map_err(|e| EngineError::Start(describe(ctx, e).message))?;
+fn load_engine(ctx: &Ctx<'_>, timing: &Timing) -> Result<Persistent<Object<'static>>, EngineError> {
+    let host =
+        host_object(ctx, timing).map_err(|e| EngineError::Start(describe(ctx, e).message))?;
     let lib = Object::new(ctx.clone()).map_err(|e| EngineError::Start(e.to_string()))?;
     for (file, bytecode) in OWN_BYTECODE {
         let setup = || -> rquickjs::Result<()> {
@@ -407,17 +425,10 @@ fn track_rejections(
 }
 
 /// The few things JavaScript needs from the host: a clock, the bundles, and named evaluation.
-fn host_object<'js>(
-    ctx: &Ctx<'js>,
-    clock: Instant,
-    limits: Limits,
-    deadline: &Rc<Cell<Option<Instant>>>,
-) -> rquickjs::Result<Object<'js>> {
+fn host_object<'js>(ctx: &Ctx<'js>, timing: &Timing) -> rquickjs::Result<Object<'js>> {
     let host = Object::new(ctx.clone())?;
-    host.set(
-        "now",
-        Function::new(ctx.clone(), move || clock.elapsed().as_secs_f64() * 1000.0)?,
-    )?;
+    let clock = timing.clone();
+    host.set("now", Function::new(ctx.clone(), move || clock.now_ms())?)?;
     // The factory of a bundle, `function (module, exports, require)`, or undefined.
     host.set(
         "load",
@@ -436,10 +447,6 @@ fn host_object<'js>(
         Function::new(ctx.clone(), |name: String| vendor_bytecode(&name).is_some())?,
     )?;
     host.set(
-        "has",
-        Function::new(ctx.clone(), |name: String| vendor_bytecode(&name).is_some())?,
-    )?;
-    host.set(
         "evaluate",
         Function::new(
             ctx.clone(),
@@ -449,20 +456,24 @@ fn host_object<'js>(
         )?,
     )?;
     // Arms the script timeout when a script starts and disarms it when it ends.
-    let armed = deadline.clone();
+    let armed = timing.clone();
     host.set(
         "arm",
         Function::new(ctx.clone(), move |on: bool| {
-            armed.set(if on {
-                limits.timeout.map(|t| Instant::now() + t)
+            let deadline = if on {
+                armed.timeout.get().map(|t| Instant::now() + t)
             } else {
                 None
-            })
+            };
+            armed.deadline.set(deadline);
         })?,
     )?;
+    let timeout = timing.timeout.clone();
     host.set(
         "timeoutMs",
-        limits.timeout.map(|t| t.as_secs_f64() * 1000.0),
+        Function::new(ctx.clone(), move || {
+            timeout.get().map(|t| t.as_secs_f64() * 1000.0)
+        })?,
     )?;
     Ok(host)
 }

@@ -849,3 +849,36 @@ fn web_globals_encode_parse_urls_and_hash() {
         ]
     );
 }
+
+#[test]
+fn a_timeout_while_a_library_loads_leaves_the_library_loadable() {
+    let limits = Limits {
+        timeout: Some(Duration::from_millis(1)),
+        ..Limits::default()
+    };
+    let mut sandbox = Sandbox::new(limits).unwrap();
+    // 1 ms is far too short to load postman-collection: the script times out inside it, and
+    // inside lodash's load for the `_` global.
+    for source in ["require('postman-collection');", "_.VERSION;"] {
+        let out = run_with(
+            &mut sandbox,
+            input(Event::Test, &[("request", source)]),
+            &mut |_| Err("offline".into()),
+        );
+        assert_eq!(error_of(&out).name, "ScriptTimeout", "{source}");
+    }
+    sandbox.set_timeout(None);
+    let out = run_with(
+        &mut sandbox,
+        input(
+            Event::Test,
+            &[(
+                "request",
+                "console.log(typeof require('postman-collection').Request, typeof _.chunk);",
+            )],
+        ),
+        &mut |_| Err("offline".into()),
+    );
+    assert!(out.errors.is_empty(), "{:?}", out.errors);
+    assert_eq!(logs(&out), ["function function"]);
+}
