@@ -120,13 +120,15 @@
     var COMPILED_MAX = 512;
 
     function compile(source, location) {
-        var key = location + '\n' + source, run = compiled.get(key);
-        if (!run) {
-            run = host.evaluate(PREFIX + source + SUFFIX, location);
+        var key = location + '\n' + source, script = compiled.get(key);
+        if (!script) {
+            var uses = {};
+            PARAMS.forEach(function (name) { uses[name] = new RegExp('\\b' + name + '\\b').test(source); });
+            script = { run: host.evaluate(PREFIX + source + SUFFIX, location), uses: uses };
             compiled.size >= COMPILED_MAX && compiled.clear();
-            compiled.set(key, run);
+            compiled.set(key, script);
         }
-        return run;
+        return script;
     }
 
     // ---- one script ----
@@ -139,19 +141,19 @@
         if (!source.trim()) { exec.syncDone = true; return; }
         host.arm(true);
 
-        var pm = lib.createPm(exec, state, hooks);
-        exec.timers = timerApi(exec);
-        exec.console = consoleApi(exec);
-        var values = Object.assign({ pm: pm, console: exec.console, require: lib.require }, exec.timers,
-            LEGACY_OFF.test(source) ? {} : lib.legacyGlobals(exec, state, pm));
-        var run;
-        try { run = compile(source, exec.location); }
+        var script;
+        try { script = compile(source, exec.location); }
         catch (e) {
             recordError(exec, e);
             exec.syncDone = true;
             return;
         }
-        var promise = run.apply(undefined, PARAMS.map(function (name) { return values[name]; }));
+        var pm = lib.createPm(exec, state, hooks);
+        exec.timers = timerApi(exec);
+        exec.console = consoleApi(exec);
+        var values = Object.assign({ pm: pm, console: exec.console, require: lib.require }, exec.timers,
+            LEGACY_OFF.test(source) ? {} : lib.legacyGlobals(exec, state, pm, script.uses));
+        var promise = script.run.apply(undefined, PARAMS.map(function (name) { return values[name]; }));
         exec.syncDone = true;
         raiseLegacyTests(exec);
         promise.then(undefined, function (e) { exec.finished || recordError(exec, e); });

@@ -45,68 +45,87 @@
         };
     }
 
-    lib.legacyGlobals = function (exec, state, pm) {
+    // The legacy globals a script uses (`uses[name]`): building them all for every script would
+    // cost more than most scripts themselves.
+    lib.legacyGlobals = function (exec, state, pm, uses) {
         var scopes = state.scopes;
-        var environment = scopes.environment.toObject();
-        var globals = scopes.globals.toObject();
-        var response = state.event === 'test' ? lib.responseOf(state) : undefined;
+        var isTest = state.event === 'test';
+        var response = isTest ? lib.responseOf(state) : undefined;
+        var mirrors = {}; // the `environment` and `globals` objects, kept in step by postman.*
+        function mirror(name) {
+            return mirrors[name] || (mirrors[name] = scopes[name].toObject());
+        }
 
-        function setter(scope, mirror) {
+        function setter(name) {
             return function (key, value) {
                 value = legacyValue(value);
-                mirror[key] = value;
-                scope.set(key, value);
+                mirror(name)[key] = value;
+                scopes[name].set(key, value);
             };
         }
-        function clearer(scope, mirror) {
+        function clearer(name) {
             return function (key) {
-                key && delete mirror[key];
-                scope.unset(key);
+                key && delete mirror(name)[key];
+                scopes[name].unset(key);
             };
         }
-        function clearAll(scope, mirror) {
+        function clearAll(name) {
             return function () {
-                Object.keys(mirror).forEach(function (k) { delete mirror[k]; });
-                scope.clear();
+                var object = mirror(name);
+                Object.keys(object).forEach(function (k) { delete object[k]; });
+                scopes[name].clear();
             };
         }
 
-        var postman = {
-            setEnvironmentVariable: setter(scopes.environment, environment),
-            getEnvironmentVariable: function (key) { return scopes.environment.get(key); },
-            clearEnvironmentVariable: clearer(scopes.environment, environment),
-            clearEnvironmentVariables: clearAll(scopes.environment, environment),
-            setGlobalVariable: setter(scopes.globals, globals),
-            getGlobalVariable: function (key) { return scopes.globals.get(key); },
-            clearGlobalVariable: clearer(scopes.globals, globals),
-            clearGlobalVariables: clearAll(scopes.globals, globals),
-            setNextRequest: function (name) { pm.execution.setNextRequest(name); }
+        var build = {
+            tests: function () { return exec.legacyTests; },
+            globals: function () { return mirror('globals'); },
+            environment: function () { return mirror('environment'); },
+            data: function () { return scopes.data.toObject(); },
+            iteration: function () { return state.info.iteration; },
+            request: function () { return legacyRequest(state); },
+            postman: function () {
+                var postman = {
+                    setEnvironmentVariable: setter('environment'),
+                    getEnvironmentVariable: function (key) { return scopes.environment.get(key); },
+                    clearEnvironmentVariable: clearer('environment'),
+                    clearEnvironmentVariables: clearAll('environment'),
+                    setGlobalVariable: setter('globals'),
+                    getGlobalVariable: function (key) { return scopes.globals.get(key); },
+                    clearGlobalVariable: clearer('globals'),
+                    clearGlobalVariables: clearAll('globals'),
+                    setNextRequest: function (name) { pm.execution.setNextRequest(name); }
+                };
+                if (isTest) {
+                    postman.getResponseHeader = function (name) {
+                        var header = response && response.headers.one(name);
+                        return header ? header.value : undefined;
+                    };
+                    postman.getResponseCookie = function (name) {
+                        return response ? response.cookies.one(String(name)) : undefined;
+                    };
+                }
+                return postman;
+            }
         };
-        var names = {
-            tests: exec.legacyTests,
-            globals: globals,
-            environment: environment,
-            data: scopes.data.toObject(),
-            iteration: state.info.iteration,
-            postman: postman,
-            request: legacyRequest(state)
-        };
-        if (state.event === 'test') {
-            var responseHeaders = {};
-            response && response.headers.each(function (h) { responseHeaders[h.key] = h.value; });
-            postman.getResponseHeader = function (name) {
-                var header = response && response.headers.one(name);
-                return header ? header.value : undefined;
+        if (isTest) {
+            build.responseCookies = function () { return response ? response.cookies.all() : []; };
+            build.responseHeaders = function () {
+                var headers = {};
+                response && response.headers.each(function (h) { headers[h.key] = h.value; });
+                return headers;
             };
-            postman.getResponseCookie = function (name) {
-                return response ? response.cookies.one(String(name)) : undefined;
+            build.responseTime = function () { return response ? response.responseTime : NaN; };
+            build.responseCode = function () {
+                return response ? response.details() : { code: NaN, name: '', detail: '' };
             };
-            names.responseCookies = response ? response.cookies.all() : [];
-            names.responseHeaders = responseHeaders;
-            names.responseTime = response ? response.responseTime : NaN;
-            names.responseCode = response ? response.details() : { code: NaN, name: '', detail: '' };
-            names.responseBody = response ? response.text() : undefined;
+            build.responseBody = function () { return response ? response.text() : undefined; };
         }
+        var names = {};
+        // `environment` and `globals` first: `postman`'s setters keep those same objects current.
+        ['environment', 'globals'].concat(Object.keys(build)).forEach(function (name) {
+            if (uses[name] && !(name in names)) { names[name] = build[name](); }
+        });
         return names;
     };
 })

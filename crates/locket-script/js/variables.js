@@ -115,6 +115,13 @@
         $randomInt: function () { return Math.floor(Math.random() * 1001); }
     };
 
+    // The rest of Postman's dynamic variables ($randomFirstName, $randomEmail, ...) come from
+    // postman-collection's faker-based generators; unknown ones stay as written.
+    function generate(placeholder) {
+        if (!lib.hasModule('postman-collection')) { return placeholder; }
+        return lib.require('postman-collection').Property.replaceSubstitutions(placeholder, {});
+    }
+
     function stringify(value) {
         if (value !== null && typeof value === 'object') { return JSON.stringify(value); }
         return String(value);
@@ -136,7 +143,9 @@
                     changed = true;
                     return stringify(dynamic[name]());
                 }
-                return whole;
+                var generated = name[0] === '$' ? generate(whole) : whole;
+                changed = changed || generated !== whole;
+                return generated;
             });
             if (!changed) { break; }
         }

@@ -170,6 +170,7 @@ fn variables_follow_postman_scopes_and_precedence() {
         console.log(JSON.stringify(pm.collectionVariables.toObject()), pm.globals.has('g'));
         console.log(pm.variables.replaceIn('{{token}}-{{col}}-{{missing}}'), pm.environment.replaceIn('{{shadow}}'));
         console.log(/^[0-9a-f-]{36}$/.test(pm.variables.replaceIn('{{$guid}}')), pm.iterationData.get('row'));
+        console.log(/^\S+@\S+$/.test(pm.variables.replaceIn('{{$randomEmail}}')), pm.variables.replaceIn('{{$notAThing}}'));
         pm.globals.clear();
         "#,
     );
@@ -181,7 +182,8 @@ fn variables_follow_postman_scopes_and_precedence() {
             "local from environment true false",
             r#"{"col":"collection","shadow":"from collection","count":3} false"#,
             "abc-collection-{{missing}} from environment",
-            "true 1"
+            "true 1",
+            "true {{$notAThing}}"
         ]
     );
     let vars = &out.variables;
