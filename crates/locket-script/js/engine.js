@@ -220,8 +220,21 @@
         };
     });
 
+    function done() {
+        var out = output();
+        try { return JSON.stringify({ kind: 'done', output: out }); }
+        catch (e) {
+            // Only pm.request can hold what JSON cannot (a script's cyclic object on a plain request).
+            out.request = null;
+            out.errors.push({ name: 'TypeError', location: '', line: null, column: null,
+                message: 'pm.request cannot be sent: a script left a value in it that is not JSON (' + e.message + ')' });
+            return JSON.stringify({ kind: 'done', output: out });
+        }
+    }
+
     lib.engine = {
         begin: function (json) {
+            state = null; // if this fails half-way, step() fails and the host reports it
             var input = JSON.parse(json), vars = input.variables;
             timers = [];
             outbox = [];
@@ -256,6 +269,7 @@
         },
 
         step: function (now) {
+            if (!state) { throw new Error('step() before a successful begin()'); }
             // The jobs have run: a rejection nobody handled is the script's error.
             rejections.forEach(function (r) { r.exec.finished || recordError(r.exec, r.reason); });
             rejections = [];
@@ -265,7 +279,7 @@
             }
             if (current === null) {
                 if (state.output.skip || state.next >= state.scripts.length) {
-                    return JSON.stringify({ kind: 'done', output: output() });
+                    return done();
                 }
                 startExecution();
                 return AGAIN;
@@ -306,6 +320,7 @@
         abort: function (json) {
             var failure = JSON.parse(json), exec = current;
             lib.forgetUnfinishedLoads();
+            if (!state) { return; }
             var entry = { name: failure.name, message: failure.message, location: exec ? exec.location : '',
                 line: null, column: null };
             if (failure.name === 'ScriptTimeout') {

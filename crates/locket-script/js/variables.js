@@ -53,11 +53,21 @@
     // The variables as the host reads them back.
     VariableScope.prototype.export = function () {
         return this.values.map(function (v) {
-            var out = { key: v.key, value: v.value === undefined ? null : v.value, disabled: v.disabled };
+            var out = { key: v.key, value: exportable(v.value), disabled: v.disabled };
             if (v.type !== undefined) { out.type = v.type; }
             return out;
         });
     };
+
+    // A value the host can read as JSON: a script may store a cyclic object, a BigInt, a function.
+    function exportable(value) {
+        if (value === undefined) { return null; }
+        if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+            return value;
+        }
+        try { return JSON.stringify(value) === undefined ? String(value) : value; }
+        catch (e) { return String(value); }
+    }
 
     // Postman casts a value to the variable's declared type when a script sets it.
     function cast(value, type) {

@@ -41,7 +41,7 @@ impl Default for Limits {
 /// The sandbox could not be set up (not a script failure: those are in the output).
 #[derive(Debug, thiserror::Error)]
 pub enum EngineError {
-    #[error("the JavaScript engine could not start: {0}; check the memory limit (--script-memory)")]
+    #[error("the JavaScript engine could not start: {0}; check Limits::memory_bytes")]
     Start(String),
     #[error("the script engine's own code {file} failed to load: {message}; this is a locket bug")]
     Setup { file: &'static str, message: String },
@@ -67,7 +67,12 @@ pub struct Sandbox {
     limits: Limits,
     timing: Timing,
     interrupted: Rc<Cell<bool>>,
+    /// The running event's input: what the output falls back to if the engine itself fails.
+    input: Option<ExecutionInput>,
 }
+
+/// How many engine failures in a row end an event (an engine bug, not a script's).
+const ENGINE_FAILURES: u32 = 3;
 
 /// The sandbox's clock and the running script's deadline, shared with the interrupt handler and
 /// the engine (`host.arm`).
@@ -179,6 +184,7 @@ impl Sandbox {
             limits,
             timing,
             interrupted,
+            input: None,
         })
     }
 
@@ -191,6 +197,7 @@ impl Sandbox {
     /// Runs the scripts of one event, in order, until they finish or need the caller.
     pub fn start(&mut self, input: ExecutionInput) -> Step {
         let json = input_json(&input);
+        self.input = Some(input);
         let outcome = self.call("begin", |f| f.call::<_, ()>((json,)));
         self.settle(outcome);
         self.drive()
@@ -215,7 +222,11 @@ impl Sandbox {
 
     /// The loop: run promise jobs, then ask the engine for its next move.
     fn drive(&mut self) -> Step {
+        let mut failures = 0;
         loop {
+            if failures >= ENGINE_FAILURES {
+                return Step::Done(Box::new(self.engine_failed()));
+            }
             let jobs = self.run_jobs();
             self.settle(jobs);
             if self.timing.expired() {
@@ -226,6 +237,7 @@ impl Sandbox {
             let answer = match answer {
                 Ok(answer) => answer,
                 Err(failure) => {
+                    failures += 1;
                     self.settle(Err(failure));
                     continue;
                 }
@@ -242,9 +254,11 @@ impl Sandbox {
                 }
                 Ok(EngineStep::Done { output }) => {
                     self.timing.deadline.set(None);
+                    self.input = None;
                     return Step::Done(Box::new((*output).into()));
                 }
                 Err(e) => {
+                    failures += 1;
                     let message = format!("the engine answered {e}");
                     self.settle(Err(Failure::Internal(Thrown {
                         name: "InternalError".into(),
@@ -253,6 +267,36 @@ impl Sandbox {
                     })));
                 }
             }
+        }
+    }
+
+    /// The output when the engine cannot finish: variables and request as they came in.
+    fn engine_failed(&mut self) -> ExecutionOutput {
+        self.timing.deadline.set(None);
+        let input = self.input.take();
+        let location = input
+            .as_ref()
+            .and_then(|i| i.scripts.first())
+            .map(|s| s.location.clone())
+            .unwrap_or_default();
+        let (request, variables) = input.map(|i| (i.request, i.variables)).unwrap_or_default();
+        ExecutionOutput {
+            request,
+            variables,
+            assertions: Vec::new(),
+            console: Vec::new(),
+            next_request: None,
+            skip_request: false,
+            errors: vec![crate::types::ScriptError {
+                name: "InternalError".into(),
+                message:
+                    "the script engine failed repeatedly; this event's script results are lost. \
+                          This is a locket bug: please report it with the script"
+                        .into(),
+                location,
+                line: None,
+                column: None,
+            }],
         }
     }
 

@@ -884,3 +884,17 @@ fn a_timeout_while_a_library_loads_leaves_the_library_loadable() {
     assert!(out.errors.is_empty(), "{:?}", out.errors);
     assert_eq!(logs(&out), ["function function"]);
 }
+
+#[test]
+fn values_json_cannot_hold_are_exported_as_text() {
+    let out = run(
+        Event::Test,
+        "const cyclic = { name: 'c' }; cyclic.self = cyclic;\n\
+         pm.environment.set('cyclic', cyclic); pm.environment.set('big', 10n); pm.environment.set('obj', { a: [1] });",
+    );
+    assert!(out.errors.is_empty(), "{:?}", out.errors);
+    let env = &out.variables.environment;
+    assert_eq!(scope(env, "cyclic"), Some(&json!("[object Object]")));
+    assert_eq!(scope(env, "big"), Some(&json!("10")));
+    assert_eq!(scope(env, "obj"), Some(&json!({ "a": [1] })));
+}
