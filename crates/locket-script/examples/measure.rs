@@ -142,4 +142,8 @@ fn main() {
             per_run(started, RUNS)
         );
     }
+    println!(
+        "JavaScript heap after the runs: {:.1} MiB",
+        sandbox.heap_bytes() as f64 / 1048576.0
+    );
 }

@@ -188,6 +188,11 @@ impl Sandbox {
         })
     }
 
+    /// Bytes the JavaScript heap holds now (libraries loaded so far included), for reports.
+    pub fn heap_bytes(&self) -> usize {
+        usize::try_from(self.runtime.memory_usage().malloc_size).unwrap_or(0)
+    }
+
     /// Changes [`Limits::timeout`] for the scripts started from now on.
     pub fn set_timeout(&mut self, timeout: Option<Duration>) {
         self.limits.timeout = timeout;

@@ -898,3 +898,57 @@ fn values_json_cannot_hold_are_exported_as_text() {
     assert_eq!(scope(env, "big"), Some(&json!("10")));
     assert_eq!(scope(env, "obj"), Some(&json!({ "a": [1] })));
 }
+
+#[test]
+fn repeated_executions_do_not_grow_the_heap() {
+    let mut sandbox = Sandbox::new(Limits::default()).unwrap();
+    let script = "const body = pm.response.json(); pm.test('id', () => pm.expect(body.id).to.equal(7)); \
+                  pm.environment.set('seen', JSON.stringify(body)); setTimeout(() => {}, 0);";
+    let heap_after = |runs: usize, sandbox: &mut Sandbox| {
+        for _ in 0..runs {
+            let out = run_with(
+                sandbox,
+                input(Event::Test, &[("request", script)]),
+                &mut |_| Err("offline".into()),
+            );
+            assert_eq!(passed(&out), [("id", true)]);
+        }
+        sandbox.heap_bytes()
+    };
+    let warm = heap_after(50, &mut sandbox);
+    let later = heap_after(500, &mut sandbox);
+    assert!(
+        later < warm + (2 << 20),
+        "the heap grew from {warm} to {later} bytes over 500 executions"
+    );
+}
+
+#[test]
+fn schema_time_and_size_assertions() {
+    let out = run(
+        Event::Test,
+        r#"
+        const schema = { type: 'object', required: ['id', 'name'], properties: { id: { type: 'integer' } } };
+        pm.test('schema', () => pm.response.to.have.jsonSchema(schema));
+        pm.test('bad schema', () => pm.response.to.have.jsonSchema({ type: 'object', required: ['missing'] }));
+        pm.test('fast', () => pm.expect(pm.response.responseTime).to.be.below(100));
+        pm.test('time chain', () => pm.response.to.have.responseTime.below(100));
+        pm.test('size', () => pm.response.to.have.responseSize(122));
+        pm.test('tv4', () => pm.expect(tv4.validate(pm.response.json(), schema)).to.be.true);
+        "#,
+    );
+    assert!(out.errors.is_empty(), "{:?}", out.errors);
+    assert_eq!(
+        passed(&out),
+        [
+            ("schema", true),
+            ("bad schema", false),
+            ("fast", true),
+            ("time chain", true),
+            ("size", true),
+            ("tv4", true)
+        ]
+    );
+    let error = out.assertions[1].error.as_ref().unwrap();
+    assert!(error.message.contains("missing"), "{}", error.message);
+}
