@@ -197,7 +197,8 @@
             },
             assertions: state.output.assertions,
             console: state.output.console,
-            next_request: state.output.nextRequest || null,
+            // absent: not set; null: setNextRequest(null)
+            next_request: state.output.nextRequest && state.output.nextRequest.name,
             skip_request: state.output.skip,
             errors: state.output.errors
         };

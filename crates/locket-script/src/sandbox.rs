@@ -101,39 +101,7 @@ enum EngineStep {
     Again,
     Send { id: u64, request: serde_json::Value },
     Wait { ms: f64 },
-    Done { output: Box<EngineOutput> },
-}
-
-/// [`ExecutionOutput`] as the engine writes it: `next_request` is `{ "name": "x" | null }` or
-/// `null`, since JSON cannot tell `Some(None)` from `None`.
-#[derive(Deserialize)]
-struct EngineOutput {
-    request: serde_json::Value,
-    variables: crate::types::Variables,
-    assertions: Vec<crate::types::Assertion>,
-    console: Vec<crate::types::ConsoleLine>,
-    next_request: Option<NextRequest>,
-    skip_request: bool,
-    errors: Vec<crate::types::ScriptError>,
-}
-
-#[derive(Deserialize)]
-struct NextRequest {
-    name: Option<String>,
-}
-
-impl From<EngineOutput> for ExecutionOutput {
-    fn from(out: EngineOutput) -> Self {
-        ExecutionOutput {
-            request: out.request,
-            variables: out.variables,
-            assertions: out.assertions,
-            console: out.console,
-            next_request: out.next_request.map(|next| next.name),
-            skip_request: out.skip_request,
-            errors: out.errors,
-        }
-    }
+    Done { output: Box<ExecutionOutput> },
 }
 
 /// An exception as the host caught it.
@@ -260,7 +228,7 @@ impl Sandbox {
                 Ok(EngineStep::Done { output }) => {
                     self.timing.deadline.set(None);
                     self.input = None;
-                    return Step::Done(Box::new((*output).into()));
+                    return Step::Done(output);
                 }
                 Err(e) => {
                     failures += 1;

@@ -191,10 +191,23 @@ pub struct ExecutionOutput {
     pub assertions: Vec<Assertion>,
     pub console: Vec<ConsoleLine>,
     /// `setNextRequest("x")` is `Some(Some("x"))`, `setNextRequest(null)` is `Some(None)`.
+    /// In JSON: absent, `null` and `"x"`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "present"
+    )]
     pub next_request: Option<Option<String>>,
     /// `pm.execution.skipRequest()` was called (pre-request only).
     pub skip_request: bool,
     /// One entry per failure; each script of the event can fail (a throw ends that script,
     /// later scripts still run, as in newman), and a callback can fail after the script ended.
     pub errors: Vec<ScriptError>,
+}
+
+/// A field that is present (even as `null`) is `Some`: serde alone reads `null` as `None`.
+fn present<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<Option<String>>, D::Error> {
+    Option::<String>::deserialize(deserializer).map(Some)
 }

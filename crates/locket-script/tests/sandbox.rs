@@ -952,3 +952,47 @@ fn schema_time_and_size_assertions() {
     let error = out.assertions[1].error.as_ref().unwrap();
     assert!(error.message.contains("missing"), "{}", error.message);
 }
+
+#[test]
+fn an_http2_response_without_reason_gets_postmans_name_for_its_code() {
+    let mut sandbox = Sandbox::new(Limits::default()).unwrap();
+    let mut request = input(
+        Event::Test,
+        &[(
+            "request",
+            "console.log(pm.response.status, pm.response.reason()); pm.test('nf', () => pm.response.to.have.status('Not Found'));",
+        )],
+    );
+    request.response = Some(HttpResponse {
+        code: 404,
+        status: String::new(),
+        ..HttpResponse::default()
+    });
+    let out = run_with(&mut sandbox, request, &mut |_| Err("offline".into()));
+    assert_eq!(logs(&out), ["Not Found Not Found"]);
+    assert_eq!(passed(&out), [("nf", true)]);
+}
+
+#[test]
+fn next_request_round_trips_through_json() {
+    for (script, expected, text) in [
+        ("", None, None),
+        ("postman.setNextRequest(null)", Some(None), Some("null")),
+        (
+            "pm.execution.setNextRequest('B')",
+            Some(Some("B".to_string())),
+            Some("\"B\""),
+        ),
+    ] {
+        let out = run(Event::Test, script);
+        assert_eq!(out.next_request, expected, "{script}");
+        let json = serde_json::to_value(&out).unwrap();
+        assert_eq!(
+            json.get("next_request").map(|v| v.to_string()).as_deref(),
+            text,
+            "{script}"
+        );
+        let back: ExecutionOutput = serde_json::from_value(json).unwrap();
+        assert_eq!(back.next_request, expected, "{script}");
+    }
+}
