@@ -9,7 +9,8 @@
     var LEGACY_OFF = /^\s*(['"])use sandbox2\1;/;
     var PARAMS = ['pm', 'console', 'require', 'setTimeout', 'setInterval', 'setImmediate', 'clearTimeout',
         'clearInterval', 'clearImmediate', 'tests', 'globals', 'environment', 'data', 'iteration', 'postman',
-        'request', 'responseCookies', 'responseHeaders', 'responseTime', 'responseCode', 'responseBody'];
+        'request', 'responseCookies', 'responseHeaders', 'responseTime', 'responseCode', 'responseBody',
+        '_', 'CryptoJS', 'tv4', 'xml2Json', 'cheerio'];
     // The user's code is the body of an inner function, so its `let data` may shadow a parameter;
     // the prefix shares the first line so line numbers are the script's own.
     var PREFIX = '(function (' + PARAMS.join(', ') + ') { return (async function () {';
@@ -162,8 +163,11 @@
     // tests["name"] = truthy: reported after the script's synchronous part, as postman-sandbox does.
     function raiseLegacyTests(exec) {
         Object.keys(exec.legacyTests).forEach(function (name) {
-            var assertion = hooks.newAssertion(exec, name, false);
-            assertion.passed = Boolean(exec.legacyTests[name]);
+            var assertion = hooks.newAssertion(exec, name, false), value = exec.legacyTests[name];
+            assertion.passed = Boolean(value);
+            if (!assertion.passed) {
+                assertion.error = { name: 'AssertionError', message: 'expected ' + String(value) + ' to be truthy', stack: '' };
+            }
             hooks.addAssertion(exec, assertion);
         });
     }

@@ -121,11 +121,59 @@
             };
             build.responseBody = function () { return response ? response.text() : undefined; };
         }
-        var names = {};
+        ['_', 'CryptoJS', 'tv4', 'xml2Json', 'cheerio'].forEach(function (name) {
+            build[name] = function () { return globalThis[name]; };
+        });
+
+        var names = {}, warned = {};
+        function warn(key) {
+            if (warned[key]) { return; }
+            warned[key] = true;
+            exec.console.warn('Using "' + key + '" is deprecated.' +
+                (ALTERNATIVES[key] ? ' Use ' + ALTERNATIVES[key] + ' instead.' : ''));
+        }
         // `environment` and `globals` first: `postman`'s setters keep those same objects current.
         ['environment', 'globals'].concat(Object.keys(build)).forEach(function (name) {
-            if (uses[name] && !(name in names)) { names[name] = build[name](); }
+            if (uses[name] && !(name in names)) { names[name] = deprecated(name, build[name](), warn); }
         });
         return names;
     };
+
+    // What postman-sandbox suggests instead of each legacy global, in its console warning.
+    var ALTERNATIVES = {
+        tests: '"pm.test()"', globals: '"pm.globals"', environment: '"pm.environment"', data: '"pm.iterationData"',
+        request: '"pm.request"', responseCookies: '"pm.cookies"', responseHeaders: '"pm.response.headers"',
+        responseTime: '"pm.response.responseTime"', responseCode: '"pm.response.code"',
+        responseBody: '"pm.response.text()"', iteration: '"pm.info.iteration"', _: '"require(\'lodash\')"',
+        CryptoJS: 'global "crypto" object', tv4: '"require(\'ajv\')"', xml2Json: '"require(\'xml2js\')"',
+        cheerio: '"require(\'cheerio\')"', 'postman.setNextRequest': '"pm.execution.setNextRequest()"',
+        'postman.setEnvironmentVariable': '"pm.environment.set()"',
+        'postman.getEnvironmentVariable': '"pm.environment.get()"',
+        'postman.clearEnvironmentVariables': '"pm.environment.clear()"',
+        'postman.clearEnvironmentVariable': '"pm.environment.unset()"',
+        'postman.setGlobalVariable': '"pm.globals.set()"', 'postman.getGlobalVariable': '"pm.globals.get()"',
+        'postman.clearGlobalVariables': '"pm.globals.clear()"', 'postman.clearGlobalVariable': '"pm.globals.unset()"',
+        'postman.getResponseCookie': '"pm.cookies.get()"', 'postman.getResponseHeader': '"pm.response.headers.get()"'
+    };
+
+    // Objects and functions warn once per script on first use, as postman-sandbox's do; numbers
+    // and strings (responseTime, responseBody, iteration) cannot.
+    function deprecated(name, value, warn) {
+        if (!value || (typeof value !== 'object' && typeof value !== 'function')) { return value; }
+        return new Proxy(value, {
+            get: function (target, prop) {
+                warn(name === 'postman' ? 'postman.' + String(prop) : name);
+                return target[prop];
+            },
+            set: function (target, prop, v) {
+                warn(name);
+                target[prop] = v;
+                return true;
+            },
+            apply: function (target, that, args) {
+                warn(name);
+                return target.apply(that, args);
+            }
+        });
+    }
 })
