@@ -4,9 +4,13 @@
     'use strict';
 
     var CLASSES = { info: 1, success: 2, redirection: 3, clientError: 4, serverError: 5 };
+    // chai-postman 2.0.1's table, its reason names included as they are ("Unauthorised",
+    // "Acceptable"): reports must match newman's, quirks and all.
     var REASONS = {
-        accepted: 202, withoutContent: 204, badRequest: 400, unauthorised: 401, unauthorized: 401,
-        forbidden: 403, notFound: 404, notAcceptable: 406, rateLimited: 429
+        ok: [200, 'OK'], accepted: [202, 'Accepted'], withoutContent: [204, 'No Content'],
+        badRequest: [400, 'Bad Request'], unauthorised: [401, 'Unauthorised'], unauthorized: [401, 'Unauthorized'],
+        forbidden: [403, 'Forbidden'], notFound: [404, 'Not Found'], notAcceptable: [406, 'Acceptable'],
+        rateLimited: [429, 'Too Many Requests']
     };
 
     var chai;
@@ -125,14 +129,21 @@
         Assertion.addMethod('status', function (codeOrReason) {
             typeof codeOrReason === 'number' ? assertCode(this, codeOrReason) : assertReason(this, codeOrReason);
         });
-        // Named reasons are checked by code: servers word their reason phrases freely.
+        // A named status checks the reason phrase (case aside), then the code.
+        function assertNamed(assertion, name) {
+            var wanted = REASONS[name][1].toUpperCase(), actual = String(response(assertion).reason()).toUpperCase();
+            assertion.assert(actual === wanted, 'expected response to have status reason #{exp} but got #{act}',
+                'expected response to not have status reason #{act}', wanted, actual);
+            assertCode(assertion, REASONS[name][0]);
+        }
         Object.keys(REASONS).forEach(function (name) {
-            Assertion.addProperty(name, function () { assertCode(this, REASONS[name]); });
+            if (name === 'ok') { return; }
+            Assertion.addProperty(name, function () { assertNamed(this, name); });
         });
         Assertion.overwriteProperty('ok', function (original) {
             return function () {
                 if (!lib.Response.isResponse(this._obj)) { return original.call(this); }
-                assertCode(this, 200);
+                assertNamed(this, 'ok');
             };
         });
 
