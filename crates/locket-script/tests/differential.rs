@@ -276,6 +276,18 @@ const CASES: &[(Event, &str)] = &[
     ),
     (
         Event::PreRequest,
+        "pm.request.headers.add({ key: 'X-Sig', value: 'abc' }); pm.request.headers.upsert({ key: 'Content-Type', value: 'text/plain' }); pm.request.url.query.add({ key: 'page', value: '2' }); pm.request.method = 'PUT'; pm.request.body = { mode: 'raw', raw: 'changed' }; pm.request.auth = { type: 'bearer', bearer: [{ key: 'token', value: 't' }] };",
+    ),
+    (
+        Event::PreRequest,
+        "pm.request.url = 'https://other.example.test/x/{{env}}?a=1'; pm.request.headers.remove('Content-Type'); console.log(pm.request.url.toString(), pm.request.headers.count());",
+    ),
+    (
+        Event::PreRequest,
+        "console.log(pm.iterationData.get('row'), pm.collectionVariables.get('col'), JSON.stringify(pm.iterationData.toObject())); pm.collectionVariables.set('c2', 'v'); pm.iterationData.unset('row'); console.log(pm.iterationData.has('row'), pm.info.eventName);",
+    ),
+    (
+        Event::PreRequest,
         "postman.setNextRequest(null); console.log(typeof pm.execution.skipRequest, pm.info.eventName);",
     ),
 ];
@@ -288,12 +300,21 @@ fn locket_reports_what_postman_sandbox_reports() {
     let mut differences = Vec::new();
     for (event, source) in CASES {
         let case = input(*event, source);
-        let theirs = their_facts(&postman(&case, &modules));
+        let report = postman(&case, &modules);
+        let theirs = their_facts(&report);
         let out = ours(case);
         let mine = our_facts(&out);
         if mine != theirs {
             differences.push(format!(
                 "{source}\n  postman-sandbox: {theirs:?}\n  locket:          {mine:?}"
+            ));
+        }
+        // Pre-request scripts may change the request: what gets sent must be the same.
+        // (Untouched, locket hands the request back as given, not as postman-collection writes it.)
+        if source.contains("pm.request") && report["request"] != out.request {
+            differences.push(format!(
+                "{source}\n  postman-sandbox request: {}\n  locket request:          {}",
+                report["request"], out.request
             ));
         }
     }

@@ -34,6 +34,7 @@ process.stdin.on('end', () => {
             report.environment = values(result && result.environment);
             report.globals = values(result && result.globals);
             report.nextRequest = result && result.return ? result.return.nextRequest : undefined;
+            report.request = result && result.request;
             process.stdout.write(JSON.stringify(report));
             ctx.dispose();
         });
