@@ -15,6 +15,10 @@
         }
         var json = JSON.parse(JSON.stringify(request));
         json.method = String(json.method || 'GET').toUpperCase();
+        // Postman also takes headers as { name: value }; the runner gets v2.1's list.
+        if (json.header && !Array.isArray(json.header) && typeof json.header === 'object') {
+            json.header = Object.keys(json.header).map(function (key) { return { key: key, value: json.header[key] }; });
+        }
         return json;
     }
 

@@ -457,7 +457,7 @@ fn send_request_callback_and_promise_forms_go_through_the_runner() {
         });
         const res = await pm.sendRequest({ url: 'https://api.example.test/x', method: 'post', header: [{ key: 'A', value: 'b' }] });
         console.log('promise', res.code, res.text());
-        try { await pm.sendRequest('https://down.example.test/'); } catch (e) { console.log('failed', e.message); }
+        try { await pm.sendRequest({ url: 'https://down.example.test/', header: { 'X-Map': '1' } }); } catch (e) { console.log('failed', e.message); }
     "#;
     let mut seen = Vec::new();
     let out = run_with(
@@ -489,6 +489,7 @@ fn send_request_callback_and_promise_forms_go_through_the_runner() {
     );
     assert_eq!(seen[1]["method"], json!("POST"));
     assert_eq!(seen[1]["header"], json!([{ "key": "A", "value": "b" }]));
+    assert_eq!(seen[2]["header"], json!([{ "key": "X-Map", "value": "1" }]));
     assert_eq!(
         logs(&out),
         [
