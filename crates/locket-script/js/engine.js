@@ -254,6 +254,7 @@
                 local: new lib.VariableScope(vars.local)
             };
             scopes.resolving = new lib.ResolvingScope(scopes);
+            scopes.environment.name = input.info.environment_name || undefined;
             state = {
                 event: input.event, info: input.info, scripts: input.scripts || [], next: 0,
                 requestJson: input.request, request: undefined,

@@ -32,6 +32,9 @@
 //! Not supported yet: `pm.cookies.jar()`, `pm.vault`, `pm.require` (package libraries),
 //! `pm.visualizer` output (accepted, ignored).
 //!
+//! A [`Sandbox`] is not `Send`: keep each on one thread (a plain thread per lane, fed by
+//! channels, suits an async runner), whose stack must be larger than [`Limits::stack_bytes`].
+//!
 //! The JavaScript half lives in `js/*.js`; `src/sandbox.rs` is the host half.
 
 mod modules;

@@ -45,6 +45,9 @@ pub struct Info {
     pub request_id: String,
     /// `pm.execution.location`: the names from the collection down to the request.
     pub location: Vec<String>,
+    /// `pm.environment.name`, when an environment is loaded.
+    #[serde(default)]
+    pub environment_name: Option<String>,
 }
 
 /// One variable of a scope, in Postman's variable shape.

@@ -60,6 +60,7 @@ fn input(event: Event, scripts: &[(&str, &str)]) -> ExecutionInput {
             request_name: "Get item".into(),
             request_id: "req-1".into(),
             location: vec!["My collection".into(), "Folder".into(), "Get item".into()],
+            environment_name: Some("Staging".into()),
         },
         request: request(),
         response: (event == Event::Test).then(response),
@@ -149,13 +150,13 @@ fn pm_info_and_execution_location() {
     let out = run(
         Event::PreRequest,
         "console.log(pm.info.eventName, pm.info.iteration, pm.info.iterationCount, pm.info.requestName, \
-         pm.info.requestId); console.log(pm.execution.location.join('/'), pm.execution.location.current);",
+         pm.info.requestId); console.log(pm.execution.location.join('/'), pm.execution.location.current, pm.environment.name);",
     );
     assert_eq!(
         logs(&out),
         [
             "prerequest 2 5 Get item req-1",
-            "My collection/Folder/Get item request Get item"
+            "My collection/Folder/Get item request Get item Staging"
         ]
     );
     assert!(out.errors.is_empty(), "{:?}", out.errors);
