@@ -28,12 +28,58 @@
 
     var OUT_OF_MEMORY = 'the script ran out of memory (the sandbox\'s limit); it stopped here';
 
+    // An error as reported: QuickJS words some TypeErrors unlike V8 (newman's engine), and says
+    // "not a function" without naming it; reports should read as newman's.
+    function describe(exec, error) {
+        var described = lib.toJsError(error), position = lib.position(error, exec.location, PREFIX.length);
+        var message = described.message, match;
+        if (described.name === 'InternalError' && message === 'out of memory') {
+            return { name: 'OutOfMemory', message: OUT_OF_MEMORY, stack: '', position: position };
+        }
+        if (described.name === 'TypeError') {
+            if ((match = /^cannot (read|set) property '(.*)' of (undefined|null)$/.exec(message))) {
+                message = 'Cannot ' + match[1] + ' properties of ' + match[3] + ' (' +
+                    (match[1] === 'read' ? 'reading' : 'setting') + " '" + match[2] + "')";
+            }
+            else if (message === 'not a function' && position.line) {
+                var callee = calleeAt(exec.source, position.line, position.column);
+                callee && (message = callee + ' is not a function');
+            }
+        }
+        return { name: described.name, message: message, stack: described.stack, position: position };
+    }
+
+    // The called expression around `line:column` (where QuickJS points), e.g. "pm.response.jsonn".
+    function calleeAt(source, line, column) {
+        var text = String(source).split('\n')[line - 1];
+        if (text === undefined) { return null; }
+        var at = Math.max(0, column - 1);
+        while (at < text.length && /\s/.test(text[at])) { at++; }
+        var end = at, depth = 0;
+        for (; end < text.length; end++) {
+            var c = text[end];
+            if (c === '[') { depth++; }
+            else if (c === ']') { depth--; }
+            else if (depth === 0 && !/[\w$.]/.test(c)) { break; }
+        }
+        var start = at;
+        while (start > 0) {
+            var before = text[start - 1];
+            if (before === ']') {
+                var open = text.lastIndexOf('[', start - 1);
+                if (open < 0) { break; }
+                start = open;
+            }
+            else if (/[\w$.]/.test(before)) { start--; }
+            else { break; }
+        }
+        var callee = text.slice(start, end);
+        return /^[A-Za-z_$][\w$]*(\.[\w$]+|\[[^\]]*\])*$/.test(callee) ? callee : null;
+    }
+
     function recordError(exec, error) {
         if (error === lib.SKIP) { return; }
-        var described = lib.toJsError(error), position = lib.position(error, exec.location, PREFIX.length);
-        if (described.name === 'InternalError' && described.message === 'out of memory') {
-            described = { name: 'OutOfMemory', message: OUT_OF_MEMORY };
-        }
+        var described = describe(exec, error), position = described.position;
         state.output.errors.push({
             name: described.name, message: described.message, location: exec.location,
             line: position.line, column: position.column
@@ -42,6 +88,10 @@
 
     // ---- hooks for pm.js ----
     var hooks = {
+        describe: function (exec, error) {
+            var described = describe(exec, error);
+            return { name: described.name, message: described.message, stack: described.stack };
+        },
         newAssertion: function (exec, name, skipped) {
             return { name: String(name), index: exec.testIndex++, passed: true, skipped: skipped, error: null,
                 location: exec.location };
@@ -135,8 +185,8 @@
     // ---- one script ----
     function startExecution() {
         var script = state.scripts[state.next++];
-        var exec = { location: String(script.location), testIndex: 0, pendingTests: [], legacyTests: {},
-            syncDone: false, finished: false };
+        var exec = { location: String(script.location), source: String(script.source || ''), testIndex: 0,
+            pendingTests: [], legacyTests: {}, syncDone: false, finished: false };
         current = exec;
         var source = String(script.source || '');
         if (!source.trim()) { exec.syncDone = true; return; }

@@ -85,7 +85,7 @@
                 hooks.endTest(exec, pending);
                 if (error !== undefined && error !== null) {
                     assertion.passed = false;
-                    assertion.error = lib.toJsError(error);
+                    assertion.error = hooks.describe(exec, error);
                 }
                 hooks.addAssertion(exec, assertion);
             }

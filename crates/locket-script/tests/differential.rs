@@ -265,6 +265,11 @@ const CASES: &[(Event, &str)] = &[
     (Event::Test, "var a = 1;\nvar b = ;"),
     (Event::Test, "require('left-pad');"),
     (Event::Test, "undefinedFunction();"),
+    (
+        Event::Test,
+        "pm.test('typo', () => pm.response.jsonn()); pm.test('deep', () => { const a = {}; return a.b.c; }); pm.test('null', () => null.x); const o = {}; o.list.push(1);",
+    ),
+    (Event::Test, "var x = 1;\n  x();"),
     (Event::Test, "Promise.reject(new TypeError('unhandled'));"),
     (
         Event::Test,

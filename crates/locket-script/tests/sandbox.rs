@@ -1033,3 +1033,32 @@ fn next_request_round_trips_through_json() {
         assert_eq!(back.next_request, expected, "{script}");
     }
 }
+
+#[test]
+fn type_errors_read_as_newman_words_them() {
+    let out = run(
+        Event::Test,
+        "pm.test('typo', () => pm.response.jsonn());\npm.test('deep', () => { const a = {}; return a.b.c; });\nconst o = {};\n  o.list.push(1);",
+    );
+    let tests: Vec<_> = out
+        .assertions
+        .iter()
+        .map(|a| a.error.as_ref().map(|e| e.message.as_str()))
+        .collect();
+    assert_eq!(
+        tests,
+        [
+            Some("pm.response.jsonn is not a function"),
+            Some("Cannot read properties of undefined (reading 'c')")
+        ]
+    );
+    let error = error_of(&out);
+    assert_eq!(
+        (error.name.as_str(), error.message.as_str(), error.line),
+        (
+            "TypeError",
+            "Cannot read properties of undefined (reading 'push')",
+            Some(4)
+        )
+    );
+}
