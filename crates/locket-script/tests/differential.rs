@@ -252,7 +252,7 @@ const CASES: &[(Event, &str)] = &[
     ),
     (
         Event::PreRequest,
-        "setTimeout(() => console.log('30'), 30); setTimeout(() => console.log('0'), 0); const i = setInterval(() => { console.log('tick'); clearInterval(i); }, 10); Promise.resolve().then(() => console.log('micro')); console.log('sync');",
+        "setTimeout(() => console.log('300'), 300); setTimeout(() => console.log('0'), 0); const i = setInterval(() => { console.log('tick'); clearInterval(i); }, 10); Promise.resolve().then(() => console.log('micro')); console.log('sync');",
     ),
     (
         Event::PreRequest,
