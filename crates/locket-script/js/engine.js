@@ -6,6 +6,8 @@
     'use strict';
 
     var AGAIN = '{"kind":"again"}';
+    // The host channel's own JSON: a script may replace JSON.parse (some polyfill it for a BOM).
+    var toJson = JSON.stringify, fromJson = JSON.parse;
     var LEGACY_OFF = /^\s*(['"])use sandbox2\1;/;
     var PARAMS = ['pm', 'console', 'require', 'setTimeout', 'setInterval', 'setImmediate', 'clearTimeout',
         'clearInterval', 'clearImmediate', 'tests', 'globals', 'environment', 'data', 'iteration', 'postman',
@@ -277,20 +279,20 @@
 
     function done() {
         var out = output();
-        try { return JSON.stringify({ kind: 'done', output: out }); }
+        try { return toJson({ kind: 'done', output: out }); }
         catch (e) {
             // Only pm.request can hold what JSON cannot (a script's cyclic object on a plain request).
             out.request = null;
             out.errors.push({ name: 'TypeError', location: '', line: null, column: null,
                 message: 'pm.request cannot be sent: a script left a value in it that is not JSON (' + e.message + ')' });
-            return JSON.stringify({ kind: 'done', output: out });
+            return toJson({ kind: 'done', output: out });
         }
     }
 
     lib.engine = {
         begin: function (json) {
             state = null; // if this fails half-way, step() fails and the host reports it
-            var input = JSON.parse(json), vars = input.variables;
+            var input = fromJson(json), vars = input.variables;
             timers = [];
             outbox = [];
             sends = {};
@@ -331,7 +333,7 @@
             rejections = [];
             if (outbox.length) {
                 var next = outbox.shift();
-                return JSON.stringify({ kind: 'send', id: next.id, request: next.request });
+                return toJson({ kind: 'send', id: next.id, request: next.request });
             }
             if (current === null) {
                 if (state.output.skip || state.next >= state.scripts.length) {
@@ -351,7 +353,7 @@
                 return AGAIN;
             }
             if (timer) {
-                return JSON.stringify({ kind: 'wait', ms: timer.due - now });
+                return toJson({ kind: 'wait', ms: timer.due - now });
             }
             if (awaitingReply(exec)) {
                 state.output.errors.push({ name: 'Error', location: exec.location, line: null, column: null,
@@ -366,7 +368,7 @@
             var pending = sends[id];
             if (!pending) { return; }
             delete sends[id];
-            var answer = JSON.parse(json), exec = pending.exec;
+            var answer = fromJson(json), exec = pending.exec;
             var error = answer.error === undefined ? null : new Error(String(answer.error));
             var response = error ? null : new lib.Response(answer.response);
             try { pending.callback(error, response, { cookies: [] }); }
@@ -374,7 +376,7 @@
         },
 
         abort: function (json) {
-            var failure = JSON.parse(json), exec = current;
+            var failure = fromJson(json), exec = current;
             lib.forgetUnfinishedLoads();
             if (!state) { return; }
             var entry = { name: failure.name, message: failure.message, location: exec ? exec.location : '',

@@ -1063,3 +1063,27 @@ fn type_errors_read_as_newman_words_them() {
         )
     );
 }
+
+#[test]
+fn a_script_replacing_json_does_not_break_the_engine() {
+    let mut sandbox = Sandbox::new(Limits::default()).unwrap();
+    let out = run_with(
+        &mut sandbox,
+        input(
+            Event::Test,
+            &[(
+                "request",
+                "JSON.stringify = () => 'broken'; JSON.parse = () => null; pm.environment.set('k', 'v');",
+            )],
+        ),
+        &mut |_| Err("offline".into()),
+    );
+    assert!(out.errors.is_empty(), "{:?}", out.errors);
+    assert_eq!(scope(&out.variables.environment, "k"), Some(&json!("v")));
+    let out = run_with(
+        &mut sandbox,
+        input(Event::Test, &[("request", "pm.test('next', () => {});")]),
+        &mut |_| Err("offline".into()),
+    );
+    assert_eq!(passed(&out), [("next", true)]);
+}
