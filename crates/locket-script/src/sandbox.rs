@@ -201,22 +201,27 @@ impl Sandbox {
                 return Step::Done(Box::new(self.engine_failed()));
             }
             let jobs = self.run_jobs();
-            self.settle(jobs);
-            if self.timing.expired() {
-                self.settle(Err(Failure::Timeout(String::new())));
+            if !self.settle(jobs) {
+                failures += 1;
+            }
+            if self.timing.expired() && !self.settle(Err(Failure::Timeout(String::new()))) {
+                failures += 1;
             }
             let now = self.timing.now_ms();
-            let answer = self.call("step", |f| f.call::<_, String>((now,)));
-            let answer = match answer {
+            let answer = match self.call("step", |f| f.call::<_, String>((now,))) {
                 Ok(answer) => answer,
                 Err(failure) => {
-                    failures += 1;
-                    self.settle(Err(failure));
+                    // A script's timeout or out-of-memory in a timer is the script's failure;
+                    // an exception from the engine's own code is the engine's.
+                    let internal = matches!(failure, Failure::Internal(_));
+                    if !self.settle(Err(failure)) || internal {
+                        failures += 1;
+                    }
                     continue;
                 }
             };
             match serde_json::from_str::<EngineStep>(&answer) {
-                Ok(EngineStep::Again) => continue,
+                Ok(EngineStep::Again) => failures = 0,
                 Ok(EngineStep::Send { id, request }) => return Step::Send { id, request },
                 Ok(EngineStep::Wait { ms }) => {
                     let mut wait = Duration::from_secs_f64(ms.max(0.0) / 1000.0);
@@ -288,8 +293,9 @@ impl Sandbox {
     }
 
     /// Records a failed call as the current script's error: the script stops, the sandbox lives.
-    fn settle(&mut self, outcome: Result<(), Failure>) {
-        let Err(failure) = outcome else { return };
+    /// False when even that failed (the engine's own bookkeeping is broken).
+    fn settle(&mut self, outcome: Result<(), Failure>) -> bool {
+        let Err(failure) = outcome else { return true };
         self.timing.deadline.set(None);
         let thrown = match failure {
             Failure::Timeout(stack) => Thrown {
@@ -312,10 +318,7 @@ impl Sandbox {
         let aborted = self.call("abort", |f| f.call::<_, ()>((json,)));
         self.runtime.run_gc();
         self.runtime.set_memory_limit(self.limits.memory_bytes);
-        if aborted.is_err() {
-            // The engine's own bookkeeping failed: nothing sensible is left to run for this start.
-            self.timing.deadline.set(None);
-        }
+        aborted.is_ok()
     }
 
     /// Calls `engine[name]` and classifies any failure.

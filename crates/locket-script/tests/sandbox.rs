@@ -1087,3 +1087,34 @@ fn a_script_replacing_json_does_not_break_the_engine() {
     );
     assert_eq!(passed(&out), [("next", true)]);
 }
+
+#[test]
+fn many_scripts_timing_out_in_timers_are_each_their_own_failure() {
+    let limits = Limits {
+        timeout: Some(Duration::from_millis(50)),
+        ..Limits::default()
+    };
+    let mut sandbox = Sandbox::new(limits).unwrap();
+    let looping = "setTimeout(() => { while (true) {} }, 0);";
+    let scripts: Vec<(String, &str)> = (0..4).map(|i| (format!("folder {i}"), looping)).collect();
+    let mut scripts: Vec<(&str, &str)> = scripts.iter().map(|(l, s)| (l.as_str(), *s)).collect();
+    scripts.push(("request", "pm.test('last script runs', () => {});"));
+    let out = run_with(&mut sandbox, input(Event::Test, &scripts), &mut |_| {
+        Err("offline".into())
+    });
+    let errors: Vec<_> = out
+        .errors
+        .iter()
+        .map(|e| (e.name.as_str(), e.location.as_str()))
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            ("ScriptTimeout", "folder 0"),
+            ("ScriptTimeout", "folder 1"),
+            ("ScriptTimeout", "folder 2"),
+            ("ScriptTimeout", "folder 3")
+        ]
+    );
+    assert_eq!(passed(&out), [("last script runs", true)]);
+}
