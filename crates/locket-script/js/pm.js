@@ -1,0 +1,157 @@
+// The `pm` object of one script execution, as Postman documents it.
+// `hooks` is the engine: it owns timers, pending pm.sendRequest calls and the results.
+(function (host, lib) {
+    'use strict';
+
+    // Thrown by pm.execution.skipRequest() to end the script at once; not reported as an error.
+    lib.SKIP = { skipRequest: true };
+
+    // pm.sendRequest takes a URL string, a v2.1 request object, or an SDK Request.
+    function normalizeRequest(request) {
+        if (typeof request === 'string') { return { url: request, method: 'GET' }; }
+        if (request && typeof request.toJSON === 'function') { request = request.toJSON(); }
+        if (!request || typeof request !== 'object') {
+            throw new TypeError('pm.sendRequest takes a URL or a request object, not ' + String(request));
+        }
+        var json = JSON.parse(JSON.stringify(request));
+        json.method = String(json.method || 'GET').toUpperCase();
+        // Postman also takes headers as { name: value }; the runner gets v2.1's list.
+        if (json.header && !Array.isArray(json.header) && typeof json.header === 'object') {
+            json.header = Object.keys(json.header).map(function (key) { return { key: key, value: json.header[key] }; });
+        }
+        return json;
+    }
+
+    // pm.request: the SDK's Request when postman-collection ships, else the plain v2.1 object.
+    function materializeRequest(state) {
+        if (state.request === undefined) {
+            state.request = lib.hasModule('postman-collection') ?
+                new (lib.require('postman-collection').Request)(state.requestJson) : state.requestJson;
+        }
+        return state.request;
+    }
+    lib.requestOut = function (state) {
+        var request = state.request;
+        if (request === undefined) { return state.requestJson; }
+        return typeof request.toJSON === 'function' ? request.toJSON() : request;
+    };
+    lib.materializeRequest = materializeRequest;
+
+    lib.responseOf = function (state) {
+        if (state.response === undefined && state.responseData) {
+            state.response = new lib.Response(state.responseData);
+        }
+        return state.response;
+    };
+
+    lib.createPm = function (exec, state, hooks) {
+        var scopes = state.scopes, info = state.info;
+        var pm = {};
+
+        pm.info = {
+            eventName: state.event,
+            iteration: info.iteration,
+            iterationCount: info.iteration_count,
+            requestName: info.request_name,
+            requestId: info.request_id
+        };
+        pm.globals = scopes.globals;
+        pm.environment = scopes.environment;
+        pm.collectionVariables = scopes.collection;
+        pm.iterationData = scopes.data;
+        pm.variables = scopes.resolving;
+
+        Object.defineProperty(pm, 'request', {
+            enumerable: true,
+            get: function () { return materializeRequest(state); }
+        });
+        Object.defineProperty(pm, 'response', {
+            enumerable: true,
+            get: function () { return lib.responseOf(state); }
+        });
+        pm.cookies = new lib.PropertyList(state.cookies.slice(), 'name', false);
+        pm.cookies.jar = function () {
+            throw new Error('pm.cookies.jar() is not supported by locket yet; read pm.cookies or the ' +
+                'response\'s Set-Cookie headers instead');
+        };
+
+        pm.test = function (name, fn) {
+            var assertion = hooks.newAssertion(exec, name, false);
+            if (typeof fn !== 'function') { hooks.addAssertion(exec, assertion); return pm; }
+            var finished = false, pending = { assertion: assertion };
+            function done(error) {
+                if (finished) { return; }
+                finished = true;
+                hooks.endTest(exec, pending);
+                if (error !== undefined && error !== null) {
+                    assertion.passed = false;
+                    assertion.error = hooks.describe(exec, error);
+                }
+                hooks.addAssertion(exec, assertion);
+            }
+            try {
+                if (fn.length > 0) { // async: the test calls done()
+                    hooks.startTest(exec, pending);
+                    fn(done);
+                    return pm;
+                }
+                // A returned promise is not awaited (postman-sandbox 6): the test passes now, and a
+                // rejection is the script's error, as any unhandled rejection.
+                fn();
+                done();
+            }
+            catch (e) {
+                if (e === lib.SKIP) { throw e; }
+                done(e);
+            }
+            return pm;
+        };
+        pm.test.skip = function (name) {
+            hooks.addAssertion(exec, hooks.newAssertion(exec, name, true));
+            return pm;
+        };
+        pm.test.index = function () { return exec.testIndex; };
+
+        pm.expect = function () {
+            var chai = lib.chai();
+            return chai.expect.apply(chai, arguments);
+        };
+        pm.expect.fail = function () {
+            var chai = lib.chai();
+            return chai.expect.fail.apply(chai, arguments);
+        };
+
+        pm.sendRequest = function (request, callback) {
+            var json = normalizeRequest(request);
+            if (typeof callback === 'function') {
+                hooks.send(exec, json, callback);
+                return undefined;
+            }
+            return new Promise(function (resolve, reject) {
+                hooks.send(exec, json, function (error, response) { error ? reject(error) : resolve(response); });
+            });
+        };
+
+        var location = (info.location || []).slice();
+        location.current = exec.location;
+        pm.execution = {
+            location: location,
+            setNextRequest: function (name) { hooks.setNextRequest(name); },
+            skipRequest: function () {
+                state.output.skip = true;
+                throw lib.SKIP;
+            }
+        };
+        // Postman offers it to pre-request scripts only; elsewhere calling it is a TypeError.
+        if (state.event !== 'prerequest') { delete pm.execution.skipRequest; }
+
+        pm.visualizer = { set: function () {}, clear: function () {} };
+        pm.require = function (name) {
+            throw new Error("pm.require('" + name + "'): package libraries are not supported by locket; " +
+                'use require() for the libraries Postman bundles');
+        };
+        return pm;
+    };
+
+    lib.normalizeRequest = normalizeRequest;
+})

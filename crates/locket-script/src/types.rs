@@ -1,0 +1,216 @@
+//! The data that crosses the sandbox boundary: what the caller hands in, what it gets back.
+//!
+//! Everything here is plain, JSON-friendly data so the runner can build it from a collection and
+//! report it without knowing anything about JavaScript.
+
+use serde::{Deserialize, Serialize};
+
+/// Which of a request's events the scripts belong to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Event {
+    /// Scripts run before the request is sent (`pm.request` may still change).
+    #[serde(rename = "prerequest")]
+    PreRequest,
+    /// Scripts run after the response arrived (`pm.response` is set).
+    #[serde(rename = "test")]
+    Test,
+}
+
+impl Event {
+    /// Postman's name for the event, as `pm.info.eventName` shows it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Event::PreRequest => "prerequest",
+            Event::Test => "test",
+        }
+    }
+}
+
+/// One script of an event: its source and where it comes from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Script {
+    /// The JavaScript source (a collection's `script.exec` lines joined with `\n`).
+    pub source: String,
+    /// Where the script lives, e.g. `collection`, `folder F`, `request R`; errors name it.
+    pub location: String,
+}
+
+/// What `pm.info` and `pm.execution.location` tell a script.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Info {
+    /// 0-based iteration number.
+    pub iteration: u64,
+    pub iteration_count: u64,
+    pub request_name: String,
+    pub request_id: String,
+    /// `pm.execution.location`: the names from the collection down to the request.
+    pub location: Vec<String>,
+    /// `pm.environment.name`, when an environment is loaded.
+    #[serde(default)]
+    pub environment_name: Option<String>,
+}
+
+/// One variable of a scope, in Postman's variable shape.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Variable {
+    pub key: String,
+    pub value: serde_json::Value,
+    #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    #[serde(default)]
+    pub disabled: bool,
+}
+
+/// Every variable scope a script can read or write.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Variables {
+    #[serde(default)]
+    pub globals: Vec<Variable>,
+    #[serde(default)]
+    pub environment: Vec<Variable>,
+    #[serde(default)]
+    pub collection: Vec<Variable>,
+    /// The current iteration's data row (`pm.iterationData`).
+    #[serde(default)]
+    pub data: Vec<Variable>,
+    /// `pm.variables.set`: lives for one request (its pre-request and test scripts).
+    #[serde(default)]
+    pub local: Vec<Variable>,
+}
+
+/// A cookie as Postman's scripts see it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Cookie {
+    pub name: String,
+    pub value: String,
+    #[serde(default)]
+    pub domain: String,
+    #[serde(default)]
+    pub path: String,
+    /// As the server sent it (an HTTP date), if any.
+    #[serde(default)]
+    pub expires: Option<String>,
+    #[serde(default)]
+    pub http_only: bool,
+    #[serde(default)]
+    pub secure: bool,
+}
+
+/// A response, for `pm.response` and for `pm.sendRequest` replies.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct HttpResponse {
+    pub code: u16,
+    /// The reason phrase, e.g. `OK`.
+    pub status: String,
+    /// In the order received, names as received.
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+    pub response_time_ms: f64,
+    /// Body plus headers, as newman counts it.
+    pub response_size: u64,
+    pub cookies: Vec<Cookie>,
+}
+
+/// Everything one `Sandbox::start` needs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExecutionInput {
+    pub event: Event,
+    /// In Postman's order: collection, then folders, then the request.
+    pub scripts: Vec<Script>,
+    pub info: Info,
+    /// The request as a Postman collection v2.1 request object.
+    pub request: serde_json::Value,
+    /// The response, for test scripts.
+    #[serde(default)]
+    pub response: Option<HttpResponse>,
+    pub variables: Variables,
+    #[serde(default)]
+    pub cookies: Vec<Cookie>,
+}
+
+/// An error as JavaScript described it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct JsError {
+    pub name: String,
+    pub message: String,
+    #[serde(default)]
+    pub stack: String,
+}
+
+/// One `pm.test` or legacy `tests[...]` result.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Assertion {
+    pub name: String,
+    /// 0-based, counted per script as postman-sandbox counts it.
+    pub index: u32,
+    pub passed: bool,
+    pub skipped: bool,
+    #[serde(default)]
+    pub error: Option<JsError>,
+    /// The [`Script::location`] of the script that ran the test.
+    pub location: String,
+}
+
+/// The `console` method a line was written with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ConsoleLevel {
+    Log,
+    Info,
+    Warn,
+    Error,
+    Debug,
+}
+
+/// One `console.*` call, its arguments formatted as newman prints them. Unmasked: the caller
+/// masks secrets before showing it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ConsoleLine {
+    pub level: ConsoleLevel,
+    pub text: String,
+}
+
+/// A script that failed: threw, did not compile, ran out of time or memory.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScriptError {
+    /// `SyntaxError`, `TypeError`, `ReferenceError`, `ScriptTimeout`, `OutOfMemory`, ...
+    pub name: String,
+    pub message: String,
+    /// The [`Script::location`] of the failing script.
+    pub location: String,
+    /// 1-based line and column in the script's source, when known.
+    pub line: Option<u32>,
+    pub column: Option<u32>,
+}
+
+/// Everything the scripts of one event did.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExecutionOutput {
+    /// `pm.request` after the scripts: for a pre-request event, what must be sent.
+    pub request: serde_json::Value,
+    /// Every scope after the scripts.
+    pub variables: Variables,
+    pub assertions: Vec<Assertion>,
+    pub console: Vec<ConsoleLine>,
+    /// `setNextRequest("x")` is `Some(Some("x"))`, `setNextRequest(null)` is `Some(None)`.
+    /// In JSON: absent, `null` and `"x"`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "present"
+    )]
+    pub next_request: Option<Option<String>>,
+    /// `pm.execution.skipRequest()` was called (pre-request only).
+    pub skip_request: bool,
+    /// One entry per failure; each script of the event can fail (a throw ends that script,
+    /// later scripts still run, as in newman), and a callback can fail after the script ended.
+    pub errors: Vec<ScriptError>,
+}
+
+/// A field that is present (even as `null`) is `Some`: serde alone reads `null` as `None`.
+fn present<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<Option<String>>, D::Error> {
+    Option::<String>::deserialize(deserializer).map(Some)
+}
