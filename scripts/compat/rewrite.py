@@ -1,6 +1,7 @@
 """Points a collection, environment, globals or data file at the local echo server: every
-remote host the reference collections use becomes 127.0.0.1:PORT over http, in raw URLs, in
-URL objects (protocol, host parts, port) and in variable values.
+remote host the reference collections (and the script suite: echo.test) use becomes
+127.0.0.1:PORT over http, in raw URLs, in script text, in URL objects (protocol, host parts,
+port) and in variable values.
 
 Usage: python3 rewrite.py PORT IN OUT [DROP]   (DROP: a regex; items whose name matches are
 removed, for requests left out of the comparison)"""
@@ -10,11 +11,11 @@ import sys
 
 port, src, dst = sys.argv[1], sys.argv[2], sys.argv[3]
 drop = re.compile(sys.argv[4]) if len(sys.argv) > 4 and sys.argv[4] else None
-HOSTS = r"(?:postman-echo\.com|httpbin\.org|api\.github\.com|example\.com|localhost:404[0-9]|localhost)"
+HOSTS = r"(?:echo\.test|postman-echo\.com|httpbin\.org|api\.github\.com|example\.com|localhost:404[0-9]|localhost)"
 WITH_SCHEME = re.compile(r"https?://([^/@\s]*@)?" + HOSTS)
 BARE = re.compile(r"(?<![\w.])" + HOSTS + r"(?![\w])")
 ORIGIN = f"http://127.0.0.1:{port}"
-REMOTE = {"postman-echo.com", "httpbin.org", "api.github.com", "example.com", "localhost"}
+REMOTE = {"echo.test", "postman-echo.com", "httpbin.org", "api.github.com", "example.com", "localhost"}
 
 
 def text(s):
