@@ -4,6 +4,8 @@
 
 NEWMAN_VERSION="6.2.2"
 SERVER_PID=""
+# The interpreter itself, not a version manager's shim (pyenv's costs ~0.3 s a call).
+PYTHON="$(python3 -c 'import sys; print(sys.executable)')"
 
 compat_newman() {
     NEWMAN_DIR="${NEWMAN_DIR:-$WORK/newman}"
@@ -29,7 +31,7 @@ compat_start_recorder() {
     LOG="$WORK/requests.jsonl"
     : >"$LOG"
     rm -f "$WORK/port"
-    python3 "$HERE/recorder.py" "$LOG" "$WORK/port" &
+    "$PYTHON" "$HERE/recorder.py" "$LOG" "$WORK/port" &
     SERVER_PID=$!
     for _ in $(seq 1 100); do [ -s "$WORK/port" ] && break; sleep 0.05; done
     PORT="$(cat "$WORK/port")"

@@ -46,7 +46,7 @@ fi
 compat_start_recorder
 
 # Every remote host the collections use becomes the echo server.
-rewrite() { python3 "$HERE/rewrite.py" "$PORT" "$1" "$2" "${3:-}"; }
+rewrite() { "$PYTHON" "$HERE/rewrite.py" "$PORT" "$1" "$2" "${3:-}"; }
 
 # Collections that cannot match until scripts run: their requests use variables that a
 # pre-request script sets (locket counts those scripts as skipped; newman runs them).
@@ -73,7 +73,7 @@ declare -A ENV_FOR=([newman-disabled-dup]=newman-disabled-and-duplicates)
 # The log, normalized; excluded requests (and the lines under them) dropped.
 normalize() {
     local exclude="${EXCLUDE[$1]:-}" same="${SAME[$1]:-}"
-    python3 "$HERE/normalize.py" "$LOG" |
+    "$PYTHON" "$HERE/normalize.py" "$LOG" |
         awk -v pat="${exclude%% :: *}" 'pat != "" && /^[A-Z]/ { skip = ($0 ~ pat) } !skip' |
         sed -E "${same:-s/^//}"
 }

@@ -4,13 +4,20 @@ remote host the reference collections (and the script suite: echo.test) use beco
 port) and in variable values.
 
 Usage: python3 rewrite.py PORT IN OUT [DROP]   (DROP: a regex; items whose name matches are
-removed, for requests left out of the comparison)"""
+removed, for requests left out of the comparison)
+       python3 rewrite.py PORT --into DIR FILE...   (each FILE to DIR/its name)"""
 import json
+import os
 import re
 import sys
 
-port, src, dst = sys.argv[1], sys.argv[2], sys.argv[3]
-drop = re.compile(sys.argv[4]) if len(sys.argv) > 4 and sys.argv[4] else None
+port = sys.argv[1]
+if sys.argv[2] == "--into":
+    jobs = [(f, os.path.join(sys.argv[3], os.path.basename(f))) for f in sys.argv[4:]]
+    drop = None
+else:
+    jobs = [(sys.argv[2], sys.argv[3])]
+    drop = re.compile(sys.argv[4]) if len(sys.argv) > 4 and sys.argv[4] else None
 HOSTS = r"(?:echo\.test|postman-echo\.com|httpbin\.org|api\.github\.com|example\.com|localhost:404[0-9]|localhost)"
 WITH_SCHEME = re.compile(r"https?://([^/@\s]*@)?" + HOSTS)
 BARE = re.compile(r"(?<![\w.])" + HOSTS + r"(?![\w])")
@@ -43,8 +50,9 @@ def walk(v):
     return v
 
 
-raw = open(src, encoding="utf-8-sig" if src.endswith(".json") else "utf-8", newline="").read()
-if src.endswith(".json"):
-    json.dump(walk(json.loads(raw)), open(dst, "w", encoding="utf-8"), ensure_ascii=False)
-else:
-    open(dst, "w", encoding="utf-8", newline="").write(text(raw))
+for src, dst in jobs:
+    raw = open(src, encoding="utf-8-sig" if src.endswith(".json") else "utf-8", newline="").read()
+    if src.endswith(".json"):
+        json.dump(walk(json.loads(raw)), open(dst, "w", encoding="utf-8"), ensure_ascii=False)
+    else:
+        open(dst, "w", encoding="utf-8", newline="").write(text(raw))

@@ -6,7 +6,8 @@
 #   - the requests that reached the server (normalize.py: method, URL, headers, body);
 #   - the exit code, each execution (iteration, item, response code) with its assertions
 #     (name, pass/FAIL/skip, error), the failures, the counts, the exported environment,
-#     globals and collection variables (report.py).
+#     globals and collection variables, the cli reporter's lines per request (console output
+#     included) and the junit report (report.py).
 # locket is always compared to a live newman run, never to a stored output.
 #
 # Usage: scripts/compat/scripts.sh [--newman-twice | --reference] [NAME...]
@@ -15,7 +16,8 @@
 #   --reference      as --newman-twice, then writes newman's normalized output to
 #                    scripts-suite/reference/ (for reading only: what newman does)
 #   NAME...          only these collections (file names without .postman_collection.json)
-# Env:   NEWMAN_DIR, LOCKET, KEEP=1 (as newman.sh)
+# Env:   NEWMAN_DIR, LOCKET, KEEP=1 (as newman.sh); NEWMAN_SEPARATE=1 runs each collection in a
+#        node process of its own (slower; newman-batch.js shares one, as `newman run` would run)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 HERE="$ROOT/scripts/compat"
@@ -55,6 +57,7 @@ declare -A SKIP=(
     [chai-expect]="$NOT_YET"
     [flow-next-request]="$NOT_YET"
     [send-request]="$NOT_YET"
+    [console-and-reports]="$NOT_YET"
     [cookies]="$NOT_YET"
     [legacy-api]="$NOT_YET"
     [require-libraries]="$NOT_YET"
@@ -65,39 +68,76 @@ declare -A SKIP=(
     [safety]="$NOT_YET"
 )
 
-# One run of collection $1 by runner $2 (newman|locket), labelled $3; writes $WORK/$1.$3.txt.
-run_one() {
-    local name="$1" runner="$2" label="$3" src="$SUITE/collections" in="$WORK/in"
-    local out="$WORK/$name.$label" args=() code=0
+# The collection file and `run` flags for collection $1, its outputs under prefix $2: one a line.
+run_args() {
+    local name="$1" out="$2" src="$SUITE/collections" in="$WORK/in"
+    echo "$name.postman_collection.json"
     for kind in environment globals; do
         if [ -f "$src/$name.postman_$kind.json" ]; then
-            args+=("--$kind" "$in/$name.postman_$kind.json")
+            printf -- '--%s\n%s\n' "$kind" "$in/$name.postman_$kind.json"
         fi
     done
     for ext in json csv; do
         if [ -f "$src/$name.postman_data.$ext" ]; then
-            args+=("--iteration-data" "$in/$name.postman_data.$ext")
+            printf -- '--iteration-data\n%s\n' "$in/$name.postman_data.$ext"
         fi
     done
-    if [ -f "$src/$name.args" ]; then
-        # shellcheck disable=SC2207
-        args+=($(cat "$src/$name.args"))
-    fi
-    rm -f "$out".report.json "$out".env.json "$out".globals.json "$out".collection.json
-    : >"$LOG"
-    local cmd=("$NEWMAN" run)
-    if [ "$runner" = locket ]; then cmd=("$LOCKET" --vault-dir "$WORK/no-vault" run); fi
-    (cd "$in" && "${cmd[@]}" "$name.postman_collection.json" "${args[@]}" \
-        --reporters json --reporter-json-export "$out.report.json" \
+    if [ -f "$src/$name.args" ]; then tr ' ' '\n' <"$src/$name.args" | grep -v '^$' || true; fi
+    printf -- '%s\n' --reporters cli,json,junit --color off \
+        --reporter-json-export "$out.report.json" --reporter-junit-export "$out.junit.xml" \
         --export-environment "$out.env.json" --export-globals "$out.globals.json" \
-        --export-collection "$out.collection.json" \
-        >"$out.log" 2>&1) || code=$?
-    {
-        echo "== requests"
-        python3 "$HERE/normalize.py" "$LOG" | sed "s#127\.0\.0\.1:$PORT#<origin>#g"
-        python3 "$HERE/report.py" "$code" "$out.report.json" "$out.env.json" "$out.globals.json" \
-            "$out.collection.json" "$ORIGIN"
-    } >"$out.txt"
+        --export-collection "$out.collection.json"
+}
+
+# Every collection in $@ under newman, labelled $LABEL, in one node process (newman-batch.js)
+# but for those that time a script out: newman's sandbox is left in a state that changes the
+# next run's output, so each of those has a process of its own.
+run_newman() {
+    local name shared=() plan
+    for name in "$@"; do
+        if [ "${NEWMAN_SEPARATE:-0}" = 1 ] ||
+            grep -q -- '--timeout-script' "$SUITE/collections/$name.args" 2>/dev/null; then
+            newman_batch "$name"
+        else
+            shared+=("$name")
+        fi
+    done
+    if [ "${#shared[@]}" -gt 0 ]; then newman_batch "${shared[@]}"; fi
+}
+
+newman_batch() {
+    local plan="$WORK/plan.$LABEL.$1.tsv" name
+    : >"$plan"
+    for name in "$@"; do
+        { printf '%s\t%s' "$WORK/in" "$WORK/$name.$LABEL"
+          run_args "$name" "$WORK/$name.$LABEL" | while IFS= read -r a; do printf '\t%s' "$a"; done
+          echo; } >>"$plan"
+    done
+    node "$HERE/newman-batch.js" "$NEWMAN_DIR" "$LOG" "$plan" 2>"$plan.err" || {
+        echo "compat/scripts: newman-batch.js failed:" >&2
+        cat "$plan.err" >&2
+        exit 1
+    }
+}
+
+# Collection $1 under locket, with the same flags, outputs as newman-batch.js writes them.
+run_locket() {
+    local name="$1" out="$WORK/$1.locket" code=0 args=()
+    mapfile -t args < <(run_args "$name" "$out")
+    : >"$LOG"
+    (cd "$WORK/in" && "$LOCKET" --vault-dir "$WORK/no-vault" run "${args[@]}" \
+        >"$out.log" 2>"$out.err") || code=$?
+    echo "$code" >"$out.code"
+    cp "$LOG" "$out.requests.jsonl"
+}
+
+# The normalized outputs of collection $1's run labelled $2, to $WORK/$1.$2.txt.
+normalized() {
+    local out="$WORK/$1.$2"
+    "$PYTHON" "$HERE/report.py" --requests "$out.requests.jsonl" --exit "$(cat "$out.code")" \
+        --json "$out.report.json" --env "$out.env.json" --globals "$out.globals.json" \
+        --collection "$out.collection.json" --cli "$out.log" --junit "$out.junit.xml" \
+        --origin "$ORIGIN" >"$out.txt"
 }
 
 mkdir -p "$WORK/in"
@@ -107,11 +147,9 @@ if [ "${#names[@]}" -eq 0 ]; then
         names+=("$(basename "$f" .postman_collection.json)")
     done
 fi
-for f in "$SUITE"/collections/*; do
-    python3 "$HERE/rewrite.py" "$PORT" "$f" "$WORK/in/$(basename "$f")"
-done
+"$PYTHON" "$HERE/rewrite.py" "$PORT" --into "$WORK/in" "$SUITE"/collections/*
 
-passed=0; failed=0; skipped=0
+run=(); skipped=0
 for name in "${names[@]}"; do
     if [ ! -f "$SUITE/collections/$name.postman_collection.json" ]; then
         echo "compat/scripts: no collection named $name in $SUITE/collections" >&2
@@ -120,11 +158,26 @@ for name in "${names[@]}"; do
     if [ "$MODE" = locket ] && [ -n "${SKIP[$name]:-}" ]; then
         echo "SKIP  $name: ${SKIP[$name]}"
         skipped=$((skipped + 1))
-        continue
+    else
+        run+=("$name")
     fi
-    run_one "$name" newman newman
-    other=locket
-    if [ "$MODE" = locket ]; then run_one "$name" locket locket; else other=newman2; run_one "$name" newman newman2; fi
+done
+
+other=locket
+if [ "${#run[@]}" -gt 0 ]; then
+    LABEL=newman run_newman "${run[@]}"
+    if [ "$MODE" = locket ]; then
+        for name in "${run[@]}"; do run_locket "$name"; done
+    else
+        other=newman2
+        LABEL=newman2 run_newman "${run[@]}"
+    fi
+fi
+
+passed=0; failed=0
+for name in "${run[@]}"; do
+    normalized "$name" newman
+    normalized "$name" "$other"
     if diff -u "$WORK/$name.newman.txt" "$WORK/$name.$other.txt" >"$WORK/$name.diff"; then
         count="$(grep -c '^  \(pass\|FAIL\|skip\):' "$WORK/$name.newman.txt" || true)"
         echo "OK    $name ($count assertions)"
@@ -134,7 +187,7 @@ for name in "${names[@]}"; do
             cp "$WORK/$name.newman.txt" "$SUITE/reference/$name.txt"
         fi
     else
-        echo "DIFF  $name (newman against $other)"
+        echo "DIFF  $name (newman against $other; KEEP=1 keeps both outputs)"
         sed -e 's/^/      /' "$WORK/$name.diff" | head -60
         failed=$((failed + 1))
     fi
