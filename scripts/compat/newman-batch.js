@@ -48,22 +48,30 @@ function options(args) {
     return out;
 }
 
+// Everything printed goes to the current run's OUT.log, including what newman prints after it
+// has called back (after a script timeout it calls back early, then prints its summary).
+let current = null;
+process.stdout.write = (chunk) => {
+    if (current) {
+        current.printed.push(String(chunk));
+        fs.writeFileSync(`${current.prefix}.log`, current.printed.join(''));
+    }
+    return true;
+};
+
 function runOne(cwd, prefix, args) {
     return new Promise((resolve) => {
         fs.writeFileSync(recorderLog, '');
         process.chdir(cwd);
-        const printed = [];
-        const write = process.stdout.write;
-        process.stdout.write = (chunk) => { printed.push(String(chunk)); return true; };
+        current = { prefix, printed: [] };
+        fs.writeFileSync(`${prefix}.log`, '');
         let finished = false;
         const finish = (code, message) => {
             // newman calls back a second time, much later, after a script timeout ("Script
             // execution timed out"): only the first call ends the run.
             if (finished) return;
             finished = true;
-            process.stdout.write = write;
-            if (message) printed.push(`error: ${message}\n`);
-            fs.writeFileSync(`${prefix}.log`, printed.join(''));
+            if (message) process.stderr.write(`${prefix}: error: ${message}\n`);
             fs.writeFileSync(`${prefix}.code`, String(code));
             fs.copyFileSync(recorderLog, `${prefix}.requests.jsonl`);
             resolve();

@@ -16,7 +16,7 @@
 #   --reference      as --newman-twice, then writes newman's normalized output to
 #                    scripts-suite/reference/ (for reading only: what newman does)
 #   NAME...          only these collections (file names without .postman_collection.json)
-# Env:   NEWMAN_DIR, LOCKET, KEEP=1 (as newman.sh); NEWMAN_SEPARATE=1 runs each collection in a
+# Env:   NEWMAN_DIR, LOCKET, KEEP=1 (as newman.sh); IGNORE_SKIP=1 runs the SKIP ones too; NEWMAN_SEPARATE=1 runs each collection in a
 #        node process of its own (slower; newman-batch.js shares one, as `newman run` would run)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -155,7 +155,7 @@ for name in "${names[@]}"; do
         echo "compat/scripts: no collection named $name in $SUITE/collections" >&2
         exit 2
     fi
-    if [ "$MODE" = locket ] && [ -n "${SKIP[$name]:-}" ]; then
+    if [ "$MODE" = locket ] && [ -n "${SKIP[$name]:-}" ] && [ "${IGNORE_SKIP:-0}" != 1 ]; then
         echo "SKIP  $name: ${SKIP[$name]}"
         skipped=$((skipped + 1))
     else

@@ -54,6 +54,11 @@ def files():
             pm.test('registered before the timer', () => {});
             setTimeout(() => { throw new Error('thrown in a timer'); }, 1);
         """),
+        request("throw with a timer pending", "/get", test=r"""
+            pm.test('registered before the throw', () => {});
+            setTimeout(() => pm.test('registered by the pending timer', () => {}), 5);
+            throw new Error('thrown while a timer is pending');
+        """),
         request("error in a done test", "/get", test=r"""
             pm.test('an expect failing inside a timer of a done test', function (done) {
                 setTimeout(() => { pm.expect(1).to.equal(2); done(); }, 1);
