@@ -143,6 +143,29 @@ pm.environment.set('setInIteration' + pm.info.iteration, pm.info.iteration);
 """
 
 
+CLEAR = r"""
+pm.iterationData.set('added', 'by-script');
+pm.test('iterationData.set', () => pm.expect(pm.iterationData.get('added')).to.equal('by-script'));
+pm.test('iterationData.set is seen through pm.variables', () => {
+    pm.expect(pm.variables.get('added')).to.equal('by-script');
+});
+pm.iterationData.unset('who');
+pm.test('iterationData.unset', () => pm.expect(pm.iterationData.has('who')).to.be.false);
+pm.test('after unsetting the data value, the environment shows through', () => {
+    pm.expect(pm.variables.get('who')).to.equal('environment');
+});
+if (pm.info.iteration === 1) {
+    pm.globals.set('beforeClear', 'x');
+    pm.globals.clear();
+    pm.test('globals.clear', () => pm.expect(pm.globals.toObject()).to.eql({}));
+    pm.collectionVariables.clear();
+    pm.test('collectionVariables.clear', () => pm.expect(pm.collectionVariables.toObject()).to.eql({}));
+    pm.iterationData.clear();
+    pm.test('iterationData.clear', () => pm.expect(pm.iterationData.toObject()).to.eql({}));
+}
+"""
+
+
 def files():
     return {
         ".postman_collection.json": collection("variables-precedence", [
@@ -154,6 +177,7 @@ def files():
                         pre=CHAIN_REQUEST, test=CHAIN_TEST),
             ], pre=CHAIN_FOLDER),
             request("scopes", "/get", test=SCOPES),
+            request("clear and iteration data changes", "/get", test=CLEAR),
             request("non-string values", "/get?n={{aNumber}}&b={{aBoolean}}&o={{anObject}}&a={{anArray}}",
                     pre=TYPES.split("pm.test(")[0], test="pm.test(" + "pm.test(".join(TYPES.split("pm.test(")[1:])),
         ], pre=CHAIN_COLLECTION, variables={
