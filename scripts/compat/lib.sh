@@ -26,12 +26,12 @@ compat_locket() {
     export LOCKET
 }
 
-# Starts the recorder logging to $LOG; sets PORT and ORIGIN.
+# Starts the recorder logging to $LOG (extra arguments go to recorder.py); sets PORT and ORIGIN.
 compat_start_recorder() {
     LOG="$WORK/requests.jsonl"
     : >"$LOG"
     rm -f "$WORK/port"
-    "$PYTHON" "$HERE/recorder.py" "$LOG" "$WORK/port" &
+    "$PYTHON" "$HERE/recorder.py" "$LOG" "$WORK/port" "$@" &
     SERVER_PID=$!
     for _ in $(seq 1 100); do [ -s "$WORK/port" ] && break; sleep 0.05; done
     PORT="$(cat "$WORK/port")"

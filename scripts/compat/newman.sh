@@ -43,7 +43,7 @@ if [ ! -d "$COLLECTIONS" ]; then
     run_script_suite
     exit $?
 fi
-compat_start_recorder
+compat_start_recorder --echo-only
 
 # Every remote host the collections use becomes the echo server.
 rewrite() { "$PYTHON" "$HERE/rewrite.py" "$PORT" "$1" "$2" "${3:-}"; }

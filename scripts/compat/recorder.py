@@ -5,8 +5,7 @@ appended to the log as one JSON line (method, target, header pairs as received, 
 Answers (keep-alive; every body is fixed or derived from the request, so runs are repeatable):
   /status/N             status N, body {"status": N}
   /json                 a fixed JSON document (FIXED_JSON)
-  /xml, /html           a fixed XML or HTML document
-  /delay/MS             waits MS milliseconds (at most 5000), then echoes
+  /xml                  a fixed XML document
   /cookies              {"cookies": {name: value}} from the Cookie header
   /cookies/set?k=v      sets each cookie (Path=/), answers {"cookies": {k: v}}
   /cookies/delete?k     expires each cookie named, answers {"cookies": {}}
@@ -15,16 +14,19 @@ Answers (keep-alive; every body is fixed or derived from the request, so runs ar
   /response-headers?K=V sets each K: V on the response (repeats allowed), echoes
   anything else         the echo: {method, url, path, args, headers, rawHeaders, body, json, form}
 
-Usage: python3 recorder.py LOG_FILE PORT_FILE"""
+With --echo-only every request gets the echo, whatever its path: newman.sh compares requests
+only, and its reference collections call /cookies/set and /redirect-to expecting no effect.
+
+Usage: python3 recorder.py LOG_FILE PORT_FILE [--echo-only]"""
 import base64
 import json
 import sys
 import threading
-import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl, urlsplit
 
 LOG, PORT_FILE = sys.argv[1], sys.argv[2]
+ECHO_ONLY = sys.argv[3:] == ["--echo-only"]
 lock = threading.Lock()
 
 FIXED_JSON = {
@@ -40,9 +42,6 @@ FIXED_JSON = {
 XML = (b'<?xml version="1.0" encoding="UTF-8"?>\n'
        b'<catalog><book id="b1" lang="en"><title>Dune</title><price>9.99</price></book>'
        b'<book id="b2" lang="fr"><title>Vendredi</title><price>7.50</price></book></catalog>')
-HTML = (b"<!doctype html><html><head><title>Fixture page</title></head><body>"
-        b'<h1 class="head">Hello</h1><ul id="list"><li class="i">one</li><li class="i">two</li>'
-        b'<li class="i last">three</li></ul><a href="/next">next</a></body></html>')
 
 
 def query(target):
@@ -74,6 +73,8 @@ class Handler(BaseHTTPRequestHandler):
         path = urlsplit(self.path).path
         parts = path.strip("/").split("/")
         args = query(self.path)
+        if ECHO_ONLY:
+            return self.answer(200, self.echo(body))
         if parts[0] == "status" and len(parts) == 2 and parts[1].isdigit():
             code = int(parts[1])
             return self.answer(code, {"status": code} if code not in (204, 304) else None)
@@ -81,11 +82,6 @@ class Handler(BaseHTTPRequestHandler):
             return self.answer(200, FIXED_JSON)
         if path == "/xml":
             return self.answer(200, XML, "application/xml; charset=utf-8")
-        if path == "/html":
-            return self.answer(200, HTML, "text/html; charset=utf-8")
-        if parts[0] == "delay" and len(parts) == 2 and parts[1].isdigit():
-            time.sleep(min(int(parts[1]), 5000) / 1000)
-            return self.answer(200, self.echo(body))
         if path == "/cookies":
             return self.answer(200, {"cookies": self.cookies()})
         if path == "/cookies/set":
