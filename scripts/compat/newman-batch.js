@@ -24,7 +24,6 @@ const FLAGS = {
     '--iteration-count': ['iterationCount', Number],
     '--timeout-script': ['timeoutScript', Number],
     '--reporters': ['reporters', (v) => v.split(',')],
-    '--color': ['color'],
     '--reporter-json-export': ['reporter.json.export'],
     '--reporter-junit-export': ['reporter.junit.export'],
     '--export-environment': ['exportEnvironment'],

@@ -83,7 +83,7 @@ run_args() {
         fi
     done
     if [ -f "$src/$name.args" ]; then tr ' ' '\n' <"$src/$name.args" | grep -v '^$' || true; fi
-    printf -- '%s\n' --reporters cli,json,junit --color off \
+    printf -- '%s\n' --reporters cli,json,junit \
         --reporter-json-export "$out.report.json" --reporter-junit-export "$out.junit.xml" \
         --export-environment "$out.env.json" --export-globals "$out.globals.json" \
         --export-collection "$out.collection.json"
@@ -176,6 +176,12 @@ fi
 
 passed=0; failed=0
 for name in "${run[@]}"; do
+    if [ ! -s "$WORK/$name.newman.report.json" ]; then
+        # Two runs without a report would compare equal: newman must have written one.
+        echo "FAIL  $name: newman wrote no report ($(cat "$WORK"/plan.newman.*.err 2>/dev/null | head -3))"
+        failed=$((failed + 1))
+        continue
+    fi
     normalized "$name" newman
     normalized "$name" "$other"
     if diff -u "$WORK/$name.newman.txt" "$WORK/$name.$other.txt" >"$WORK/$name.diff"; then

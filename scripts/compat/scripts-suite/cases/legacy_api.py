@@ -23,6 +23,11 @@ tests['postman.getEnvironmentVariable'] = postman.getEnvironmentVariable('legacy
 tests['postman.getGlobalVariable'] = postman.getGlobalVariable('legacyGlobal') === 'g';
 postman.clearEnvironmentVariable('toClear');
 tests['postman.clearEnvironmentVariable'] = pm.environment.get('toClear') === undefined;
+postman.setGlobalVariable('globalToClear', 'x');
+postman.clearGlobalVariable('globalToClear');
+tests['postman.clearGlobalVariable'] = pm.globals.get('globalToClear') === undefined;
+tests['responseCode.detail'] = typeof responseCode.detail === 'string';
+tests['responseCookies is an array'] = Array.isArray(responseCookies);
 tests['tests[] also mixes with pm.test'] = true;
 pm.test('pm.test beside tests[]', () => {});
 """
