@@ -4,11 +4,14 @@
 //
 // Usage: node newman-batch.js NEWMAN_DIR RECORDER_LOG PLAN
 // PLAN: one run per line, tab-separated: the directory to run in, the output prefix OUT, the
-// collection, then `newman run` flags (only those the suite uses; any other is refused). For
-// each run: the recorder log is emptied first and copied to OUT.requests.jsonl after; the cli
-// reporter's output goes to OUT.log, the exit code newman's CLI would give to OUT.code; the
-// json and junit reports and the exports go where their flags say.
+// collection, then `newman run` flags. A run whose flags are all in FLAGS goes through newman's
+// library in this process; any other (and --timeout-script, after which newman's sandbox
+// misbehaves for the rest of the process) is handed to newman's CLI in a process of its own.
+// For each run: the recorder log is emptied first and copied to OUT.requests.jsonl after; the
+// cli reporter's output goes to OUT.log, the exit code newman's CLI gives to OUT.code; the json
+// and junit reports and the exports go where their flags say.
 'use strict';
+const { spawnSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
 
@@ -22,7 +25,6 @@ const FLAGS = {
     '--iteration-data': ['iterationData'],
     '-n': ['iterationCount', Number],
     '--iteration-count': ['iterationCount', Number],
-    '--timeout-script': ['timeoutScript', Number],
     '--reporters': ['reporters', (v) => v.split(',')],
     '--reporter-json-export': ['reporter.json.export'],
     '--reporter-junit-export': ['reporter.junit.export'],
@@ -31,13 +33,17 @@ const FLAGS = {
     '--export-collection': ['exportCollection']
 };
 
+function mapped(args) {
+    for (let i = 1; i < args.length; i += 2) {
+        if (!FLAGS[args[i]]) return false;
+    }
+    return true;
+}
+
 function options(args) {
     const out = { collection: args[0], reporter: { json: {}, junit: {} } };
     for (let i = 1; i < args.length; i += 2) {
         const flag = FLAGS[args[i]];
-        if (!flag) {
-            throw new Error(`newman-batch: flag ${args[i]} is not mapped; add it to FLAGS`);
-        }
         const value = flag[1] ? flag[1](args[i + 1]) : args[i + 1];
         const keys = flag[0].split('.');
         let at = out;
@@ -87,10 +93,24 @@ function runOne(cwd, prefix, args) {
     });
 }
 
+function runCli(cwd, prefix, args) {
+    fs.writeFileSync(recorderLog, '');
+    const cli = path.join(newmanDir, 'node_modules', '.bin', 'newman');
+    const done = spawnSync(cli, ['run', ...args], { cwd, encoding: 'utf8' });
+    fs.writeFileSync(`${prefix}.log`, done.stdout || '');
+    process.stderr.write(done.stderr || '');
+    fs.writeFileSync(`${prefix}.code`, String(done.status === null ? 1 : done.status));
+    fs.copyFileSync(recorderLog, `${prefix}.requests.jsonl`);
+}
+
 (async () => {
     const lines = fs.readFileSync(planFile, 'utf8').split('\n').filter(Boolean);
     for (const line of lines) {
         const [cwd, prefix, ...args] = line.split('\t');
-        await runOne(cwd, prefix, args);
+        if (mapped(args)) {
+            await runOne(cwd, prefix, args);
+        } else {
+            runCli(cwd, prefix, args);
+        }
     }
 })();

@@ -6,6 +6,7 @@ port) and in variable values.
 Usage: python3 rewrite.py PORT IN OUT [DROP]   (DROP: a regex; items whose name matches are
 removed, for requests left out of the comparison)
        python3 rewrite.py PORT --into DIR FILE...   (each FILE to DIR/its name)"""
+import codecs
 import json
 import os
 import re
@@ -50,9 +51,20 @@ def walk(v):
     return v
 
 
+def encoding(data):
+    """The file's encoding by its byte-order mark, kept on the way out (inputs with a BOM or in
+    UTF-16 are part of what is compared)."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    return "utf-8-sig" if data.startswith(codecs.BOM_UTF8) else "utf-8"
+
+
 for src, dst in jobs:
-    raw = open(src, encoding="utf-8-sig" if src.endswith(".json") else "utf-8", newline="").read()
+    data = open(src, "rb").read()
+    enc = encoding(data)
+    raw = data.decode(enc)
     if src.endswith(".json"):
-        json.dump(walk(json.loads(raw)), open(dst, "w", encoding="utf-8"), ensure_ascii=False)
+        out = json.dumps(walk(json.loads(raw)), ensure_ascii=False)
     else:
-        open(dst, "w", encoding="utf-8", newline="").write(text(raw))
+        out = text(raw)
+    open(dst, "wb").write(out.encode(enc))

@@ -30,7 +30,9 @@ def main():
         name = info.name.replace("_", "-")
         for suffix, content in module.files().items():
             path = out / f"{name}{suffix}"
-            if isinstance(content, str):
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            elif isinstance(content, str):
                 path.write_text(content, encoding="utf-8")
             else:
                 path.write_text(json.dumps(content, indent=1, ensure_ascii=False) + "\n",
