@@ -132,7 +132,7 @@ for file in "$COLLECTIONS"/*.json; do
         passed=$((passed + 1))
     else
         echo "DIFF  $base"
-        sed -e 's/^/      /' "$WORK/$base.diff" | head -40
+        head -40 "$WORK/$base.diff" | sed -e 's/^/      /'
         failed=$((failed + 1))
     fi
 done

@@ -191,7 +191,7 @@ for name in "${run[@]}"; do
         fi
     else
         echo "DIFF  $name (newman against $other; KEEP=1 keeps both outputs)"
-        sed -e 's/^/      /' "$WORK/$name.diff" | head -60
+        head -60 "$WORK/$name.diff" | sed -e 's/^/      /'
         failed=$((failed + 1))
     fi
 done
