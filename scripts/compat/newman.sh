@@ -4,8 +4,11 @@
 # newman sends: method, URL, headers (less user-agent, postman-token, connection, host) and
 # body, dynamic values (uuids, timestamps, multipart boundaries) aside.
 #
-# Skips (exit 0, with a message) when node/npm or the collections are absent. newman is
-# installed with `npm install --prefix <scratch dir>`, never into the repository.
+# Then runs the script suite (scripts.sh): assertions, failures and exported variables too.
+#
+# Skips (exit 0, with a message) when node/npm are absent; skips the reference collections
+# when they are absent. newman is installed with `npm install --prefix <scratch dir>`, never
+# into the repository.
 #
 # Usage: scripts/compat/newman.sh
 # Env:   COMPAT_DIR (default ../shared/compat next to the repository),
@@ -17,51 +20,33 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 HERE="$ROOT/scripts/compat"
 COMPAT_DIR="${COMPAT_DIR:-$ROOT/../shared/compat}"
 COLLECTIONS="$COMPAT_DIR/collections"
-NEWMAN_VERSION="6.2.2"
 
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
     echo "compat/newman: skipped: node and npm are not installed" >&2
     exit 0
 fi
-if [ ! -d "$COLLECTIONS" ]; then
-    echo "compat/newman: skipped: no collections at $COLLECTIONS" >&2
-    exit 0
-fi
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/locket-compat.XXXXXX")"
-SERVER_PID=""
+# shellcheck source=lib.sh
+. "$HERE/lib.sh"
 cleanup() {
-    if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
+    compat_stop_recorder
     if [ "${KEEP:-0}" = 1 ]; then echo "compat/newman: work dir kept: $WORK" >&2; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
 
-# --- newman, in a scratch dir ----------------------------------------------------------------
-NEWMAN_DIR="${NEWMAN_DIR:-$WORK/newman}"
-NEWMAN="$NEWMAN_DIR/node_modules/.bin/newman"
-if [ ! -x "$NEWMAN" ]; then
-    echo "compat/newman: npm install --prefix $NEWMAN_DIR newman@$NEWMAN_VERSION" >&2
-    mkdir -p "$NEWMAN_DIR"
-    npm install --prefix "$NEWMAN_DIR" --no-audit --no-fund --loglevel=error "newman@$NEWMAN_VERSION" >/dev/null
+compat_newman
+compat_locket
+run_script_suite() { "$HERE/scripts.sh"; }
+if [ ! -d "$COLLECTIONS" ]; then
+    echo "compat/newman: reference collections skipped: none at $COLLECTIONS" >&2
+    run_script_suite
+    exit $?
 fi
-
-# --- locket ----------------------------------------------------------------------------------
-if [ -z "${LOCKET:-}" ]; then
-    (cd "$ROOT" && cargo build -q -p locket-cli)
-    LOCKET="${CARGO_TARGET_DIR:-$ROOT/target}/debug/locket"
-fi
-
-# --- the recording echo server ---------------------------------------------------------------
-LOG="$WORK/requests.jsonl"
-: >"$LOG"
-python3 "$HERE/recorder.py" "$LOG" "$WORK/port" &
-SERVER_PID=$!
-for _ in $(seq 1 100); do [ -s "$WORK/port" ] && break; sleep 0.05; done
-PORT="$(cat "$WORK/port")"
-ORIGIN="http://127.0.0.1:$PORT"
+compat_start_recorder --echo-only
 
 # Every remote host the collections use becomes the echo server.
-rewrite() { python3 "$HERE/rewrite.py" "$PORT" "$1" "$2" "${3:-}"; }
+rewrite() { "$PYTHON" "$HERE/rewrite.py" "$PORT" "$1" "$2" "${3:-}"; }
 
 # Collections that cannot match until scripts run: their requests use variables that a
 # pre-request script sets (locket counts those scripts as skipped; newman runs them).
@@ -88,7 +73,7 @@ declare -A ENV_FOR=([newman-disabled-dup]=newman-disabled-and-duplicates)
 # The log, normalized; excluded requests (and the lines under them) dropped.
 normalize() {
     local exclude="${EXCLUDE[$1]:-}" same="${SAME[$1]:-}"
-    python3 "$HERE/normalize.py" "$LOG" |
+    "$PYTHON" "$HERE/normalize.py" "$LOG" |
         awk -v pat="${exclude%% :: *}" 'pat != "" && /^[A-Z]/ { skip = ($0 ~ pat) } !skip' |
         sed -E "${same:-s/^//}"
 }
@@ -147,9 +132,12 @@ for file in "$COLLECTIONS"/*.json; do
         passed=$((passed + 1))
     else
         echo "DIFF  $base"
-        sed -e 's/^/      /' "$WORK/$base.diff" | head -40
+        head -40 "$WORK/$base.diff" | sed -e 's/^/      /'
         failed=$((failed + 1))
     fi
 done
 echo "compat/newman: $passed equal, $failed different, $skipped skipped (newman $NEWMAN_VERSION)"
-[ "$failed" -eq 0 ]
+compat_stop_recorder
+suite=0
+run_script_suite || suite=$?
+[ "$failed" -eq 0 ] && [ "$suite" -eq 0 ]

@@ -1,0 +1,1 @@
+"""One module per collection of the script suite (see ../build.py)."""
