@@ -399,6 +399,10 @@ pub struct RunArgs {
     /// Where relative file paths in bodies are found [default: the current directory]
     #[arg(long = "working-dir", value_name = "DIR")]
     pub working_dir: Option<PathBuf>,
+    /// Stop a script that runs longer than this many milliseconds [default: no limit]; the
+    /// script fails, the run goes on
+    #[arg(long = "timeout-script", value_name = "MS")]
+    pub timeout_script: Option<u64>,
     #[command(flatten)]
     pub fetch: FetchArgs,
 }

@@ -288,7 +288,7 @@ impl Execution {
                 level: line.level.clone(),
                 text: mask.mask_str(&line.text),
             }));
-        if let Some(e) = &outcome.error {
+        for e in &outcome.errors {
             self.script_failures.push(ScriptFailure {
                 event,
                 name: mask.mask_str(&e.name),

@@ -142,8 +142,9 @@ pub struct Outcome {
     pub next: Option<Next>,
     /// `pm.execution.skipRequest()`: the request is not sent, its tests do not run.
     pub skip_request: bool,
-    /// The script threw, did not compile, ran out of time or memory.
-    pub error: Option<ScriptError>,
+    /// Scripts that threw, did not compile, ran out of time or memory (each script of the
+    /// event runs even when an earlier one failed, as in newman).
+    pub errors: Vec<ScriptError>,
 }
 
 /// `pm.sendRequest`: the runner sends through the wire, guarded like every other request.

@@ -18,11 +18,12 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use locket_core::redact::RedactionSet;
 use locket_core::resolve::{self, Resolution};
 use locket_postman::data;
+use locket_postman::js::JsEngine;
 use locket_postman::model::{Collection, VariableFile};
 use locket_postman::references::{self, Located};
 use locket_postman::report::{self, SCRIPTS_NOT_RUN};
 use locket_postman::runner::{self, Execution, Inputs, Planned, RunOptions, Summary};
-use locket_postman::script::{Event, NoScripts, ScriptEngine};
+use locket_postman::script::{Event, ScriptEngine};
 use locket_postman::variables::Scope;
 
 use crate::cli::{Reporter, RunArgs};
@@ -46,13 +47,6 @@ pub fn run(dir: &Path, args: RunArgs, ui: &Ui) -> Result<()> {
         resolution.redaction_set_with(inputs.secret_values.iter().map(|v| v.as_bytes()));
     warn_about_values(&resolution, ui, true);
 
-    let scripts: usize = plan.iter().map(|p| p.scripts()).sum();
-    if scripts > 0 {
-        ui.warn(format!(
-            "{scripts} script(s) per iteration will not be run: {SCRIPTS_NOT_RUN}"
-        ));
-    }
-
     let cli = args.reporters.contains(&Reporter::Cli);
     let iterations = options.iterations.unwrap_or(inputs.data.len().max(1));
     let total = (iterations * plan.len()) as u64;
@@ -68,7 +62,14 @@ pub fn run(dir: &Path, args: RunArgs, ui: &Ui) -> Result<()> {
                 let _ = out.write_all(request_lines(e, &plan, &mut numbered).as_bytes());
             }
         };
-        let mut engine = || Ok(Box::new(NoScripts) as Box<dyn ScriptEngine>);
+        let script_timeout = args
+            .timeout_script
+            .filter(|ms| *ms > 0)
+            .map(Duration::from_millis);
+        let mut engine = || {
+            JsEngine::new(script_timeout, inputs.environment_name.clone())
+                .map(|e| Box::new(e) as Box<dyn ScriptEngine>)
+        };
         runner::run(
             &inputs,
             &plan,
