@@ -46,29 +46,8 @@ compat_newman
 if [ "$MODE" = locket ]; then compat_locket; fi
 compat_start_recorder
 
-# Collections locket cannot run yet, with the reason (the lead prunes this as features land).
-NOT_YET="locket run has no script engine yet, nor --export-environment/-globals/-collection (issue 12)"
+# Collections locket cannot run yet, with the reason (prune this as features land).
 declare -A SKIP=(
-    [engine-async]="$NOT_YET"
-    [order-scope]="$NOT_YET"
-    [variables-precedence]="$NOT_YET"
-    [pm-request]="$NOT_YET"
-    [pm-response]="$NOT_YET"
-    [chai-expect]="$NOT_YET"
-    [flags-bail]="$NOT_YET"
-    [flags-vars-folder]="$NOT_YET"
-    [flow-next-request]="$NOT_YET"
-    [send-request]="$NOT_YET"
-    [console-and-reports]="$NOT_YET"
-    [cookies]="$NOT_YET"
-    [inputs-encodings]="$NOT_YET"
-    [legacy-api]="$NOT_YET"
-    [require-libraries]="$NOT_YET"
-    [require-node]="$NOT_YET"
-    [script-errors]="$NOT_YET"
-    [skips-and-names]="$NOT_YET"
-    [request-fidelity]="$NOT_YET"
-    [safety]="$NOT_YET"
 )
 
 # The collection file and `run` flags for collection $1, its outputs under prefix $2: one a line.

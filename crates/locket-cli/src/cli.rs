@@ -54,7 +54,11 @@ pub struct Global {
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum ColorWhen {
     Auto,
+    /// (`on`, as newman writes it)
+    #[value(alias = "on")]
     Always,
+    /// (`off`, as newman writes it)
+    #[value(alias = "off")]
     Never,
 }
 
@@ -403,6 +407,52 @@ pub struct RunArgs {
     /// script fails, the run goes on
     #[arg(long = "timeout-script", value_name = "MS")]
     pub timeout_script: Option<u64>,
+    /// Stop the whole run after this many milliseconds [default: no limit]
+    #[arg(long = "timeout", value_name = "MS")]
+    pub timeout: Option<u64>,
+    /// Write the environment as the scripts left it (a Postman environment file)
+    #[arg(long = "export-environment", value_name = "FILE")]
+    pub export_environment: Option<PathBuf>,
+    /// Write the globals as the scripts left them (a Postman globals file)
+    #[arg(long = "export-globals", value_name = "FILE")]
+    pub export_globals: Option<PathBuf>,
+    /// Write the collection as it was run
+    #[arg(long = "export-collection", value_name = "FILE")]
+    pub export_collection: Option<PathBuf>,
+    /// Exit 0 even when requests, scripts or assertions failed
+    #[arg(short = 'x', long = "suppress-exit-code")]
+    pub suppress_exit_code: bool,
+    /// No cli reporter output
+    #[arg(long)]
+    pub silent: bool,
+    /// ASCII symbols only in the cli reporter
+    #[arg(long = "disable-unicode")]
+    pub disable_unicode: bool,
+    /// Show each request's and response's headers in the cli reporter (masked)
+    #[arg(long)]
+    pub verbose: bool,
+    /// Refuse body files outside the working directory
+    #[arg(long = "no-insecure-file-read")]
+    pub no_insecure_file_read: bool,
+    /// newman flags locket does not support yet: each is refused with its name, never ignored
+    #[arg(
+        long = "cookie-jar",
+        alias = "export-cookie-jar",
+        hide = true,
+        value_name = "FILE",
+        num_args = 0..=1
+    )]
+    pub cookie_jar: Option<Option<String>>,
+    #[arg(
+        long = "ssl-client-cert",
+        aliases = ["ssl-client-key", "ssl-client-passphrase", "ssl-client-cert-list", "ssl-extra-ca-certs"],
+        hide = true,
+        value_name = "FILE",
+        num_args = 0..=1
+    )]
+    pub ssl_client: Option<Option<String>>,
+    #[arg(long = "postman-api-key", hide = true, num_args = 0..=1)]
+    pub postman_api_key: Option<Option<String>>,
     #[command(flatten)]
     pub fetch: FetchArgs,
 }

@@ -97,6 +97,8 @@ impl Context<'_> {
 /// Per-run settings that shape every request.
 pub struct BuildOptions<'a> {
     pub working_dir: &'a Path,
+    /// Body files only from inside `working_dir`.
+    pub confine_files: bool,
     pub insecure: bool,
     pub ignore_redirects: bool,
     pub timeout: Option<std::time::Duration>,
@@ -139,7 +141,7 @@ pub fn build(
     let mut body = None;
     let keep_body = !prunes_body(&method) || profile.disable_body_pruning == Some(true);
     if let Some(def_body) = def.body.as_ref().filter(|_| keep_body) {
-        let (bytes, content_type) = build_body(def_body, ctx, options.working_dir)?;
+        let (bytes, content_type) = build_body(def_body, ctx, options)?;
         if let Some(ct) = content_type
             && !headers.contains_key(locket_http::header::CONTENT_TYPE)
         {
@@ -385,19 +387,33 @@ fn content_type_of(file_name: &str) -> &'static str {
     }
 }
 
-fn read_file(src: &str, working_dir: &Path) -> Result<Vec<u8>, BuildError> {
-    let path = working_dir.join(src);
-    std::fs::read(&path).map_err(|e| BuildError::File {
+/// A body file, relative to the working directory; with `confine_files`
+/// (`--no-insecure-file-read`), only a file inside it.
+fn read_file(src: &str, options: &BuildOptions<'_>) -> Result<Vec<u8>, BuildError> {
+    let path = options.working_dir.join(src);
+    let fail = |reason: String| BuildError::File {
         path: path.display().to_string(),
-        reason: e.to_string(),
-    })
+        reason,
+    };
+    if options.confine_files {
+        let inside = path
+            .canonicalize()
+            .and_then(|p| Ok(p.starts_with(options.working_dir.canonicalize()?)))
+            .map_err(|e| fail(e.to_string()))?;
+        if !inside {
+            return Err(fail(
+                "it is outside the working directory (--no-insecure-file-read)".into(),
+            ));
+        }
+    }
+    std::fs::read(&path).map_err(|e| fail(e.to_string()))
 }
 
 /// The body bytes and the Content-Type Postman gives that mode (when the request sets none).
 fn build_body(
     body: &Body,
     ctx: &mut Context<'_>,
-    working_dir: &Path,
+    options: &BuildOptions<'_>,
 ) -> Result<(Vec<u8>, Option<String>), BuildError> {
     Ok(match body {
         Body::Raw { text, language } => {
@@ -470,7 +486,7 @@ fn build_body(
                     }
                     FormValue::Files(srcs) => {
                         for src in srcs {
-                            let data = read_file(src, working_dir)?;
+                            let data = read_file(src, options)?;
                             let name = Path::new(src)
                                 .file_name()
                                 .map(|n| n.to_string_lossy().into_owned())
@@ -487,7 +503,7 @@ fn build_body(
             )
         }
         Body::File(src) => match src {
-            Some(src) => (read_file(&ctx.text(src)?, working_dir)?, None),
+            Some(src) => (read_file(&ctx.text(src)?, options)?, None),
             None => (Vec::new(), None),
         },
         Body::GraphQl { query, variables } => {

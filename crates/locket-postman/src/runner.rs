@@ -48,6 +48,10 @@ pub struct RunOptions {
     pub working_dir: PathBuf,
     /// The most of a response body kept for test scripts (the rest is counted, not kept).
     pub body_limit: usize,
+    /// Body files only from inside `working_dir` (`--no-insecure-file-read`).
+    pub confine_files: bool,
+    /// The whole run's limit (`--timeout`).
+    pub run_timeout: Option<Duration>,
 }
 
 /// One request of the plan: the item, where it is, and what it inherits.
@@ -230,6 +234,7 @@ pub struct ScriptFailure {
 /// A `console.*` line of a script, masked.
 #[derive(Clone, Debug)]
 pub struct ConsoleLine {
+    pub event: Event,
     pub level: String,
     pub text: String,
 }
@@ -255,6 +260,8 @@ pub struct Execution {
     pub skipped: bool,
     /// Order within its lane (a `setNextRequest` may run a request twice in one iteration).
     pub sequence: usize,
+    /// Where a script said the run goes next (`setNextRequest`), as it named it.
+    pub next_request: Option<String>,
 }
 
 impl Execution {
@@ -285,6 +292,7 @@ impl Execution {
         }));
         self.console
             .extend(outcome.console.iter().map(|line| ConsoleLine {
+                event,
                 level: line.level.clone(),
                 text: mask.mask_str(&line.text),
             }));
@@ -320,6 +328,8 @@ pub struct Summary {
     pub duration: Duration,
     /// Whether `--bail` stopped the run early.
     pub bailed: bool,
+    /// Whether the run's limit (`--timeout`) stopped it.
+    pub timed_out: bool,
     /// The scopes as the scripts left them (of the lane that finished last), for exports.
     pub scopes: ScopeSet,
 }
@@ -371,11 +381,13 @@ impl Summary {
         (run, failed)
     }
 
+    /// Iterations where a request failed (as newman counts them: failed assertions and
+    /// script errors do not fail an iteration).
     pub fn failed_iterations(&self) -> usize {
         let mut failed: Vec<usize> = self
             .executions
             .iter()
-            .filter(|e| e.failed())
+            .filter(|e| e.request_failed())
             .map(|e| e.iteration)
             .collect();
         failed.dedup();
@@ -486,6 +498,7 @@ pub fn run(
         wire: Wire::new(),
         build_options: BuildOptions {
             working_dir: &options.working_dir,
+            confine_files: options.confine_files,
             insecure: options.insecure,
             ignore_redirects: options.ignore_redirects,
             timeout: options.timeout_request,
@@ -505,9 +518,16 @@ pub fn run(
         .collect::<Result<Vec<_>, _>>()?;
     let started = SystemTime::now();
     let clock = std::time::Instant::now();
-    runtime.block_on(async {
+    let timed_out = runtime.block_on(async {
         let all: Vec<_> = engines.into_iter().map(|e| lane(&shared, e)).collect();
-        futures_util::future::join_all(all).await;
+        let all = futures_util::future::join_all(all);
+        match options.run_timeout {
+            Some(limit) => tokio::time::timeout(limit, all).await.is_err(),
+            None => {
+                all.await;
+                false
+            }
+        }
     });
 
     let bailed = shared.stop.get();
@@ -535,6 +555,7 @@ pub fn run(
         started,
         duration: clock.elapsed(),
         bailed,
+        timed_out,
         scopes,
     })
 }
@@ -585,6 +606,11 @@ async fn lane(s: &Shared<'_, '_>, mut engine: Box<dyn ScriptEngine>) {
             )
             .await;
             execution.sequence = sequence;
+            execution.next_request = match &next {
+                Some(Next::Named(name)) => Some(s.mask.mask_str(name)),
+                Some(Next::Stop) => Some("null".into()),
+                None => None,
+            };
             sequence += 1;
             if execution.failed() && s.options.bail {
                 s.stop.set(true);
@@ -595,13 +621,16 @@ async fn lane(s: &Shared<'_, '_>, mut engine: Box<dyn ScriptEngine>) {
                 None => position + 1,
                 Some(Next::Stop) => break,
                 // Postman looks the name up among the run's requests (by name, then id);
-                // a name that matches none ends the iteration.
-                Some(Next::Named(name)) => s
+                // a name that matches none ends the run, as in newman.
+                Some(Next::Named(name)) => match s
                     .plan
                     .iter()
                     .position(|p| p.item.name == name)
                     .or_else(|| s.plan.iter().position(|p| p.item.id == name))
-                    .unwrap_or(s.plan.len()),
+                {
+                    Some(found) => found,
+                    None => break 'iterations,
+                },
             };
         }
     }

@@ -1,11 +1,11 @@
-//! newman's JUnit report (`-r junit`): one `<testsuite>` per request per iteration, inside one
-//! `<testsuites>` named after the collection, and one `<testcase>` per assertion (a
-//! `<failure>` when it failed, `<skipped/>` when skipped). A request without assertions is one
-//! `<testcase>` named after it. A request or script error is an `<error>`; scripts not run
-//! are counted in a `skipped-scripts` property.
+//! newman's JUnit report (`-r junit`), in newman's shape: one `<testsuite>` per request of
+//! the collection (its executions across iterations together), one `<testcase>` per distinct
+//! assertion name, a `<failure>` saying how many times it failed; request and script errors in
+//! the suite's `<system-err>`. Scripts not run (no engine) are counted in a `skipped-scripts`
+//! property.
 
 use super::{SCRIPTS_NOT_RUN, millis};
-use crate::runner::Summary;
+use crate::runner::{Execution, Summary};
 
 /// XML text and attribute escaping.
 fn esc(text: &str) -> String {
@@ -25,103 +25,136 @@ fn esc(text: &str) -> String {
     out
 }
 
+/// A suite's name as a class name, as newman derives it: the words, camel-cased, first
+/// letter upper case (`"Folder / get user"` → `FolderGetUser`).
+fn class_name(name: &str) -> String {
+    let mut words: Vec<String> = Vec::new();
+    for part in name.split(|c: char| !c.is_alphanumeric()) {
+        let mut word = String::new();
+        let mut previous_lower = false;
+        for c in part.chars() {
+            if c.is_uppercase() && previous_lower && !word.is_empty() {
+                words.push(std::mem::take(&mut word));
+            }
+            previous_lower = c.is_lowercase() || c.is_ascii_digit();
+            word.push(c);
+        }
+        if !word.is_empty() {
+            words.push(word);
+        }
+    }
+    words
+        .iter()
+        .map(|w| {
+            let lower = w.to_lowercase();
+            let mut chars = lower.chars();
+            chars
+                .next()
+                .map(|f| f.to_uppercase().collect::<String>() + chars.as_str())
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
 pub fn report(summary: &Summary) -> String {
     let secs = |d: std::time::Duration| format!("{:.3}", millis(d) / 1000.0);
-    let (_, failed_assertions) = summary.assertions();
-    let tests: usize = summary
-        .executions
-        .iter()
-        .map(|e| e.assertions.len().max(1))
-        .sum();
-    let errors = summary
-        .executions
-        .iter()
-        .filter(|e| e.request_failed() || !e.script_failures.is_empty())
-        .count();
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    out.push_str(&format!(
-        "<testsuites name=\"{}\" tests=\"{tests}\" failures=\"{failed_assertions}\" errors=\"{errors}\" time=\"{}\">\n",
-        esc(&summary.collection_name),
-        secs(summary.duration)
-    ));
+    // The executions of each request, in the order requests first ran.
+    let mut order: Vec<usize> = Vec::new();
     for e in &summary.executions {
-        let item = &summary.items[e.position];
-        let time = e.response.as_ref().map(|r| r.time).unwrap_or_default();
-        let classname = esc(&item.path.replace(" / ", "."));
-        let errors: Vec<(&str, &str)> = e
-            .error
+        if !order.contains(&e.position) {
+            order.push(e.position);
+        }
+    }
+    let tests = summary
+        .executions
+        .iter()
+        .filter(|e| e.scripts_run.1 > 0)
+        .count();
+    let mut body = String::new();
+    let mut total_time = std::time::Duration::ZERO;
+    for position in order {
+        let item = &summary.items[position];
+        let runs: Vec<&Execution> = summary
+            .executions
             .iter()
-            .map(|err| ("RequestError", err.as_str()))
-            .chain(
-                e.script_failures
-                    .iter()
-                    .map(|f| (f.name.as_str(), f.message.as_str())),
-            )
+            .filter(|e| e.position == position)
             .collect();
-        out.push_str(&format!(
-            "  <testsuite name=\"{}\" id=\"{}\" iteration=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"{}\" time=\"{}\">\n",
+        let mut errors = Vec::new();
+        let mut cases: Vec<(&str, Vec<&str>)> = Vec::new();
+        for e in &runs {
+            if let Some(err) = &e.error {
+                errors.push(format!("Iteration: {}\nRequestError: {err}", e.iteration));
+            }
+            for f in &e.script_failures {
+                errors.push(format!(
+                    "Iteration: {}\n{}ScriptError: {}",
+                    e.iteration,
+                    f.event.name(),
+                    f.message
+                ));
+            }
+            for a in &e.assertions {
+                let failure = a.error.as_ref().map(|(_, message)| message.as_str());
+                match cases.iter_mut().find(|(name, _)| *name == a.name) {
+                    Some((_, failures)) => failures.extend(failure),
+                    None => cases.push((&a.name, failure.into_iter().collect())),
+                }
+            }
+        }
+        let times: Vec<std::time::Duration> = runs
+            .iter()
+            .map(|e| e.response.as_ref().map(|r| r.time).unwrap_or_default())
+            .collect();
+        total_time += times.iter().sum::<std::time::Duration>();
+        let mean = times.iter().sum::<std::time::Duration>() / times.len().max(1) as u32;
+        let failures: usize = runs.iter().map(|e| e.failed_assertions()).sum();
+        let skipped: usize = runs.iter().map(|e| e.skipped_scripts).sum();
+        let last_tests = runs.last().map_or(0, |e| e.assertions.len());
+        body.push_str(&format!(
+            "  <testsuite name=\"{}\" id=\"{}\" tests=\"{last_tests}\" failures=\"{failures}\" errors=\"{}\" time=\"{}\">\n",
             esc(&item.path),
             esc(&item.id),
-            e.iteration + 1,
-            e.assertions.len().max(1),
-            e.failed_assertions(),
             errors.len(),
-            secs(time)
+            secs(mean)
         ));
-        out.push_str(&format!(
-            "    <properties><property name=\"skipped-scripts\" value=\"{}\"/></properties>\n",
-            e.skipped_scripts
-        ));
-        let error_lines: String = errors
-            .iter()
-            .map(|(kind, message)| {
-                format!(
-                    "      <error type=\"{}\" message=\"{}\">{}</error>\n",
-                    esc(kind),
-                    esc(message),
-                    esc(message)
-                )
-            })
-            .collect();
-        if e.assertions.is_empty() {
-            out.push_str(&format!(
-                "    <testcase name=\"{}\" classname=\"{classname}\" time=\"{}\">\n{error_lines}",
-                esc(&item.name),
-                secs(time)
+        if skipped > 0 {
+            body.push_str(&format!(
+                "    <properties><property name=\"skipped-scripts\" value=\"{skipped}\"/></properties>\n    <system-out>{}</system-out>\n",
+                esc(SCRIPTS_NOT_RUN)
             ));
-            if e.skipped_scripts > 0 {
-                out.push_str(&format!(
-                    "      <system-out>{} script(s) not run: {}</system-out>\n",
-                    e.skipped_scripts,
-                    esc(SCRIPTS_NOT_RUN)
+        }
+        if !errors.is_empty() {
+            body.push_str(&format!(
+                "    <system-err>{}</system-err>\n",
+                esc(&errors.join("\n---\n"))
+            ));
+        }
+        let classname = class_name(&item.path);
+        for (name, failures) in cases {
+            body.push_str(&format!(
+                "    <testcase name=\"{}\" time=\"{}\" classname=\"{classname}\">\n",
+                esc(name),
+                secs(mean)
+            ));
+            if let Some(first) = failures.first() {
+                body.push_str(&format!(
+                    "      <failure type=\"AssertionFailure\" message=\"{}\">Failed {} times. Error message: {}.</failure>\n",
+                    esc(first),
+                    failures.len(),
+                    esc(first)
                 ));
             }
-            out.push_str("    </testcase>\n");
+            body.push_str("    </testcase>\n");
         }
-        for (i, a) in e.assertions.iter().enumerate() {
-            out.push_str(&format!(
-                "    <testcase name=\"{}\" classname=\"{classname}\" time=\"{}\">\n",
-                esc(&a.name),
-                secs(time)
-            ));
-            if i == 0 {
-                out.push_str(&error_lines);
-            }
-            if a.skipped {
-                out.push_str("      <skipped/>\n");
-            }
-            if let Some((name, message)) = &a.error {
-                out.push_str(&format!(
-                    "      <failure type=\"{}\" message=\"{}\">{}</failure>\n",
-                    esc(name),
-                    esc(message),
-                    esc(message)
-                ));
-            }
-            out.push_str("    </testcase>\n");
-        }
-        out.push_str("  </testsuite>\n");
+        body.push_str("  </testsuite>\n");
     }
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    out.push_str(&format!(
+        "<testsuites name=\"{}\" tests=\"{tests}\" time=\"{}\">\n",
+        esc(&summary.collection_name),
+        secs(total_time)
+    ));
+    out.push_str(&body);
     out.push_str("</testsuites>\n");
     out
 }
@@ -134,5 +167,12 @@ mod tests {
             super::esc("a<b>&\"'\u{1}"),
             "a&lt;b&gt;&amp;&quot;&apos;\u{fffd}"
         );
+    }
+
+    #[test]
+    fn class_names_as_newman_derives_them() {
+        assert_eq!(super::class_name("passing"), "Passing");
+        assert_eq!(super::class_name("Folder / get user"), "FolderGetUser");
+        assert_eq!(super::class_name("getUserByID 2"), "GetUserById2");
     }
 }

@@ -13,17 +13,17 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use anyhow::Result;
-use comfy_table::{CellAlignment, ContentArrangement, Table, presets};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use locket_core::redact::RedactionSet;
 use locket_core::resolve::{self, Resolution};
 use locket_postman::data;
+use locket_postman::dynamic::Dynamic;
 use locket_postman::js::JsEngine;
 use locket_postman::model::{Collection, VariableFile};
 use locket_postman::references::{self, Located};
-use locket_postman::report::{self, SCRIPTS_NOT_RUN};
-use locket_postman::runner::{self, Execution, Inputs, Planned, RunOptions, Summary};
-use locket_postman::script::{Event, ScriptEngine};
+use locket_postman::report;
+use locket_postman::runner::{self, Execution, Inputs, RunOptions};
+use locket_postman::script::ScriptEngine;
 use locket_postman::variables::Scope;
 
 use crate::cli::{Reporter, RunArgs};
@@ -31,6 +31,9 @@ use crate::failure::{self, Failure};
 use crate::keysource;
 use crate::resolving::{Text, problems, unresolved_error, warn_about_values};
 use crate::ui::Ui;
+use cli_report::{CliReporter, cli_summary, failure_counts};
+
+mod cli_report;
 
 const DEFAULT_JSON: &str = "locket-run-report.json";
 const DEFAULT_JUNIT: &str = "locket-run-report.xml";
@@ -47,19 +50,23 @@ pub fn run(dir: &Path, args: RunArgs, ui: &Ui) -> Result<()> {
         resolution.redaction_set_with(inputs.secret_values.iter().map(|v| v.as_bytes()));
     warn_about_values(&resolution, ui, true);
 
-    let cli = args.reporters.contains(&Reporter::Cli);
+    let cli = args.reporters.contains(&Reporter::Cli) && !args.silent;
     let iterations = options.iterations.unwrap_or(inputs.data.len().max(1));
     let total = (iterations * plan.len()) as u64;
     let progress = (cli && !ui.quiet && io::stderr().is_terminal()).then(|| progress_bar(total));
-    let mut lines = (cli && progress.is_none()).then(|| mask.writer(io::stdout().lock()));
+    let mut lines = (cli && progress.is_none()).then(|| {
+        let mut out = mask.writer(io::stdout().lock());
+        let _ = writeln!(out, "{}", inputs.collection.name);
+        out
+    });
 
     let summary = {
-        let mut numbered = 0;
+        let mut reporter = CliReporter::new(iterations, !args.disable_unicode, args.verbose);
         let mut on_done = |e: &Execution| {
             if let Some(bar) = &progress {
                 bar.inc(1);
             } else if let Some(out) = &mut lines {
-                let _ = out.write_all(request_lines(e, &plan, &mut numbered).as_bytes());
+                let _ = out.write_all(reporter.execution(e, &plan).as_bytes());
             }
         };
         let script_timeout = args
@@ -81,6 +88,7 @@ pub fn run(dir: &Path, args: RunArgs, ui: &Ui) -> Result<()> {
         )
         .map_err(failure::failed)?
     };
+    let progress_used = progress.is_some();
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }
@@ -90,7 +98,7 @@ pub fn run(dir: &Path, args: RunArgs, ui: &Ui) -> Result<()> {
 
     if cli {
         let mut out = mask.writer(io::stdout().lock());
-        out.write_all(cli_summary(&summary).as_bytes())?;
+        out.write_all(cli_summary(&summary, progress_used).as_bytes())?;
         out.finish().and_then(|mut o| o.flush())?;
     }
     if args.reporters.contains(&Reporter::Json) {
@@ -111,7 +119,42 @@ pub fn run(dir: &Path, args: RunArgs, ui: &Ui) -> Result<()> {
         ui.info(format!("JUnit report written to {}", path.display()));
     }
 
-    if summary.failed_executions() > 0 {
+    let exported_at = crate::ui::rfc3339(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() as i64),
+    );
+    if let Some(path) = &args.export_environment {
+        let json = export_scope(
+            &summary.scopes.environment,
+            inputs.environment_name.as_deref().unwrap_or("environment"),
+            "environment",
+            &exported_at,
+        );
+        write_report(path, &serde_json::to_vec_pretty(&json)?, &mask)?;
+    }
+    if let Some(path) = &args.export_globals {
+        let json = export_scope(
+            &summary.scopes.globals,
+            inputs.globals_name.as_deref().unwrap_or("globals"),
+            "globals",
+            &exported_at,
+        );
+        write_report(path, &serde_json::to_vec_pretty(&json)?, &mask)?;
+    }
+    if let Some(path) = &args.export_collection {
+        // As newman: the collection as it was loaded, not the scripts' changes to it.
+        let bytes = read_file(&args.collection, "collection")?;
+        write_report(path, &bytes, &mask)?;
+    }
+
+    if summary.timed_out {
+        return Err(failure::failed(format!(
+            "the run did not finish within --timeout {} ms",
+            args.timeout.unwrap_or_default()
+        )));
+    }
+    if summary.failed_executions() > 0 && !args.suppress_exit_code {
         let bailed = if summary.bailed {
             " (--bail: the run stopped at the first failure)"
         } else {
@@ -127,6 +170,29 @@ pub fn run(dir: &Path, args: RunArgs, ui: &Ui) -> Result<()> {
 
 /// The flags, checked (exit 2).
 fn options(args: &RunArgs) -> Result<RunOptions> {
+    let refuse = |flag: &str, why: &str| {
+        failure::usage(format!(
+            "{flag} is not supported by locket run: {why}; run without it"
+        ))
+    };
+    if args.cookie_jar.is_some() {
+        return Err(refuse(
+            "--cookie-jar/--export-cookie-jar",
+            "cookie jars are not kept yet",
+        ));
+    }
+    if args.ssl_client.is_some() {
+        return Err(refuse(
+            "--ssl-client-cert/-key/-passphrase/-cert-list and --ssl-extra-ca-certs",
+            "client certificates and extra CAs are not supported yet",
+        ));
+    }
+    if args.postman_api_key.is_some() {
+        return Err(refuse(
+            "--postman-api-key",
+            "locket runs collection files only (export the collection from Postman)",
+        ));
+    }
     if args.iteration_count == Some(0) {
         return Err(failure::usage(
             "-n 0: the iteration count must be at least 1",
@@ -156,6 +222,8 @@ fn options(args: &RunArgs) -> Result<RunOptions> {
         parallel: args.parallel,
         working_dir,
         body_limit: BODY_LIMIT,
+        confine_files: args.no_insecure_file_read,
+        run_timeout: args.timeout.filter(|ms| *ms > 0).map(Duration::from_millis),
     })
 }
 
@@ -299,235 +367,29 @@ fn progress_bar(total: u64) -> ProgressBar {
     bar
 }
 
-/// What failed in a run, counted: "1 of 3 request(s) failed, 2 of 9 assertion(s) failed".
-fn failure_counts(s: &Summary) -> Vec<String> {
-    let mut out = Vec::new();
-    let failed = s.failed_requests();
-    if failed > 0 {
-        out.push(format!(
-            "{failed} of {} request(s) failed",
-            s.executions.len()
-        ));
-    }
-    let (pre, pre_failed) = s.scripts(Event::PreRequest);
-    let (tests, tests_failed) = s.scripts(Event::Test);
-    if pre_failed + tests_failed > 0 {
-        out.push(format!(
-            "{} of {} script(s) threw",
-            pre_failed + tests_failed,
-            pre + tests
-        ));
-    }
-    let (assertions, assertions_failed) = s.assertions();
-    if assertions_failed > 0 {
-        out.push(format!(
-            "{assertions_failed} of {assertions} assertion(s) failed"
-        ));
-    }
-    out
-}
-
-/// A request as newman prints it: the request line, then the console lines of its scripts
-/// and its assertions (✓ passed, a number for a failure, as in the failure table, `-` skipped).
-/// Masked by the caller's writer.
-fn request_lines(e: &Execution, plan: &[Planned<'_>], numbered: &mut usize) -> String {
-    let path = plan[e.position].path_text();
-    let request = e
-        .request
-        .as_ref()
-        .map(|r| format!("{} {}", r.method, r.url))
-        .unwrap_or_default();
-    let mut out = match (&e.response, &e.error) {
-        (_, Some(_)) => format!("✗ [{}] {path}  {request}\n", e.iteration + 1),
-        (Some(r), None) => format!(
-            "→ [{}] {path}  {request} [{} {}, {}, {}]\n",
-            e.iteration + 1,
-            r.code,
-            r.status,
-            bytes(r.size),
-            duration(r.time)
-        ),
-        (None, None) if e.skipped => format!(
-            "- [{}] {path}  skipped by a pre-request script\n",
-            e.iteration + 1
-        ),
-        (None, None) => format!("→ [{}] {path}\n", e.iteration + 1),
-    };
-    for line in &e.console {
-        out.push_str(&format!("    │ {}\n", line.text));
-    }
-    for f in e
-        .script_failures
+/// A scope as a Postman environment or globals file, as newman exports it: values keep their
+/// JSON type, every type is `any`.
+fn export_scope(scope: &Scope, name: &str, kind: &str, exported_at: &str) -> serde_json::Value {
+    let values: Vec<serde_json::Value> = scope
+        .vars()
         .iter()
-        .filter(|f| f.event == Event::PreRequest)
-    {
-        *numbered += 1;
-        out.push_str(&format!(
-            "  {numbered:>2}. pre-request script: {}\n",
-            f.message
-        ));
-    }
-    if let Some(err) = &e.error {
-        *numbered += 1;
-        out.push_str(&format!("  {numbered:>2}. {err}\n"));
-    }
-    for a in &e.assertions {
-        if a.skipped {
-            out.push_str(&format!("    -  {}\n", a.name));
-        } else if a.error.is_some() {
-            *numbered += 1;
-            out.push_str(&format!("  {numbered:>2}. {}\n", a.name));
-        } else {
-            out.push_str(&format!("    ✓  {}\n", a.name));
-        }
-    }
-    for f in e.script_failures.iter().filter(|f| f.event == Event::Test) {
-        *numbered += 1;
-        out.push_str(&format!("  {numbered:>2}. test script: {}\n", f.message));
-    }
-    out
-}
-
-fn bytes(n: u64) -> String {
-    match n {
-        n if n < 1024 => format!("{n}B"),
-        n if n < 1024 * 1024 => format!("{:.2}kB", n as f64 / 1024.0),
-        n => format!("{:.2}MB", n as f64 / (1024.0 * 1024.0)),
-    }
-}
-
-fn duration(d: Duration) -> String {
-    let ms = d.as_secs_f64() * 1000.0;
-    if ms >= 1000.0 {
-        format!("{:.1}s", ms / 1000.0)
-    } else if ms >= 1.0 {
-        format!("{ms:.0}ms")
-    } else {
-        format!("{:.0}µs", ms * 1000.0)
-    }
-}
-
-/// newman's summary table, then the failures.
-fn cli_summary(s: &Summary) -> String {
-    let mut table = Table::new();
-    table
-        .load_style(presets::UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Disabled)
-        .set_header(vec!["", "executed", "failed"]);
-    let skipped = s.skipped_scripts();
-    let (tests, tests_failed) = s.scripts(Event::Test);
-    let (pre, pre_failed) = s.scripts(Event::PreRequest);
-    let (assertions, assertions_failed) = s.assertions();
-    let mut rows = vec![
-        (
-            "iterations",
-            s.iterations_run().to_string(),
-            s.failed_iterations().to_string(),
-        ),
-        (
-            "requests",
-            s.executions.len().to_string(),
-            s.failed_requests().to_string(),
-        ),
-        ("test-scripts", tests.to_string(), tests_failed.to_string()),
-        (
-            "prerequest-scripts",
-            pre.to_string(),
-            pre_failed.to_string(),
-        ),
-        (
-            "assertions",
-            assertions.to_string(),
-            assertions_failed.to_string(),
-        ),
-    ];
-    if skipped > 0 {
-        rows.push((
-            "scripts (not run)",
-            format!("{skipped} skipped"),
-            "-".to_string(),
-        ));
-    }
-    for (name, executed, failed) in rows {
-        table.add_row(vec![name.to_string(), executed, failed]);
-    }
-    // Right-aligned, as newman's table is.
-    for column in table.column_iter_mut() {
-        column.set_cell_alignment(CellAlignment::Right);
-    }
-    let times = s.response_times();
-    let rps = if s.duration.as_secs_f64() > 0.0 {
-        s.executions.len() as f64 / s.duration.as_secs_f64()
-    } else {
-        0.0
-    };
-    let mut out = format!("\n{}\n", s.collection_name);
-    out.push_str(&table.to_string());
-    out.push('\n');
-    out.push_str(&format!(
-        "total run duration: {} ({rps:.0} requests/s)\ntotal data received: {}\naverage response time: {} [min: {}, max: {}, s.d.: {}]\n",
-        duration(s.duration),
-        bytes(s.received()),
-        duration(times.mean),
-        duration(times.min),
-        duration(times.max),
-        duration(times.sd),
-    ));
-    if skipped > 0 {
-        out.push_str(&format!(
-            "note: {skipped} script(s) were not run: {SCRIPTS_NOT_RUN}\n"
-        ));
-    }
-    let failures = failure_rows(s);
-    if !failures.is_empty() {
-        let mut t = Table::new();
-        // Long reasons wrap within 100 columns rather than making one very wide line.
-        t.load_style(presets::UTF8_FULL_CONDENSED)
-            .set_content_arrangement(ContentArrangement::Dynamic)
-            .set_width(100)
-            .set_header(vec!["#", "failure", "detail"]);
-        for (i, (at, detail)) in failures.into_iter().enumerate() {
-            t.add_row(vec![(i + 1).to_string(), at, detail]);
-        }
-        out.push('\n');
-        out.push_str(&t.to_string());
-        out.push('\n');
-    }
-    out
-}
-
-/// Every failure of the run, in the order the request lines numbered them: where (iteration,
-/// request, and what failed) and the detail.
-fn failure_rows(s: &Summary) -> Vec<(String, String)> {
-    let mut rows = Vec::new();
-    for e in &s.executions {
-        let at = |what: &str| {
-            format!(
-                "iteration {}: {}{what}",
-                e.iteration + 1,
-                s.items[e.position].path
-            )
-        };
-        for f in e
-            .script_failures
-            .iter()
-            .filter(|f| f.event == Event::PreRequest)
-        {
-            rows.push((at(" (pre-request script)"), f.message.clone()));
-        }
-        if let Some(err) = &e.error {
-            rows.push((at(""), err.clone()));
-        }
-        for a in &e.assertions {
-            if let Some((name, message)) = &a.error {
-                rows.push((at(&format!(": {}", a.name)), format!("{name}: {message}")));
-            }
-        }
-        for f in e.script_failures.iter().filter(|f| f.event == Event::Test) {
-            rows.push((at(" (test script)"), f.message.clone()));
-        }
-    }
-    rows
+        .map(|v| {
+            serde_json::json!({
+                "type": "any",
+                "value": v.value,
+                "key": v.key,
+                "enabled": !v.disabled,
+            })
+        })
+        .collect();
+    serde_json::json!({
+        "id": Dynamic::new().value("guid").unwrap_or_default(),
+        "name": name,
+        "values": values,
+        "_postman_variable_scope": kind,
+        "_postman_exported_at": exported_at,
+        "_postman_exported_using": concat!("locket/", env!("CARGO_PKG_VERSION")),
+    })
 }
 
 /// A report file, through the masking writer (created 0600 by the process umask).
