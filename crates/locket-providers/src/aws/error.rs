@@ -135,7 +135,7 @@ pub(crate) fn from_service(
     let doing = call.doing();
     let service = call.service;
     let said = message
-        .map(|m| format!(" AWS said: {}", clean(m)))
+        .map(|m| format!(" AWS said: {}", crate::scrub::one_line(m, &[])))
         .unwrap_or_default();
     let id = call.secret.map(|r| r.secret_id.as_str()).unwrap_or("");
     let region = call.region;
@@ -353,7 +353,7 @@ fn chain(err: &(dyn Error + 'static)) -> String {
     let mut next: Option<&(dyn Error + 'static)> = err.source().or(Some(err));
     let mut seen: Vec<String> = Vec::new();
     while let Some(e) = next {
-        let msg = clean(&e.to_string());
+        let msg = crate::scrub::one_line(&e.to_string(), &[]);
         if !msg.is_empty() && !seen.iter().any(|s| s.contains(&msg)) {
             if !out.is_empty() {
                 out.push_str(": ");
@@ -364,16 +364,6 @@ fn chain(err: &(dyn Error + 'static)) -> String {
         next = e.source();
     }
     truncate(out, 400)
-}
-
-/// One line, bounded.
-fn clean(text: &str) -> String {
-    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let one_line: String = one_line
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
-    truncate(one_line, 300)
 }
 
 fn truncate(mut text: String, max: usize) -> String {

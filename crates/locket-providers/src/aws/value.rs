@@ -18,7 +18,16 @@ pub(crate) fn select(
     reference: &SecretRef,
 ) -> Result<Zeroizing<Vec<u8>>, ProviderError> {
     let bytes = match &reference.key {
-        Some(key) => Zeroizing::new(json_member(&payload, key, reference)?.into_bytes()),
+        Some(key) => {
+            let json = match &payload {
+                Payload::Text(text) => text.as_bytes(),
+                Payload::Binary(bytes) => bytes,
+            };
+            let id = &reference.secret_id;
+            crate::json_key::pick(json, key, &|| {
+                format!("secret `{id}` in AWS Secrets Manager")
+            })?
+        }
         None => match payload {
             Payload::Text(text) => Zeroizing::new(text.as_bytes().to_vec()),
             Payload::Binary(bytes) => {
@@ -37,54 +46,6 @@ pub(crate) fn select(
     Ok(match reference.encoding {
         Encoding::Raw => bytes,
         Encoding::Base64 => Zeroizing::new(data_encoding::BASE64.encode(&bytes).into_bytes()),
-    })
-}
-
-/// The member `key` of the JSON object in `payload`: a string as is, anything else as JSON.
-fn json_member(
-    payload: &Payload,
-    key: &str,
-    reference: &SecretRef,
-) -> Result<String, ProviderError> {
-    let id = &reference.secret_id;
-    let not_object = || {
-        ProviderError::NotFound(format!(
-            "secret `{id}` in AWS Secrets Manager is not a JSON object, so it has no key \
-             `{key}`: drop `#{key}` from the reference to read the whole value"
-        ))
-    };
-    let text = match payload {
-        Payload::Text(text) => text.as_str(),
-        Payload::Binary(bytes) => std::str::from_utf8(bytes).map_err(|_| not_object())?,
-    };
-    // serde_json's errors name a line and column, never the text: still, none is passed on.
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|_| not_object())?;
-    let object = value.as_object().ok_or_else(not_object)?;
-    let member = object
-        .get(key)
-        .or_else(|| key.starts_with('/').then(|| value.pointer(key)).flatten())
-        .ok_or_else(|| {
-            let mut names: Vec<&str> = object.keys().map(String::as_str).collect();
-            names.sort_unstable();
-            let mut listed = names
-                .iter()
-                .take(20)
-                .map(|n| format!("`{n}`"))
-                .collect::<Vec<_>>()
-                .join(", ");
-            if names.len() > 20 {
-                listed.push_str(", …");
-            }
-            if listed.is_empty() {
-                listed = "none".into();
-            }
-            ProviderError::NotFound(format!(
-                "secret `{id}` in AWS Secrets Manager has no JSON key `{key}` (its keys: {listed})"
-            ))
-        })?;
-    Ok(match member {
-        serde_json::Value::String(s) => s.clone(),
-        other => other.to_string(),
     })
 }
 

@@ -205,7 +205,7 @@ impl HcvConfig {
         if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
             return Err(ProviderError::Other(format!(
                 "the Vault/OpenBao address `{}` must be an http:// or https:// URL with a host",
-                super::transport::shown_address(&url)
+                crate::transport::shown(&url)
             )));
         }
         if self.timeout.is_zero() {

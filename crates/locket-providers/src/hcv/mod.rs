@@ -23,6 +23,7 @@ mod auth;
 mod config;
 mod kv;
 mod reference;
+mod setup;
 mod transport;
 
 use std::fmt;
@@ -33,6 +34,7 @@ pub use config::{
     HcvOverrides,
 };
 pub use reference::{HcvReference, SYNTAX};
+pub use setup::Kind;
 
 use crate::{Fetched, Provider, ProviderError};
 use auth::Session;
@@ -65,12 +67,6 @@ impl Client {
             return self.transport.send(call, Some(&fresh.token));
         }
         Ok(reply)
-    }
-
-    /// The credentials, scrubbed from every message the provider returns (in case a server
-    /// echoes them).
-    fn hidden(&self) -> Vec<secrecy::zeroize::Zeroizing<String>> {
-        self.session.hidden()
     }
 
     /// ` (namespace `team`)` when there is one, for messages.
@@ -112,23 +108,6 @@ impl HcvProvider {
     pub fn cached_mounts(&self) -> usize {
         self.mounts.len()
     }
-
-    fn scrub(&self, error: ProviderError) -> ProviderError {
-        let hidden = self.client.hidden();
-        let hidden: Vec<&str> = hidden
-            .iter()
-            .map(|s| s.as_str())
-            .filter(|s| s.len() >= 4)
-            .collect();
-        let clean = |m: String| {
-            if hidden.iter().any(|h| m.contains(h)) {
-                transport::clean(&m, &hidden)
-            } else {
-                m
-            }
-        };
-        error.map_message(clean)
-    }
 }
 
 impl Provider for HcvProvider {
@@ -138,14 +117,17 @@ impl Provider for HcvProvider {
 
     fn fetch(&self, reference: &str) -> Result<Fetched, ProviderError> {
         let reference = HcvReference::parse(reference)?;
-        kv::read(&self.client, &self.mounts, &reference).map_err(|e| self.scrub(e))
+        kv::read(&self.client, &self.mounts, &reference)
     }
 
     fn whoami(&self) -> Result<String, ProviderError> {
-        self.client
-            .session
-            .whoami(&self.client.transport)
-            .map_err(|e| self.scrub(e))
+        self.client.session.whoami(&self.client.transport)
+    }
+}
+
+impl crate::scrub::Hides for HcvProvider {
+    fn hidden(&self) -> Vec<secrecy::zeroize::Zeroizing<String>> {
+        self.client.session.hidden()
     }
 }
 
