@@ -511,7 +511,7 @@ pub struct IntegrationReauthArgs {
 #[derive(Debug)]
 pub struct AddKind {
     pub kind: &'static str,
-    pub name: String,
+    /// The flags given, and the integration's name.
     pub given: Given,
     pub no_test: bool,
 }
@@ -584,14 +584,12 @@ impl FromArgMatches for AddKind {
             .map(|k| k.name())
             .find(|k| *k == kind)
             .ok_or_else(|| clap::Error::new(clap::error::ErrorKind::InvalidSubcommand))?;
-        let name = m.get_one::<String>("name").cloned().unwrap_or_default();
         let mut given = given(m, KINDS.iter().flat_map(|k| k.flags()));
-        given.integration = name.clone();
+        given.integration = m.get_one::<String>("name").cloned().unwrap_or_default();
         given.ca_cert = m.get_one::<PathBuf>("ca-cert").cloned();
         given.timeout = m.get_one::<u64>("timeout").copied();
         Ok(AddKind {
             kind,
-            name,
             given,
             no_test: m.get_flag("no-test"),
         })
@@ -667,14 +665,12 @@ fn flag_arg(flag: &'static Flag) -> Arg {
 fn given<'a>(matches: &ArgMatches, flags: impl Iterator<Item = &'a Flag>) -> Given {
     let mut given = Given::default();
     for flag in flags {
-        match flag.value {
-            None if matches.get_flag(flag.name) => given.set(flag.name, None),
-            None => {}
-            Some(_) => {
-                if let Some(value) = matches.get_one::<String>(flag.name) {
-                    given.set(flag.name, Some(value.clone()));
-                }
-            }
+        let value = match flag.value {
+            None => matches.get_flag(flag.name).then_some(None),
+            Some(_) => matches.get_one::<String>(flag.name).cloned().map(Some),
+        };
+        if let Some(value) = value {
+            given.set(flag.name, value);
         }
     }
     given

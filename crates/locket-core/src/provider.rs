@@ -81,9 +81,6 @@ pub fn name_the_integration(message: &str, integration: &str) -> String {
 }
 
 pub trait Provider: Send + Sync {
-    /// The provider kind, as in `locket integration add KIND` (`hcv`, `aws`, …).
-    fn kind(&self) -> &'static str;
-
     /// Fetches one secret. `reference` is the full provider reference (`hcv://…`, `aws-sm://…`).
     fn fetch(&self, reference: &str) -> Result<Fetched, ProviderError>;
 

@@ -26,11 +26,6 @@ impl<P: Provider + Hides> Scrubbed<P> {
         Scrubbed { inner }
     }
 
-    /// The provider inside (for its statistics).
-    pub fn inner(&self) -> &P {
-        &self.inner
-    }
-
     fn scrub(&self, error: ProviderError) -> ProviderError {
         let hidden = self.inner.hidden();
         error.map_message(|m| mask(&m, hidden.iter().map(|h| h.as_str())))
@@ -38,10 +33,6 @@ impl<P: Provider + Hides> Scrubbed<P> {
 }
 
 impl<P: Provider + Hides> Provider for Scrubbed<P> {
-    fn kind(&self) -> &'static str {
-        self.inner.kind()
-    }
-
     fn fetch(&self, reference: &str) -> Result<Fetched, ProviderError> {
         self.inner.fetch(reference).map_err(|e| self.scrub(e))
     }

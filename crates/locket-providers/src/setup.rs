@@ -46,31 +46,6 @@ impl Flag {
             ..Flag::switch(name, help)
         }
     }
-
-    pub const fn reauth(self) -> Flag {
-        Flag {
-            reauth: true,
-            ..self
-        }
-    }
-
-    pub const fn conflicts(self, with: &'static [&'static str]) -> Flag {
-        Flag {
-            conflicts: with,
-            ..self
-        }
-    }
-
-    pub const fn requires(self, flags: &'static [&'static str]) -> Flag {
-        Flag {
-            requires: flags,
-            ..self
-        }
-    }
-
-    pub const fn choices(self, choices: &'static [(&'static str, &'static str)]) -> Flag {
-        Flag { choices, ..self }
-    }
 }
 
 /// The flags given to `integration add` or `reauth`, by name, and the ones every kind takes.
@@ -86,21 +61,9 @@ pub struct Given {
 }
 
 impl Given {
-    pub fn new(integration: impl Into<String>) -> Given {
-        Given {
-            integration: integration.into(),
-            ..Given::default()
-        }
-    }
-
     /// Records `--name` (with its value, for a flag that takes one).
     pub fn set(&mut self, name: &str, value: Option<String>) {
         self.flags.insert(name.to_string(), value);
-    }
-
-    /// The names of the flags given.
-    pub fn names(&self) -> impl Iterator<Item = &str> {
-        self.flags.keys().map(String::as_str)
     }
 
     /// Whether `--name` was given.

@@ -185,10 +185,7 @@ impl Transport {
             }
             let status = reply.status;
             if last {
-                let detail = match (self.advice.detail)(&reply) {
-                    d if d.is_empty() => String::new(),
-                    d => format!(": {d}"),
-                };
+                let detail = detail(&(self.advice.detail)(&reply));
                 let advice = if status == StatusCode::TOO_MANY_REQUESTS {
                     "it is throttling requests; try again in a minute, or spread the load"
                 } else {
@@ -273,6 +270,15 @@ fn https_proxy_configured() -> bool {
 fn retry_after(headers: &HeaderMap) -> Option<Duration> {
     let value = headers.get(RETRY_AFTER)?.to_str().ok()?;
     value.trim().parse::<u64>().ok().map(Duration::from_secs)
+}
+
+/// `: <text>` to append to a message, or nothing when there is no text.
+pub(crate) fn detail(text: &str) -> String {
+    if text.is_empty() {
+        String::new()
+    } else {
+        format!(": {text}")
+    }
 }
 
 /// "10s", "400ms": a timeout as people set it.

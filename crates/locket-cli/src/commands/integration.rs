@@ -31,7 +31,7 @@ pub fn run(dir: &Path, command: IntegrationCommand, ui: &Ui) -> Result<()> {
 }
 
 fn add(dir: &Path, args: AddKind, ui: &Ui) -> Result<()> {
-    let integration = name(&args.name)?;
+    let integration = name(&args.given.integration)?;
     let mut unlocked = unlock(dir)?;
     if unlocked.vault.integration(integration.as_str())?.is_some() {
         return Err(locket_core::Error::IntegrationExists {

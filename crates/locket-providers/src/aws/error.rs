@@ -363,19 +363,7 @@ fn chain(err: &(dyn Error + 'static)) -> String {
         }
         next = e.source();
     }
-    truncate(out, 400)
-}
-
-fn truncate(mut text: String, max: usize) -> String {
-    if text.len() > max {
-        let mut end = max;
-        while !text.is_char_boundary(end) {
-            end -= 1;
-        }
-        text.truncate(end);
-        text.push('…');
-    }
-    text
+    crate::scrub::one_line(&out, &[])
 }
 
 #[cfg(test)]
@@ -563,10 +551,5 @@ mod tests {
         );
         assert_eq!(xml_text("<html>oops</html>", "Code"), None);
         assert_eq!(xml_text("<Code><b>x</b></Code>", "Code"), None);
-    }
-
-    #[test]
-    fn long_messages_are_cut() {
-        assert_eq!(truncate("é".repeat(400), 301).chars().count(), 151);
     }
 }

@@ -146,10 +146,6 @@ impl crate::scrub::Hides for AwsProvider {
 }
 
 impl Provider for AwsProvider {
-    fn kind(&self) -> &'static str {
-        "aws"
-    }
-
     fn fetch(&self, reference: &str) -> Result<Fetched, ProviderError> {
         self.read(reference)
     }

@@ -5,7 +5,7 @@ use secrecy::SecretString;
 
 use super::{AssumeRole, AwsConfig, AwsProvider, SecretRef, StaticKeys, mask_key_id};
 use crate::ProviderError;
-use crate::registry::{Declare, scheme};
+use crate::registry::Declare;
 use crate::setup::{Flag, Given, SetupError, SetupIo, env};
 
 /// The `aws` kind.
@@ -13,42 +13,25 @@ pub struct Kind;
 
 impl Declare for Kind {
     const NAME: &'static str = "aws";
+    const SCHEME: &'static str = "aws-sm";
     const TITLE: &'static str = "AWS Secrets Manager";
     const SYNTAX: &'static str = "aws-sm://SECRET-ID-OR-ARN[#JSON-KEY][?version-id=ID | ?version-stage=STAGE][&encoding=base64]";
     const ENVIRONMENT: &'static str = "\
 AWS_ACCESS_KEY_ID + AWS_SECRET_ACCESS_KEY (+ AWS_SESSION_TOKEN) are stored when set; otherwise
 aws-config's default chain (profiles including SSO, web identity, IMDS) runs at each use.
 AWS_REGION / AWS_DEFAULT_REGION, AWS_PROFILE, AWS_ENDPOINT_URL are read at `add` time.";
+    // One flag a line: a table reads better than rustfmt's wrapping of long help texts.
+    #[rustfmt::skip]
     const FLAGS: &'static [Flag] = &[
-        Flag::value(
-            "region",
-            "REGION",
-            "Region (else AWS_REGION / AWS_DEFAULT_REGION, else the profile's)",
-        ),
-        Flag::value(
-            "profile",
-            "PROFILE",
-            "Named profile from ~/.aws/config (SSO profiles included; else AWS_PROFILE)",
-        ),
+        Flag::value("region", "REGION", "Region (else AWS_REGION / AWS_DEFAULT_REGION, else the profile's)"),
+        Flag::value("profile", "PROFILE", "Named profile from ~/.aws/config (SSO profiles included; else AWS_PROFILE)"),
         Flag::value("role-arn", "ARN", "Role to assume with the credentials"),
-        Flag::value("external-id", "ID", "External id for the role").requires(&["role-arn"]),
-        Flag::value(
-            "endpoint-url",
-            "URL",
-            "Endpoint URL (else AWS_ENDPOINT_URL): VPC endpoints, LocalStack, moto",
-        ),
-        Flag::switch(
-            "default-chain",
-            "Do not store AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY; use the default chain at each use",
-        )
-        .reauth(),
+        Flag { requires: &["role-arn"], ..Flag::value("external-id", "ID", "External id for the role") },
+        Flag::value("endpoint-url", "URL", "Endpoint URL (else AWS_ENDPOINT_URL): VPC endpoints, LocalStack, moto"),
+        Flag { reauth: true, ..Flag::switch("default-chain", "Do not store AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY; use the default chain at each use") },
     ];
     type Config = AwsConfig;
     type Provider = AwsProvider;
-
-    fn claims(reference: &str) -> bool {
-        scheme(reference).is_some_and(|(s, _)| s == "aws-sm")
-    }
 
     fn check(reference: &str) -> Result<(), ProviderError> {
         SecretRef::parse(reference).map(drop)

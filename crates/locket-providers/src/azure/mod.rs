@@ -246,11 +246,7 @@ impl AzureProvider {
                  challenge locket can follow: check that the integration's vault URL is a Key \
                  Vault, then run `locket integration reauth`",
                 codes.last().map(|c| format!(" {c}")).unwrap_or_default(),
-                if message.is_empty() {
-                    String::new()
-                } else {
-                    format!(": {}", clean(&message, &[]))
-                }
+                crate::transport::detail(&clean(&message, &[]))
             )));
         };
         let resource_host = reqwest::Url::parse(&resource)
@@ -477,10 +473,6 @@ impl crate::scrub::Hides for AzureProvider {
 }
 
 impl Provider for AzureProvider {
-    fn kind(&self) -> &'static str {
-        "azure"
-    }
-
     fn fetch(&self, reference: &str) -> Result<Fetched, ProviderError> {
         let id = SecretId::parse(reference)?;
         self.read(&id)

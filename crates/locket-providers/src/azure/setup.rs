@@ -26,86 +26,36 @@ pub struct Kind;
 
 impl Declare for Kind {
     const NAME: &'static str = "azure";
+    const SCHEME: &'static str = "https";
     const TITLE: &'static str = "Azure Key Vault";
     const SYNTAX: &'static str = "https://VAULT.vault.azure.net/secrets/NAME[/VERSION][#JSON-KEY]   (latest without a version)";
     const ENVIRONMENT: &'static str = "\
 AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET (or --client-secret-stdin),
 AZURE_CLIENT_CERTIFICATE_PATH, AZURE_AUTHORITY_HOST; --sign-in device-code|browser signs a
 person in (the code or URL is shown on stderr), azure-cli uses `az login`'s token.";
+    // One flag a line: a table reads better than rustfmt's wrapping of long help texts.
+    #[rustfmt::skip]
     const FLAGS: &'static [Flag] = &[
-        Flag::value(
-            "tenant",
-            "TENANT",
-            "Directory (tenant) id or domain (else AZURE_TENANT_ID; people: default organizations)",
-        ),
-        Flag::value(
-            "client-id",
-            "ID",
-            "Application (client) id (else AZURE_CLIENT_ID; people: default the Azure CLI's app)",
-        ),
-        Flag::value(
-            "authority-host",
-            "URL",
-            "Entra ID host for sovereign clouds (else AZURE_AUTHORITY_HOST)",
-        ),
-        Flag::value(
-            "sign-in",
-            "METHOD",
-            "How to sign in [default: secret when one is given, certificate when one is given, \
-             else device-code]",
-        )
-        .choices(&[
-            (
-                "secret",
-                "Service principal with a client secret (AZURE_CLIENT_SECRET or \
-                 --client-secret-stdin)",
-            ),
-            (
-                "certificate",
-                "Service principal with a certificate (--certificate or \
-                 AZURE_CLIENT_CERTIFICATE_PATH)",
-            ),
-            (
-                "device-code",
-                "A person, with a code entered on another device (shown on stderr)",
-            ),
-            (
-                "browser",
-                "A person, in the browser (authorization code + PKCE on a loopback redirect)",
-            ),
-            (
-                "azure-cli",
-                "The Azure CLI's sign-in (`az login`), asked at each use",
-            ),
-        ]),
-        Flag::value(
-            "vault-url",
-            "URL",
-            "Send Key Vault requests to this URL instead of the identifier's host (private \
-             endpoints under another name, proxies, local fakes)",
-        ),
-        Flag::switch(
-            "client-secret-stdin",
-            "Read the service principal's client secret from stdin (else AZURE_CLIENT_SECRET)",
-        )
-        .reauth(),
-        Flag::value(
-            "certificate",
-            "FILE",
-            "PEM file with the service principal's certificate and private key (else \
-             AZURE_CLIENT_CERTIFICATE_PATH); its contents are stored sealed",
-        )
-        .reauth(),
-        Flag::switch(
-            "no-browser",
-            "Browser sign-in prints the URL to open instead of opening a browser",
-        )
-        .reauth(),
+        Flag::value("tenant", "TENANT", "Directory (tenant) id or domain (else AZURE_TENANT_ID; people: default organizations)"),
+        Flag::value("client-id", "ID", "Application (client) id (else AZURE_CLIENT_ID; people: default the Azure CLI's app)"),
+        Flag::value("authority-host", "URL", "Entra ID host for sovereign clouds (else AZURE_AUTHORITY_HOST)"),
+        Flag { choices: &[
+            ("secret", "Service principal with a client secret (AZURE_CLIENT_SECRET or --client-secret-stdin)"),
+            ("certificate", "Service principal with a certificate (--certificate or AZURE_CLIENT_CERTIFICATE_PATH)"),
+            ("device-code", "A person, with a code entered on another device (shown on stderr)"),
+            ("browser", "A person, in the browser (authorization code + PKCE on a loopback redirect)"),
+            ("azure-cli", "The Azure CLI's sign-in (`az login`), asked at each use"),
+        ], ..Flag::value("sign-in", "METHOD", "How to sign in [default: secret when one is given, certificate when one is given, else device-code]") },
+        Flag::value("vault-url", "URL", "Send Key Vault requests to this URL instead of the identifier's host (private endpoints under another name, proxies, local fakes)"),
+        Flag { reauth: true, ..Flag::switch("client-secret-stdin", "Read the service principal's client secret from stdin (else AZURE_CLIENT_SECRET)") },
+        Flag { reauth: true, ..Flag::value("certificate", "FILE", "PEM file with the service principal's certificate and private key (else AZURE_CLIENT_CERTIFICATE_PATH); its contents are stored sealed") },
+        Flag { reauth: true, ..Flag::switch("no-browser", "Browser sign-in prints the URL to open instead of opening a browser") },
     ];
     type Config = AzureConfig;
     type Provider = AzureProvider;
 
     fn claims(reference: &str) -> bool {
+        // An https URL, on one of Key Vault's hosts.
         let Some(("https", rest)) = scheme(reference).as_ref().map(|(s, r)| (s.as_str(), *r))
         else {
             return false;

@@ -347,11 +347,7 @@ fn wait_for_code(
             let description = param("error_description").unwrap_or_default();
             return Err(ProviderError::Auth(format!(
                 "the browser sign-in failed ({error}{}): run the command again",
-                if description.is_empty() {
-                    String::new()
-                } else {
-                    format!(": {}", clean(&description, &[]))
-                }
+                crate::transport::detail(&clean(&description, &[]))
             )));
         }
         respond(

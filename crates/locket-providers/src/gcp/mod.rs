@@ -170,11 +170,7 @@ impl GcpProvider {
         what: &str,
     ) -> ProviderError {
         let (status, message) = reply.error();
-        let said = if message.is_empty() {
-            String::new()
-        } else {
-            format!(": {message}")
-        };
+        let said = crate::transport::detail(&message);
         let upper = message.to_ascii_uppercase();
         let secret = &r.secret;
         // The version number the server resolved (`latest` or an alias), from its message:
@@ -243,10 +239,6 @@ impl crate::scrub::Hides for GcpProvider {
 }
 
 impl Provider for GcpProvider {
-    fn kind(&self) -> &'static str {
-        "gcp"
-    }
-
     fn fetch(&self, reference: &str) -> Result<Fetched, ProviderError> {
         let parsed = GcpReference::parse(reference)?;
         self.access(&parsed)

@@ -4,7 +4,7 @@
 
 use super::{Credentials, DEFAULT_ENDPOINT, GcpConfig, GcpOverrides, GcpProvider, GcpReference};
 use crate::ProviderError;
-use crate::registry::{Declare, scheme};
+use crate::registry::Declare;
 use crate::setup::{Flag, Given, SetupError, SetupIo};
 
 /// The `gcp` kind.
@@ -12,41 +12,22 @@ pub struct Kind;
 
 impl Declare for Kind {
     const NAME: &'static str = "gcp";
+    const SCHEME: &'static str = "gcp-sm";
     const TITLE: &'static str = "GCP Secret Manager";
     const SYNTAX: &'static str = "gcp-sm://projects/P/secrets/S[/versions/V][#JSON-KEY] or gcp-sm://S[…] (the integration's project; latest by default)";
     const ENVIRONMENT: &'static str = "\
 GOOGLE_APPLICATION_CREDENTIALS (a service account key or authorized-user file), else gcloud's
 application default credentials, or --metadata on GCP; GOOGLE_CLOUD_PROJECT, GCE_METADATA_HOST.";
+    // One flag a line: a table reads better than rustfmt's wrapping of long help texts.
+    #[rustfmt::skip]
     const FLAGS: &'static [Flag] = &[
-        Flag::value(
-            "project",
-            "PROJECT",
-            "Project of gcp-sm://SECRET references (else GOOGLE_CLOUD_PROJECT, else the key's)",
-        ),
-        Flag::value(
-            "credentials-file",
-            "FILE",
-            "Service account key or authorized-user JSON file (else \
-             GOOGLE_APPLICATION_CREDENTIALS); its contents are stored sealed",
-        ),
-        Flag::switch(
-            "metadata",
-            "Sign in through the metadata server (GCE, Cloud Run, GKE; GCE_METADATA_HOST)",
-        )
-        .conflicts(&["credentials-file"]),
-        Flag::value(
-            "endpoint",
-            "URL",
-            "Secret Manager endpoint, e.g. a private or regional one (default \
-             secretmanager.googleapis.com)",
-        ),
+        Flag::value("project", "PROJECT", "Project of gcp-sm://SECRET references (else GOOGLE_CLOUD_PROJECT, else the key's)"),
+        Flag::value("credentials-file", "FILE", "Service account key or authorized-user JSON file (else GOOGLE_APPLICATION_CREDENTIALS); its contents are stored sealed"),
+        Flag { conflicts: &["credentials-file"], ..Flag::switch("metadata", "Sign in through the metadata server (GCE, Cloud Run, GKE; GCE_METADATA_HOST)") },
+        Flag::value("endpoint", "URL", "Secret Manager endpoint, e.g. a private or regional one (default secretmanager.googleapis.com)"),
     ];
     type Config = GcpConfig;
     type Provider = GcpProvider;
-
-    fn claims(reference: &str) -> bool {
-        scheme(reference).is_some_and(|(s, _)| s == "gcp-sm")
-    }
 
     fn check(reference: &str) -> Result<(), ProviderError> {
         GcpReference::parse(reference).map(drop)

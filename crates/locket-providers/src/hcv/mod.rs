@@ -94,11 +94,6 @@ impl HcvProvider {
         })
     }
 
-    /// A provider configured from the environment alone ([`HcvConfig::from_env`]).
-    pub fn from_env() -> Result<Self, ProviderError> {
-        Self::new(HcvConfig::from_env(HcvOverrides::default())?)
-    }
-
     /// Logins, renewals and token lookups so far.
     pub fn auth_stats(&self) -> AuthStats {
         self.client.session.stats()
@@ -111,10 +106,6 @@ impl HcvProvider {
 }
 
 impl Provider for HcvProvider {
-    fn kind(&self) -> &'static str {
-        "hcv"
-    }
-
     fn fetch(&self, reference: &str) -> Result<Fetched, ProviderError> {
         let reference = HcvReference::parse(reference)?;
         kv::read(&self.client, &self.mounts, &reference)

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use super::{HcvConfig, HcvOverrides, HcvProvider, HcvReference};
 use crate::ProviderError;
-use crate::registry::{Declare, scheme};
+use crate::registry::Declare;
 use crate::setup::{Flag, Given, SetupError, SetupIo, env};
 
 /// The `hcv` kind.
@@ -13,42 +13,24 @@ pub struct Kind;
 
 impl Declare for Kind {
     const NAME: &'static str = "hcv";
+    const SCHEME: &'static str = "hcv";
     const TITLE: &'static str = "HashiCorp Vault or OpenBao";
     const SYNTAX: &'static str = "hcv://MOUNT/PATH[#KEY][?version=N]   (KV v1 or v2, detected; whole JSON object without #KEY)";
     const ENVIRONMENT: &'static str = "\
 VAULT_ADDR, VAULT_NAMESPACE, VAULT_TOKEN (or ~/.vault-token), VAULT_ROLE_ID + VAULT_SECRET_ID
 (AppRole), VAULT_CACERT, VAULT_SKIP_VERIFY, VAULT_CLIENT_TIMEOUT; BAO_* twins work too.";
+    // One flag a line: a table reads better than rustfmt's wrapping of long help texts.
+    #[rustfmt::skip]
     const FLAGS: &'static [Flag] = &[
         Flag::value("address", "URL", "Server address (else VAULT_ADDR)"),
-        Flag::value(
-            "namespace",
-            "NS",
-            "Namespace, sent as X-Vault-Namespace (else VAULT_NAMESPACE)",
-        ),
-        Flag::value(
-            "approle-mount",
-            "PATH",
-            "Where the AppRole auth method is mounted (default approle)",
-        ),
-        Flag::switch(
-            "token-stdin",
-            "Read the token from stdin (else VAULT_TOKEN, else ~/.vault-token)",
-        )
-        .reauth(),
-        Flag::value("role-id", "ID", "AppRole role id (else VAULT_ROLE_ID)").reauth(),
-        Flag::switch(
-            "secret-id-stdin",
-            "Read the AppRole secret id from stdin (else VAULT_SECRET_ID)",
-        )
-        .reauth()
-        .conflicts(&["token-stdin"]),
+        Flag::value("namespace", "NS", "Namespace, sent as X-Vault-Namespace (else VAULT_NAMESPACE)"),
+        Flag::value("approle-mount", "PATH", "Where the AppRole auth method is mounted (default approle)"),
+        Flag { reauth: true, ..Flag::switch("token-stdin", "Read the token from stdin (else VAULT_TOKEN, else ~/.vault-token)") },
+        Flag { reauth: true, ..Flag::value("role-id", "ID", "AppRole role id (else VAULT_ROLE_ID)") },
+        Flag { reauth: true, conflicts: &["token-stdin"], ..Flag::switch("secret-id-stdin", "Read the AppRole secret id from stdin (else VAULT_SECRET_ID)") },
     ];
     type Config = HcvConfig;
     type Provider = HcvProvider;
-
-    fn claims(reference: &str) -> bool {
-        scheme(reference).is_some_and(|(s, _)| s == "hcv")
-    }
 
     fn check(reference: &str) -> Result<(), ProviderError> {
         HcvReference::parse(reference).map(drop)

@@ -11,6 +11,7 @@ use serde_json::Value;
 use super::config::HcvConfig;
 use crate::ProviderError;
 pub(super) use crate::transport::Reply;
+pub(super) use crate::transport::detail;
 use crate::transport::{Advice, ClientOptions, shown};
 
 pub(super) struct Transport {
@@ -203,14 +204,6 @@ impl Transport {
              token only to the configured server: set VAULT_ADDR to the server that answers (the active node)",
             self.shown, call.what, reply.status
         ))
-    }
-}
-
-pub(super) fn detail(errors: &str) -> String {
-    if errors.is_empty() {
-        String::new()
-    } else {
-        format!(": {errors}")
     }
 }
 

@@ -179,11 +179,7 @@ impl OpCli {
         };
         let message = crate::scrub::one_line(message, &[self.token.expose_secret()]);
         let lower = message.to_ascii_lowercase();
-        let said = if message.is_empty() {
-            String::new()
-        } else {
-            format!(": {message}")
-        };
+        let said = crate::transport::detail(&message);
         if [
             "rate limit",
             "too many requests",

@@ -12,7 +12,7 @@ use serde::de::DeserializeOwned;
 use super::Backend;
 use super::model::{Item, ItemSummary, Vault};
 use crate::ProviderError;
-use crate::transport::{Advice, ClientOptions, Transport, shown};
+use crate::transport::{Advice, ClientOptions, Transport, detail, shown};
 
 pub(super) struct Connect {
     http: Transport,
@@ -93,10 +93,7 @@ impl Connect {
                 ))
             });
         }
-        let message = match message(&reply.body) {
-            m if m.is_empty() => m,
-            m => format!(": {m}"),
-        };
+        let message = detail(&message(&reply.body));
         Err(match status {
             StatusCode::UNAUTHORIZED => ProviderError::Auth(format!(
                 "{to} refused the token ({what}){message}: check it (OP_CONNECT_TOKEN) and run \

@@ -193,10 +193,6 @@ impl crate::scrub::Hides for OnePasswordProvider {
 }
 
 impl Provider for OnePasswordProvider {
-    fn kind(&self) -> &'static str {
-        "1password"
-    }
-
     fn fetch(&self, reference: &str) -> Result<Fetched, ProviderError> {
         let parsed = OpReference::parse(reference)?;
         self.read(&parsed)

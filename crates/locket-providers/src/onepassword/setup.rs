@@ -6,7 +6,7 @@ use secrecy::SecretString;
 
 use super::{Access, OnePasswordConfig, OnePasswordOverrides, OnePasswordProvider, OpReference};
 use crate::ProviderError;
-use crate::registry::{Declare, scheme};
+use crate::registry::Declare;
 use crate::setup::{Flag, Given, SetupError, SetupIo, env};
 
 /// The `1password` kind.
@@ -14,39 +14,23 @@ pub struct Kind;
 
 impl Declare for Kind {
     const NAME: &'static str = "1password";
+    const SCHEME: &'static str = "op";
     const TITLE: &'static str = "1Password (Connect server or service account)";
     const SYNTAX: &'static str =
         "op://VAULT/ITEM[/SECTION]/FIELD[?attribute=otp]   (names or ids, case-insensitive)";
     const ENVIRONMENT: &'static str = "\
 OP_CONNECT_HOST + OP_CONNECT_TOKEN (a Connect server), else OP_SERVICE_ACCOUNT_TOKEN
 (a service account, read through the `op` CLI, which must be installed).";
+    // One flag a line: a table reads better than rustfmt's wrapping of long help texts.
+    #[rustfmt::skip]
     const FLAGS: &'static [Flag] = &[
-        Flag::value(
-            "connect-host",
-            "URL",
-            "Connect server URL (else OP_CONNECT_HOST)",
-        ),
-        Flag::switch(
-            "connect-token-stdin",
-            "Read the Connect token from stdin (else OP_CONNECT_TOKEN)",
-        ),
-        Flag::switch(
-            "service-account-token-stdin",
-            "Read a service account token from stdin (else OP_SERVICE_ACCOUNT_TOKEN)",
-        )
-        .conflicts(&["connect-token-stdin", "connect-host"]),
-        Flag::value(
-            "op-path",
-            "FILE",
-            "The `op` CLI to run for a service account (default: `op` on PATH at each use)",
-        ),
+        Flag::value("connect-host", "URL", "Connect server URL (else OP_CONNECT_HOST)"),
+        Flag::switch("connect-token-stdin", "Read the Connect token from stdin (else OP_CONNECT_TOKEN)"),
+        Flag { conflicts: &["connect-token-stdin", "connect-host"], ..Flag::switch("service-account-token-stdin", "Read a service account token from stdin (else OP_SERVICE_ACCOUNT_TOKEN)") },
+        Flag::value("op-path", "FILE", "The `op` CLI to run for a service account (default: `op` on PATH at each use)"),
     ];
     type Config = OnePasswordConfig;
     type Provider = OnePasswordProvider;
-
-    fn claims(reference: &str) -> bool {
-        scheme(reference).is_some_and(|(s, _)| s == "op")
-    }
 
     fn check(reference: &str) -> Result<(), ProviderError> {
         OpReference::parse(reference).map(drop)
