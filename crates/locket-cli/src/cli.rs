@@ -2,7 +2,9 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::builder::{PossibleValue, PossibleValuesParser};
+use clap::{Arg, ArgAction, ArgMatches, Args, FromArgMatches, Parser, Subcommand, ValueEnum};
+use locket_providers::{Flag, Given, KINDS};
 
 const EXIT_CODES: &str = "\
 Exit codes:
@@ -110,11 +112,11 @@ pub enum Command {
     /// Manage the vault key
     #[command(subcommand)]
     Key(KeyCommand),
-    /// Connect external vaults: HashiCorp Vault / OpenBao (hcv), AWS Secrets Manager (aws)
+    /// Connect external vaults (`locket integration add --help` lists the kinds)
     #[command(subcommand)]
     Integration(IntegrationCommand),
     /// Link a secret to a secret in an external vault: fetched on use, cached encrypted
-    #[command(after_help = LINK_AFTER_HELP)]
+    #[command(after_help = link_help())]
     Link(LinkArgs),
     /// Make a linked secret local again (with no value; `locket set` gives it one)
     Unlink(NameArg),
@@ -496,78 +498,52 @@ pub struct CompletionsArgs {
 }
 
 const LINK_AFTER_HELP: &str = "\
-References, by provider:
-  hcv   hcv://MOUNT/PATH[#KEY][?version=N]   (KV v1 or v2, detected; whole JSON object without #KEY)
-  aws   aws-sm://SECRET-ID-OR-ARN[#JSON-KEY][?version-id=ID | ?version-stage=STAGE][&encoding=base64]
-  1password  op://VAULT/ITEM[/SECTION]/FIELD[?attribute=otp]   (names or ids, case-insensitive)
-  gcp   gcp-sm://projects/P/secrets/S[/versions/V][#JSON-KEY] or gcp-sm://S[…] (the integration's project; latest by default)
-  azure https://VAULT.vault.azure.net/secrets/NAME[/VERSION][#JSON-KEY]   (latest without a version)
-
 The value is fetched when a command uses the secret, cached encrypted in the vault for the cache's
 time to live (`locket cache ttl`), and never written in plaintext. --integration may be left out when
 only one integration of the reference's kind exists.";
 
-const INTEGRATION_AFTER_HELP: &str = "\
-Credentials never go on the command line: they come from stdin (--token-stdin, --secret-id-stdin)
-or from the environment variables of the provider's own tools, and are stored encrypted in the vault.
+const CREDENTIALS_HELP: &str = "\
+Credentials never go on the command line: they come from stdin (the --*-stdin flags) or from the
+environment variables of the provider's own tools, and are stored encrypted in the vault.";
 
-hcv: VAULT_ADDR, VAULT_NAMESPACE, VAULT_TOKEN (or ~/.vault-token), VAULT_ROLE_ID + VAULT_SECRET_ID
-     (AppRole), VAULT_CACERT, VAULT_SKIP_VERIFY, VAULT_CLIENT_TIMEOUT; BAO_* twins work too.
-aws: AWS_ACCESS_KEY_ID + AWS_SECRET_ACCESS_KEY (+ AWS_SESSION_TOKEN) are stored when set; otherwise
-     aws-config's default chain (profiles including SSO, web identity, IMDS) runs at each use.
-     AWS_REGION / AWS_DEFAULT_REGION, AWS_PROFILE, AWS_ENDPOINT_URL are read at `add` time.
-1password: OP_CONNECT_HOST + OP_CONNECT_TOKEN (a Connect server), else OP_SERVICE_ACCOUNT_TOKEN
-     (a service account, read through the `op` CLI, which must be installed).
-gcp: GOOGLE_APPLICATION_CREDENTIALS (a service account key or authorized-user file), else gcloud's
-     application default credentials, or --metadata on GCP; GOOGLE_CLOUD_PROJECT, GCE_METADATA_HOST.
-azure: AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET (or --client-secret-stdin),
-     AZURE_CLIENT_CERTIFICATE_PATH, AZURE_AUTHORITY_HOST; --sign-in device-code|browser signs a
-     person in (the code or URL is shown on stderr), azure-cli uses `az login`'s token.
---ca-cert FILE (else SSL_CERT_FILE) is stored with the integration and trusted from then on.";
+const CA_CERT_HELP: &str =
+    "--ca-cert FILE (else SSL_CERT_FILE) is stored with the integration and trusted from then on.";
 
-// Parsed once per process: the size of the largest variant does not matter.
-#[allow(clippy::large_enum_variant)]
+/// `integration reauth`'s help: where each kind's credentials come from.
+fn reauth_help() -> String {
+    let kinds: Vec<String> = KINDS
+        .iter()
+        .map(|k| format!("{}: {}", k.name(), k.environment().replace('\n', "\n     ")))
+        .collect();
+    format!("{CREDENTIALS_HELP}\n\n{}", kinds.join("\n"))
+}
+
+/// `link`'s help: each kind's reference syntax.
+fn link_help() -> String {
+    let kinds: Vec<String> = KINDS
+        .iter()
+        .map(|k| format!("  {:<5} {}", k.name(), k.syntax()))
+        .collect();
+    format!(
+        "References, by provider:\n{}\n\n{LINK_AFTER_HELP}",
+        kinds.join("\n")
+    )
+}
+
 #[derive(Debug, Subcommand)]
 pub enum IntegrationCommand {
     /// Add an integration and check that it can sign in
-    #[command(after_help = INTEGRATION_AFTER_HELP)]
-    Add(IntegrationAddArgs),
+    #[command(subcommand)]
+    Add(AddKind),
     /// List integrations (no credentials)
     List,
     /// Sign in and say who or what the credentials are
     Test(IntegrationNameArg),
     /// Give an integration new credentials (same sources as `add`), keeping its settings
-    #[command(after_help = INTEGRATION_AFTER_HELP)]
+    #[command(after_help = reauth_help())]
     Reauth(IntegrationReauthArgs),
     /// Remove an integration and its cached values; secrets linked through it stay, unresolvable
     Remove(IntegrationNameArg),
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ProviderKind {
-    /// HashiCorp Vault or OpenBao
-    Hcv,
-    /// AWS Secrets Manager
-    Aws,
-    /// GCP Secret Manager
-    Gcp,
-    /// 1Password (Connect server or service account)
-    #[value(name = "1password")]
-    OnePassword,
-    /// Azure Key Vault
-    Azure,
-}
-
-impl ProviderKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ProviderKind::Hcv => "hcv",
-            ProviderKind::Aws => "aws",
-            ProviderKind::Gcp => "gcp",
-            ProviderKind::OnePassword => "1password",
-            ProviderKind::Azure => "azure",
-        }
-    }
 }
 
 #[derive(Debug, Args)]
@@ -577,176 +553,181 @@ pub struct IntegrationNameArg {
 }
 
 #[derive(Debug, Args)]
-pub struct IntegrationAddArgs {
-    /// The provider
-    #[arg(value_enum)]
-    pub kind: ProviderKind,
-    /// A name for this integration (used by `link --integration`)
-    pub name: String,
-    #[command(flatten)]
-    pub credentials: CredentialArgs,
-    #[command(flatten)]
-    pub hcv: HcvArgs,
-    #[command(flatten)]
-    pub aws: AwsArgs,
-    #[command(flatten)]
-    pub gcp: GcpArgs,
-    #[command(flatten)]
-    pub onepassword: OnePasswordArgs,
-    #[command(flatten)]
-    pub azure: AzureArgs,
-    /// PEM file of CA certificates to trust (else SSL_CERT_FILE; hcv: else VAULT_CACERT), stored
-    /// with the integration: corporate proxies, private CAs
-    #[arg(long, value_name = "FILE")]
-    pub ca_cert: Option<PathBuf>,
-    /// Seconds one request may take, retries aside (default 10)
-    #[arg(long, value_name = "SECONDS")]
-    pub timeout: Option<u64>,
-    /// Save without signing in first
-    #[arg(long)]
-    pub no_test: bool,
-}
-
-#[derive(Debug, Args)]
 pub struct IntegrationReauthArgs {
     /// The integration's name
     pub name: String,
     #[command(flatten)]
-    pub credentials: CredentialArgs,
+    pub credentials: CredentialFlags,
 }
 
-/// Where new credentials come from (never argv).
-#[derive(Debug, Clone, Args)]
-#[command(next_help_heading = "Credentials")]
-pub struct CredentialArgs {
-    /// hcv: read the token from stdin (else VAULT_TOKEN, else ~/.vault-token)
-    #[arg(long)]
-    pub token_stdin: bool,
-    /// hcv: AppRole role id (else VAULT_ROLE_ID)
-    #[arg(long, value_name = "ID")]
-    pub role_id: Option<String>,
-    /// hcv: read the AppRole secret id from stdin (else VAULT_SECRET_ID)
-    #[arg(long, conflicts_with = "token_stdin")]
-    pub secret_id_stdin: bool,
-    /// aws: do not store AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY; use the default chain at each use
-    #[arg(long)]
-    pub default_chain: bool,
-    /// azure: read the service principal's client secret from stdin (else AZURE_CLIENT_SECRET)
-    #[arg(long, conflicts_with_all = ["token_stdin", "secret_id_stdin"])]
-    pub client_secret_stdin: bool,
-    /// azure: PEM file with the service principal's certificate and private key (else
-    /// AZURE_CLIENT_CERTIFICATE_PATH); its contents are stored sealed
-    #[arg(long, value_name = "FILE")]
-    pub certificate: Option<PathBuf>,
-    /// azure: browser sign-in prints the URL to open instead of opening a browser
-    #[arg(long)]
-    pub no_browser: bool,
+/// `integration add KIND NAME`: one subcommand per provider kind in the registry, with that
+/// kind's flags (the other kinds' flags are accepted but hidden, to be refused by name).
+#[derive(Debug)]
+pub struct AddKind {
+    pub kind: &'static str,
+    /// The flags given, and the integration's name.
+    pub given: Given,
+    pub no_test: bool,
 }
 
-/// How an Azure integration signs in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum AzureSignIn {
-    /// Service principal with a client secret (AZURE_CLIENT_SECRET or --client-secret-stdin)
-    Secret,
-    /// Service principal with a certificate (--certificate or AZURE_CLIENT_CERTIFICATE_PATH)
-    Certificate,
-    /// A person, with a code entered on another device (shown on stderr)
-    DeviceCode,
-    /// A person, in the browser (authorization code + PKCE on a loopback redirect)
-    Browser,
-    /// The Azure CLI's sign-in (`az login`), asked at each use
-    AzureCli,
+impl Subcommand for AddKind {
+    fn augment_subcommands(cmd: clap::Command) -> clap::Command {
+        KINDS.iter().fold(cmd, |cmd, kind| {
+            let mut sub = clap::Command::new(kind.name())
+                .about(kind.title())
+                .after_help(format!(
+                    "{CREDENTIALS_HELP}\n\n{}\n{CA_CERT_HELP}",
+                    kind.environment()
+                ))
+                .arg(
+                    Arg::new("name")
+                        .required(true)
+                        .value_name("NAME")
+                        .help("A name for this integration (used by `link --integration`)"),
+                );
+            for other in KINDS {
+                let foreign = other.name() != kind.name();
+                for flag in other.flags() {
+                    sub = sub.arg(flag_arg(flag).hide(foreign).help_heading(kind.title()));
+                }
+            }
+            cmd.subcommand(
+                sub.arg(
+                    Arg::new("ca-cert")
+                    .long("ca-cert")
+                    .value_name("FILE")
+                    .value_parser(clap::value_parser!(PathBuf))
+                    .help(
+                        "PEM file of CA certificates to trust (else SSL_CERT_FILE), stored with \
+                         the integration: corporate proxies, private CAs",
+                    ),
+            )
+            .arg(
+                Arg::new("timeout")
+                    .long("timeout")
+                    .value_name("SECONDS")
+                    .value_parser(clap::value_parser!(u64))
+                    .help("Seconds one request may take, retries aside (default 10)"),
+            )
+            .arg(
+                Arg::new("no-test")
+                    .long("no-test")
+                    .action(ArgAction::SetTrue)
+                    .help("Save without signing in first"),
+            ),
+            )
+        })
+    }
+
+    fn augment_subcommands_for_update(cmd: clap::Command) -> clap::Command {
+        Self::augment_subcommands(cmd)
+    }
+
+    fn has_subcommand(name: &str) -> bool {
+        KINDS.iter().any(|k| k.name() == name)
+    }
 }
 
-#[derive(Debug, Args)]
-#[command(next_help_heading = "Azure Key Vault (azure)")]
-pub struct AzureArgs {
-    /// Directory (tenant) id or domain (else AZURE_TENANT_ID; people: default organizations)
-    #[arg(long, value_name = "TENANT")]
-    pub tenant: Option<String>,
-    /// Application (client) id (else AZURE_CLIENT_ID; people: default the Azure CLI's app)
-    #[arg(long, value_name = "ID")]
-    pub client_id: Option<String>,
-    /// Entra ID host for sovereign clouds (else AZURE_AUTHORITY_HOST)
-    #[arg(long, value_name = "URL")]
-    pub authority_host: Option<String>,
-    /// How to sign in [default: secret when one is given, certificate when one is given,
-    /// else device-code]
-    #[arg(long, value_enum, value_name = "METHOD")]
-    pub sign_in: Option<AzureSignIn>,
-    /// Send Key Vault requests to this URL instead of the identifier's host (private endpoints
-    /// under another name, proxies, local fakes)
-    #[arg(long, value_name = "URL")]
-    pub vault_url: Option<String>,
+impl FromArgMatches for AddKind {
+    fn from_arg_matches(matches: &ArgMatches) -> Result<Self, clap::Error> {
+        let Some((kind, m)) = matches.subcommand() else {
+            return Err(clap::Error::new(clap::error::ErrorKind::MissingSubcommand));
+        };
+        let kind = KINDS
+            .iter()
+            .map(|k| k.name())
+            .find(|k| *k == kind)
+            .ok_or_else(|| clap::Error::new(clap::error::ErrorKind::InvalidSubcommand))?;
+        let mut given = given(m, KINDS.iter().flat_map(|k| k.flags()));
+        given.integration = m.get_one::<String>("name").cloned().unwrap_or_default();
+        given.ca_cert = m.get_one::<PathBuf>("ca-cert").cloned();
+        given.timeout = m.get_one::<u64>("timeout").copied();
+        Ok(AddKind {
+            kind,
+            given,
+            no_test: m.get_flag("no-test"),
+        })
+    }
+
+    fn update_from_arg_matches(&mut self, matches: &ArgMatches) -> Result<(), clap::Error> {
+        *self = Self::from_arg_matches(matches)?;
+        Ok(())
+    }
 }
 
-#[derive(Debug, Args)]
-#[command(next_help_heading = "HashiCorp Vault / OpenBao (hcv)")]
-pub struct HcvArgs {
-    /// Server address (else VAULT_ADDR)
-    #[arg(long, value_name = "URL")]
-    pub address: Option<String>,
-    /// Namespace, sent as X-Vault-Namespace (else VAULT_NAMESPACE)
-    #[arg(long, value_name = "NS")]
-    pub namespace: Option<String>,
-    /// Where the AppRole auth method is mounted (default approle)
-    #[arg(long, value_name = "PATH")]
-    pub approle_mount: Option<String>,
+/// The flags of every kind that give new credentials, for `integration reauth`.
+#[derive(Debug, Clone)]
+pub struct CredentialFlags(pub Given);
+
+fn reauth_flags() -> impl Iterator<Item = (&'static Flag, &'static str)> {
+    KINDS.iter().flat_map(|k| {
+        k.flags()
+            .iter()
+            .filter(|f| f.reauth)
+            .map(|f| (f, k.title()))
+    })
 }
 
-#[derive(Debug, Args)]
-#[command(next_help_heading = "AWS Secrets Manager (aws)")]
-pub struct AwsArgs {
-    /// Region (else AWS_REGION / AWS_DEFAULT_REGION, else the profile's)
-    #[arg(long, value_name = "REGION")]
-    pub region: Option<String>,
-    /// Named profile from ~/.aws/config (SSO profiles included; else AWS_PROFILE)
-    #[arg(long, value_name = "PROFILE")]
-    pub profile: Option<String>,
-    /// Role to assume with the credentials
-    #[arg(long, value_name = "ARN")]
-    pub role_arn: Option<String>,
-    /// External id for the role
-    #[arg(long, value_name = "ID", requires = "role_arn")]
-    pub external_id: Option<String>,
-    /// Endpoint URL (else AWS_ENDPOINT_URL): VPC endpoints, LocalStack, moto
-    #[arg(long, value_name = "URL")]
-    pub endpoint_url: Option<String>,
+impl Args for CredentialFlags {
+    fn augment_args(cmd: clap::Command) -> clap::Command {
+        reauth_flags().fold(cmd, |cmd, (flag, title)| {
+            cmd.arg(flag_arg(flag).help_heading(title))
+        })
+    }
+
+    fn augment_args_for_update(cmd: clap::Command) -> clap::Command {
+        Self::augment_args(cmd)
+    }
 }
 
-#[derive(Debug, Args)]
-#[command(next_help_heading = "GCP Secret Manager (gcp)")]
-pub struct GcpArgs {
-    /// Project of gcp-sm://SECRET references (else GOOGLE_CLOUD_PROJECT, else the key's)
-    #[arg(long, value_name = "PROJECT")]
-    pub project: Option<String>,
-    /// Service account key or authorized-user JSON file (else GOOGLE_APPLICATION_CREDENTIALS);
-    /// its contents are stored sealed
-    #[arg(long, value_name = "FILE")]
-    pub credentials_file: Option<PathBuf>,
-    /// Sign in through the metadata server (GCE, Cloud Run, GKE; GCE_METADATA_HOST)
-    #[arg(long, conflicts_with = "credentials_file")]
-    pub metadata: bool,
-    /// Secret Manager endpoint, e.g. a private or regional one (default secretmanager.googleapis.com)
-    #[arg(long, value_name = "URL")]
-    pub endpoint: Option<String>,
+impl FromArgMatches for CredentialFlags {
+    fn from_arg_matches(matches: &ArgMatches) -> Result<Self, clap::Error> {
+        Ok(CredentialFlags(given(
+            matches,
+            reauth_flags().map(|(f, _)| f),
+        )))
+    }
+
+    fn update_from_arg_matches(&mut self, matches: &ArgMatches) -> Result<(), clap::Error> {
+        *self = Self::from_arg_matches(matches)?;
+        Ok(())
+    }
 }
 
-#[derive(Debug, Args)]
-#[command(next_help_heading = "1Password (1password)")]
-pub struct OnePasswordArgs {
-    /// Connect server URL (else OP_CONNECT_HOST)
-    #[arg(long, value_name = "URL")]
-    pub connect_host: Option<String>,
-    /// Read the Connect token from stdin (else OP_CONNECT_TOKEN)
-    #[arg(long)]
-    pub connect_token_stdin: bool,
-    /// Read a service account token from stdin (else OP_SERVICE_ACCOUNT_TOKEN)
-    #[arg(long, conflicts_with_all = ["connect_token_stdin", "connect_host"])]
-    pub service_account_token_stdin: bool,
-    /// The `op` CLI to run for a service account (default: `op` on PATH at each use)
-    #[arg(long, value_name = "FILE")]
-    pub op_path: Option<PathBuf>,
+/// The clap argument a provider's flag declares.
+fn flag_arg(flag: &'static Flag) -> Arg {
+    let arg = Arg::new(flag.name)
+        .long(flag.name)
+        .help(flag.help)
+        .conflicts_with_all(flag.conflicts);
+    let arg = flag.requires.iter().fold(arg, |arg, r| arg.requires(*r));
+    let arg = match flag.value {
+        None => arg.action(ArgAction::SetTrue),
+        Some(placeholder) => arg.value_name(placeholder).action(ArgAction::Set),
+    };
+    if flag.choices.is_empty() {
+        return arg;
+    }
+    arg.value_parser(PossibleValuesParser::new(
+        flag.choices
+            .iter()
+            .map(|(value, help)| PossibleValue::new(*value).help(*help)),
+    ))
+}
+
+/// The flags among `flags` that `matches` holds.
+fn given<'a>(matches: &ArgMatches, flags: impl Iterator<Item = &'a Flag>) -> Given {
+    let mut given = Given::default();
+    for flag in flags {
+        let value = match flag.value {
+            None => matches.get_flag(flag.name).then_some(None),
+            Some(_) => matches.get_one::<String>(flag.name).cloned().map(Some),
+        };
+        if let Some(value) = value {
+            given.set(flag.name, value);
+        }
+    }
+    given
 }
 
 #[derive(Debug, Args)]

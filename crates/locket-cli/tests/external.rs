@@ -557,3 +557,94 @@ fn aws_with_stored_keys_json_keys_stages_and_binary() {
     let out = render_with(&v, "{{vault:missing}}", &[]);
     assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
 }
+
+/// Each kind's flags come from the providers' registry: `add KIND --help` shows that kind's
+/// flags and no other's, the list of kinds names them all, and `reauth` takes every kind's
+/// credential flags.
+#[test]
+fn integration_help_is_per_kind() {
+    let help = |args: &[&str]| {
+        let out = bare_locket().args(args).output().unwrap();
+        assert!(out.status.success(), "{args:?}: {out:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let own: [(&str, &[&str]); 5] = [
+        ("hcv", &["--address", "--token-stdin", "--secret-id-stdin"]),
+        (
+            "aws",
+            &["--region", "--profile", "--role-arn", "--default-chain"],
+        ),
+        (
+            "azure",
+            &[
+                "--tenant",
+                "--sign-in",
+                "--client-secret-stdin",
+                "--no-browser",
+            ],
+        ),
+        (
+            "gcp",
+            &[
+                "--project",
+                "--credentials-file",
+                "--metadata",
+                "--endpoint",
+            ],
+        ),
+        (
+            "1password",
+            &[
+                "--connect-host",
+                "--service-account-token-stdin",
+                "--op-path",
+            ],
+        ),
+    ];
+    for (kind, _) in own {
+        let text = help(&["integration", "add", kind, "--help"]);
+        for (other, other_flags) in own {
+            for flag in other_flags {
+                assert_eq!(
+                    text.contains(&format!("{flag} ")) || text.contains(&format!("{flag}\n")),
+                    other == kind,
+                    "`integration add {kind} --help` and {flag} (of {other}):\n{text}"
+                );
+            }
+        }
+        for common in ["--ca-cert", "--timeout", "--no-test"] {
+            assert!(text.contains(common), "{kind}: {common}\n{text}");
+        }
+    }
+    let text = help(&["integration", "add", "aws", "--help"]);
+    assert!(
+        text.contains("AWS_PROFILE") && !text.contains("VAULT_ADDR"),
+        "{text}"
+    );
+    let text = help(&["integration", "add", "--help"]);
+    for kind in ["hcv", "aws", "azure", "gcp", "1password"] {
+        assert!(text.contains(kind), "{kind} missing:\n{text}");
+    }
+    let text = help(&["integration", "reauth", "--help"]);
+    for flag in [
+        "--token-stdin",
+        "--role-id",
+        "--default-chain",
+        "--certificate",
+    ] {
+        assert!(text.contains(flag), "{flag} missing:\n{text}");
+    }
+    assert!(!text.contains("--region"), "{text}");
+    let text = help(&["--help"]);
+    assert!(!text.contains("(hcv)") && !text.contains("(aws)"), "{text}");
+    let text = help(&["link", "--help"]);
+    for scheme in [
+        "hcv://",
+        "aws-sm://",
+        "gcp-sm://",
+        "op://",
+        ".vault.azure.net",
+    ] {
+        assert!(text.contains(scheme), "{scheme} missing:\n{text}");
+    }
+}

@@ -81,9 +81,6 @@ pub fn name_the_integration(message: &str, integration: &str) -> String {
 }
 
 pub trait Provider: Send + Sync {
-    /// The provider kind, as in `locket integration add KIND` (`hcv`, `aws`, …).
-    fn kind(&self) -> &'static str;
-
     /// Fetches one secret. `reference` is the full provider reference (`hcv://…`, `aws-sm://…`).
     fn fetch(&self, reference: &str) -> Result<Fetched, ProviderError>;
 
@@ -103,47 +100,4 @@ pub trait Provider: Send + Sync {
 /// integration a run actually uses.
 pub trait Connector: Sync {
     fn connect(&self, kind: &str, config: &[u8]) -> Result<Box<dyn Provider>, ProviderError>;
-}
-
-/// The provider kind a reference is written for, from its scheme (the table in DESIGN.md).
-pub fn kind_of(reference: &str) -> Option<&'static str> {
-    let (scheme, rest) = reference.split_once("://")?;
-    match scheme.to_ascii_lowercase().as_str() {
-        "hcv" => Some("hcv"),
-        "aws-sm" => Some("aws"),
-        "gcp-sm" => Some("gcp"),
-        "op" => Some("1password"),
-        "https" => {
-            let host = rest.split(['/', '?', '#']).next()?.to_ascii_lowercase();
-            let host = host.split(':').next()?;
-            const AZURE: [&str; 4] = [
-                ".vault.azure.net",
-                ".vault.azure.cn",
-                ".vault.usgovcloudapi.net",
-                ".vault.microsoftazure.de",
-            ];
-            AZURE.iter().any(|s| host.ends_with(s)).then_some("azure")
-        }
-        _ => None,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::kind_of;
-
-    #[test]
-    fn kinds_come_from_the_scheme() {
-        assert_eq!(kind_of("hcv://secret/app#key"), Some("hcv"));
-        assert_eq!(kind_of("aws-sm://prod/db"), Some("aws"));
-        assert_eq!(kind_of("AWS-SM://prod/db"), Some("aws"));
-        assert_eq!(kind_of("gcp-sm://s"), Some("gcp"));
-        assert_eq!(kind_of("op://v/i/f"), Some("1password"));
-        assert_eq!(
-            kind_of("https://kv1.vault.azure.net/secrets/a"),
-            Some("azure")
-        );
-        assert_eq!(kind_of("https://example.com/secrets/a"), None);
-        assert_eq!(kind_of("secret/app"), None);
-    }
 }

@@ -1,31 +1,155 @@
-//! The providers compiled into this build, by kind: building one from an integration's stored
-//! configuration (the resolver's [`Connector`]), and describing a configuration for
-//! `locket integration list` without its credentials.
+//! The provider kinds compiled into this build, in one list ([`KINDS`]). A provider module
+//! declares itself once ([`Declare`]): its kind name, the references it claims, its stored
+//! configuration type, its `integration add` flags and environment variables, how it is
+//! configured and given new credentials, built and described. Everything else (the resolver's
+//! [`Connector`], `locket link`, `locket integration`, the CLI's flags and help) reads this
+//! list, so adding a provider is one module, one line in [`KINDS`] and one cargo feature.
 
 use locket_core::provider::{Connector, Provider, ProviderError};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
 
-/// Every provider kind this build knows, compiled in or not, for messages.
+use crate::scrub::{Hides, Scrubbed};
+use crate::setup::{Flag, Given, SetupError, SetupIo};
+
+/// Every provider compiled into this build.
+pub static KINDS: &[&dyn ProviderKind] = &[
+    #[cfg(feature = "hcv")]
+    &crate::hcv::Kind,
+    #[cfg(feature = "aws")]
+    &crate::aws::Kind,
+    #[cfg(feature = "gcp")]
+    &crate::gcp::Kind,
+    #[cfg(feature = "onepassword")]
+    &crate::onepassword::Kind,
+    #[cfg(feature = "azure")]
+    &crate::azure::Kind,
+];
+
+/// Every provider kind locket has, compiled in or not, for messages.
 pub const KNOWN_KINDS: &[&str] = &["hcv", "aws", "azure", "gcp", "1password"];
 
-/// The kinds compiled into this build.
-pub fn kinds() -> Vec<&'static str> {
-    let mut kinds = Vec::new();
-    if cfg!(feature = "hcv") {
-        kinds.push("hcv");
+/// A provider kind as the rest of locket sees it. Implemented for every [`Declare`].
+pub trait ProviderKind: Sync {
+    /// The kind, as in `locket integration add KIND`: `hcv`, `1password`.
+    fn name(&self) -> &'static str;
+    /// What it connects to, for help: "HashiCorp Vault or OpenBao".
+    fn title(&self) -> &'static str;
+    /// The reference syntax, for `locket link --help`.
+    fn syntax(&self) -> &'static str;
+    /// The environment variables `integration add` reads, for its help.
+    fn environment(&self) -> &'static str;
+    /// Whether `reference` is written for this kind (by its scheme, or Azure's hosts).
+    fn claims(&self, reference: &str) -> bool;
+    /// Checks a reference's syntax without contacting anything.
+    fn check(&self, reference: &str) -> Result<(), ProviderError>;
+    /// Builds a provider from its stored configuration; its errors never show a credential.
+    fn connect(&self, config: &[u8]) -> Result<Box<dyn Provider>, ProviderError>;
+    /// One line about a stored configuration, credentials left out.
+    fn describe(&self, config: &[u8]) -> String;
+    /// The flags `integration add KIND` takes (besides `--ca-cert`, `--timeout`, `--no-test`).
+    fn flags(&self) -> &'static [Flag];
+    /// A new configuration from the flags given and the environment.
+    fn configure(&self, given: &Given, io: &mut dyn SetupIo) -> Result<Vec<u8>, SetupError>;
+    /// `stored` with new credentials (from the same sources as `configure`), its settings kept.
+    fn reauth(
+        &self,
+        stored: &[u8],
+        given: &Given,
+        io: &mut dyn SetupIo,
+    ) -> Result<Vec<u8>, SetupError>;
+}
+
+/// What a provider module declares, once; [`ProviderKind`] follows from it.
+pub(crate) trait Declare: Sync {
+    const NAME: &'static str;
+    /// The scheme of its references: `hcv` for `hcv://…`.
+    const SCHEME: &'static str;
+    const TITLE: &'static str;
+    const SYNTAX: &'static str;
+    const ENVIRONMENT: &'static str;
+    const FLAGS: &'static [Flag];
+    /// The configuration stored (sealed) with an integration.
+    type Config: Serialize + DeserializeOwned;
+    type Provider: Provider + Hides + 'static;
+
+    fn claims(reference: &str) -> bool {
+        scheme(reference).is_some_and(|(s, _)| s == Self::SCHEME)
     }
-    if cfg!(feature = "aws") {
-        kinds.push("aws");
+    fn check(reference: &str) -> Result<(), ProviderError>;
+    fn open(config: Self::Config) -> Result<Self::Provider, ProviderError>;
+    fn describe(config: &Self::Config) -> String;
+    fn configure(given: &Given, io: &mut dyn SetupIo) -> Result<Self::Config, SetupError>;
+    fn reauth(
+        stored: Self::Config,
+        given: &Given,
+        io: &mut dyn SetupIo,
+    ) -> Result<Self::Config, SetupError>;
+}
+
+impl<K: Declare> ProviderKind for K {
+    fn name(&self) -> &'static str {
+        K::NAME
     }
-    if cfg!(feature = "gcp") {
-        kinds.push("gcp");
+    fn title(&self) -> &'static str {
+        K::TITLE
     }
-    if cfg!(feature = "onepassword") {
-        kinds.push("1password");
+    fn syntax(&self) -> &'static str {
+        K::SYNTAX
     }
-    if cfg!(feature = "azure") {
-        kinds.push("azure");
+    fn environment(&self) -> &'static str {
+        K::ENVIRONMENT
     }
-    kinds
+    fn claims(&self, reference: &str) -> bool {
+        K::claims(reference)
+    }
+    fn check(&self, reference: &str) -> Result<(), ProviderError> {
+        K::check(reference)
+    }
+    fn connect(&self, config: &[u8]) -> Result<Box<dyn Provider>, ProviderError> {
+        Ok(Box::new(Scrubbed::new(K::open(parse(K::NAME, config)?)?)))
+    }
+    fn describe(&self, config: &[u8]) -> String {
+        match parse(K::NAME, config) {
+            Ok(config) => K::describe(&config),
+            Err(e) => e.to_string(),
+        }
+    }
+    fn flags(&self) -> &'static [Flag] {
+        K::FLAGS
+    }
+    fn configure(&self, given: &Given, io: &mut dyn SetupIo) -> Result<Vec<u8>, SetupError> {
+        to_json(&K::configure(given, io)?)
+    }
+    fn reauth(
+        &self,
+        stored: &[u8],
+        given: &Given,
+        io: &mut dyn SetupIo,
+    ) -> Result<Vec<u8>, SetupError> {
+        let stored = parse(K::NAME, stored).map_err(SetupError::from)?;
+        to_json(&K::reauth(stored, given, io)?)
+    }
+}
+
+/// The kind named `name`: an error naming the kinds there are when this build has none.
+pub fn kind(name: &str) -> Result<&'static dyn ProviderKind, ProviderError> {
+    KINDS
+        .iter()
+        .copied()
+        .find(|k| k.name() == name)
+        .ok_or_else(|| unsupported(name))
+}
+
+/// The kind a reference is written for.
+pub fn kind_of(reference: &str) -> Option<&'static dyn ProviderKind> {
+    KINDS.iter().copied().find(|k| k.claims(reference))
+}
+
+/// The scheme of `reference`, lower-cased, with what follows `://`.
+pub(crate) fn scheme(reference: &str) -> Option<(String, &str)> {
+    let (scheme, rest) = reference.split_once("://")?;
+    Some((scheme.to_ascii_lowercase(), rest))
 }
 
 /// Builds providers for the resolver from stored configurations.
@@ -33,177 +157,14 @@ pub fn kinds() -> Vec<&'static str> {
 pub struct Registry;
 
 impl Connector for Registry {
-    fn connect(&self, kind: &str, config: &[u8]) -> Result<Box<dyn Provider>, ProviderError> {
-        match kind {
-            #[cfg(feature = "hcv")]
-            "hcv" => Ok(Box::new(crate::hcv::HcvProvider::new(parse(
-                kind, config,
-            )?)?)),
-            #[cfg(feature = "aws")]
-            "aws" => Ok(Box::new(crate::aws::AwsProvider::new(parse(
-                kind, config,
-            )?)?)),
-            #[cfg(feature = "gcp")]
-            "gcp" => Ok(Box::new(crate::gcp::GcpProvider::new(parse(
-                kind, config,
-            )?)?)),
-            #[cfg(feature = "onepassword")]
-            "1password" => Ok(Box::new(crate::onepassword::OnePasswordProvider::new(
-                parse(kind, config)?,
-            )?)),
-            #[cfg(feature = "azure")]
-            "azure" => Ok(Box::new(crate::azure::AzureProvider::new(parse(
-                kind, config,
-            )?)?)),
-            other => Err(unsupported(other)),
-        }
-    }
-}
-
-/// Checks a reference's syntax for `kind` without contacting anything.
-pub fn check_reference(kind: &str, reference: &str) -> Result<(), ProviderError> {
-    match kind {
-        #[cfg(feature = "hcv")]
-        "hcv" => crate::hcv::HcvReference::parse(reference).map(drop),
-        #[cfg(feature = "aws")]
-        "aws" => crate::aws::SecretRef::parse(reference).map(drop),
-        #[cfg(feature = "gcp")]
-        "gcp" => crate::gcp::GcpReference::parse(reference).map(drop),
-        #[cfg(feature = "onepassword")]
-        "1password" => crate::onepassword::OpReference::parse(reference).map(drop),
-        #[cfg(feature = "azure")]
-        "azure" => crate::azure::SecretId::parse(reference).map(drop),
-        other => Err(unsupported(other)),
-    }
-}
-
-/// One line about a configuration, credentials left out: where it points and how it signs in.
-pub fn describe(kind: &str, config: &[u8]) -> String {
-    match kind {
-        #[cfg(feature = "hcv")]
-        "hcv" => match parse::<crate::hcv::HcvConfig>(kind, config) {
-            Ok(c) => {
-                let mut out = format!("{} ({} auth)", c.address, c.auth.method());
-                if let Some(ns) = &c.namespace {
-                    out.push_str(&format!(", namespace {ns}"));
-                }
-                out
-            }
-            Err(e) => e.to_string(),
-        },
-        #[cfg(feature = "aws")]
-        "aws" => match parse::<crate::aws::AwsConfig>(kind, config) {
-            Ok(c) => {
-                let credentials = match (&c.static_keys, &c.profile) {
-                    (Some(keys), _) => {
-                        format!(
-                            "stored key {}",
-                            crate::aws::mask_key_id(&keys.access_key_id)
-                        )
-                    }
-                    (None, Some(profile)) => format!("profile {profile}"),
-                    (None, None) => "default credential chain".to_string(),
-                };
-                let mut out = format!(
-                    "region {}, {credentials}",
-                    c.region.as_deref().unwrap_or("from the environment")
-                );
-                if let Some(role) = &c.assume_role {
-                    out.push_str(&format!(", assumes {}", role.role_arn));
-                }
-                if let Some(endpoint) = &c.endpoint_url {
-                    out.push_str(&format!(", endpoint {endpoint}"));
-                }
-                out
-            }
-            Err(e) => e.to_string(),
-        },
-        #[cfg(feature = "gcp")]
-        "gcp" => match parse::<crate::gcp::GcpConfig>(kind, config) {
-            Ok(c) => {
-                let who = match &c.credentials {
-                    crate::gcp::Credentials::ServiceAccount { client_email, .. } => {
-                        format!("service account {client_email}")
-                    }
-                    crate::gcp::Credentials::AuthorizedUser { client_id, .. } => {
-                        format!("application default credentials (client {client_id})")
-                    }
-                    crate::gcp::Credentials::Metadata { host } => format!("metadata server {host}"),
-                };
-                let mut out = format!(
-                    "project {}, {who}",
-                    c.project.as_deref().unwrap_or("(none: references name it)")
-                );
-                if c.endpoint != crate::gcp::DEFAULT_ENDPOINT {
-                    out.push_str(&format!(", endpoint {}", c.endpoint));
-                }
-                if c.ca_cert_pem.is_some() {
-                    out.push_str(", custom CA");
-                }
-                out
-            }
-            Err(e) => e.to_string(),
-        },
-        #[cfg(feature = "azure")]
-        "azure" => match parse::<crate::azure::AzureConfig>(kind, config) {
-            Ok(c) => {
-                let mut out = format!(
-                    "tenant {}, {}, app {}",
-                    c.tenant_id,
-                    c.auth.method(),
-                    c.client_id
-                );
-                if let crate::azure::Auth::User {
-                    account: Some(account),
-                    ..
-                } = &c.auth
-                {
-                    out.push_str(&format!(", as {account}"));
-                }
-                if c.authority_host.trim_end_matches('/') != crate::azure::DEFAULT_AUTHORITY_HOST {
-                    out.push_str(&format!(", authority {}", c.authority_host));
-                }
-                if let Some(url) = &c.vault_url {
-                    out.push_str(&format!(", vault URL {url}"));
-                }
-                if c.ca_cert_pem.is_some() {
-                    out.push_str(", custom CA");
-                }
-                out
-            }
-            Err(e) => e.to_string(),
-        },
-        #[cfg(feature = "onepassword")]
-        "1password" => match parse::<crate::onepassword::OnePasswordConfig>(kind, config) {
-            Ok(c) => match &c.access {
-                crate::onepassword::Access::Connect { host, .. } => format!(
-                    "Connect server {host}{}",
-                    if c.ca_cert_pem.is_some() {
-                        ", custom CA"
-                    } else {
-                        ""
-                    }
-                ),
-                crate::onepassword::Access::ServiceAccount { op_path, .. } => format!(
-                    "service account through {}",
-                    op_path
-                        .as_ref()
-                        .map(|p| p.display().to_string())
-                        .unwrap_or_else(|| "`op` on PATH".into())
-                ),
-            },
-            Err(e) => e.to_string(),
-        },
-        other => unsupported(other).to_string(),
+    fn connect(&self, kind_name: &str, config: &[u8]) -> Result<Box<dyn Provider>, ProviderError> {
+        kind(kind_name)?.connect(config)
     }
 }
 
 /// Reads a stored configuration. The error never quotes the configuration (it holds
 /// credentials).
-pub fn parse<T: serde::de::DeserializeOwned>(
-    kind: &str,
-    config: &[u8],
-) -> Result<T, ProviderError> {
+fn parse<T: DeserializeOwned>(kind: &str, config: &[u8]) -> Result<T, ProviderError> {
     serde_json::from_slice(config).map_err(|e| {
         ProviderError::Other(format!(
             "the stored {kind} integration settings cannot be read (at line {} column {}): \
@@ -214,14 +175,23 @@ pub fn parse<T: serde::de::DeserializeOwned>(
     })
 }
 
-fn unsupported(kind: &str) -> ProviderError {
-    let known = kinds().join(", ");
-    if KNOWN_KINDS.contains(&kind) {
+fn to_json<T: Serialize>(config: &T) -> Result<Vec<u8>, SetupError> {
+    serde_json::to_vec(config)
+        .map_err(|e| SetupError::Usage(format!("cannot encode the integration settings: {e}")))
+}
+
+fn unsupported(name: &str) -> ProviderError {
+    let known = KINDS
+        .iter()
+        .map(|k| k.name())
+        .collect::<Vec<_>>()
+        .join(", ");
+    if KNOWN_KINDS.contains(&name) {
         ProviderError::Other(format!(
-            "this locket was built without the `{kind}` provider (it has: {known}); install a \
-             build with the `{kind}` feature"
+            "this locket was built without the `{name}` provider (it has: {known}); install a \
+             build with the `{name}` feature"
         ))
     } else {
-        ProviderError::Other(format!("unknown provider kind `{kind}` (known: {known})"))
+        ProviderError::Other(format!("unknown provider kind `{name}` (known: {known})"))
     }
 }

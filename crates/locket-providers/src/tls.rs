@@ -39,23 +39,12 @@ pub fn ca_from_flag_or_env(flag: Option<&Path>) -> Result<Option<String>, Provid
     }
 }
 
-fn parse(pem: &str, what: &str) -> Result<Vec<reqwest::Certificate>, ProviderError> {
+pub(crate) fn parse(pem: &str, what: &str) -> Result<Vec<reqwest::Certificate>, ProviderError> {
     reqwest::Certificate::from_pem_bundle(pem.as_bytes()).map_err(|e| {
         ProviderError::Other(format!(
             "the CA certificates in {what} are not valid PEM: {e}"
         ))
     })
-}
-
-/// `builder` trusting the certificates in `pem` as well as the system's.
-pub fn trust(
-    builder: reqwest::blocking::ClientBuilder,
-    pem: Option<&str>,
-) -> Result<reqwest::blocking::ClientBuilder, ProviderError> {
-    match pem {
-        Some(pem) => Ok(builder.tls_certs_merge(parse(pem, "the integration's settings")?)),
-        None => Ok(builder),
-    }
 }
 
 #[cfg(test)]

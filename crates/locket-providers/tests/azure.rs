@@ -303,7 +303,6 @@ fn browser_sign_in_with_pkce_driven_end_to_end() {
     let config = base(&fake, Auth::AzureCli);
     let (tx, rx) = mpsc::channel();
     let options = BrowserOptions {
-        open_browser: false,
         wait: Duration::from_secs(30),
     };
     let signing = std::thread::spawn(move || {

@@ -6,7 +6,7 @@
 //! |---|---|
 //! | `found` | the value, and the version the store reports; the whole secret as a JSON object |
 //! | `missing` | `NotFound`, naming the secret |
-//! | `json_key` | `#KEY` picks a key of a JSON object; a missing key is `NotFound` naming it |
+//! | `json_key` | `#KEY` picks a key of a JSON object, then a `#/json/pointer`; a missing key is `NotFound` naming it and the sorted keys; `#KEY` on a value that is no JSON object is `NotFound` |
 //! | `older_version` | an older version read with the provider's version syntax; an unknown version is `NotFound` |
 //! | `auth_failure` | `Auth` (saying `locket integration reauth`) or `PermissionDenied` (saying what to grant), for fetch and whoami |
 //! | `server_down` | `Unavailable`, naming the address, well before the timeout |
@@ -123,6 +123,13 @@ pub trait Fixture: Sized + 'static {
     const VERSIONED: bool = true;
     /// Whether a reference without a key reads the whole secret as a JSON object (`found`).
     const WHOLE_SECRET: bool = true;
+    /// Whether `#KEY` picks from a JSON value (`json_key`'s pointers and key lists).
+    const JSON_KEYS: bool = true;
+    /// Writes `text` (not JSON) as a new version of secret `name`, for a store that can hold
+    /// any text; `None` for one that holds only objects.
+    fn write_text(&self, _name: &str, _text: &str) -> Option<String> {
+        None
+    }
     /// The reference the scripted fake is read with.
     const FAKE_REFERENCE: &'static str;
     /// Setup requests the fake answers without counting them (token or mount lookups).
@@ -279,7 +286,7 @@ mod checks {
         let password = leaks.value("password");
         let version = store.write(
             &name,
-            &json!({ "username": "app", "password": password, "port": 5432 }),
+            &json!({ "username": "app", "password": password, "port": 5432, "tls": { "ca": "internal-ca" } }),
         );
         let vault = store.provider();
         let read = |key: &str| {
@@ -302,6 +309,34 @@ mod checks {
         assert!(
             e.to_string().contains("`api_key`"),
             "does not name the key: {e}"
+        );
+        if !F::JSON_KEYS {
+            eprintln!("(no JSON pointers: this store's references name a field)");
+            return;
+        }
+        assert!(
+            e.to_string()
+                .contains("among its keys: `password`, `port`, `tls`, `username`)"),
+            "does not list the keys, sorted: {e}"
+        );
+        assert_eq!(text(&read("/tls/ca")), "internal-ca", "a JSON pointer");
+        assert_eq!(text(&read("tls")), r#"{"ca":"internal-ca"}"#);
+        for key in ["/tls/nope", "/password/0"] {
+            let reference = store.reference(&name, None, Some(key));
+            let e = leaks.err(&reference, vault.fetch(&reference));
+            assert_kind!(e, ProviderError::NotFound(_));
+        }
+        let plain = unique("plain");
+        let Some(_) = store.write_text(&plain, &leaks.value("plain")) else {
+            eprintln!("(this store holds JSON objects only)");
+            return;
+        };
+        let reference = store.reference(&plain, None, Some("password"));
+        let e = leaks.err(&reference, vault.fetch(&reference));
+        assert_kind!(e, ProviderError::NotFound(_));
+        assert!(
+            e.to_string().contains("not a JSON object"),
+            "does not say why: {e}"
         );
     }
 

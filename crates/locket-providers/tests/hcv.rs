@@ -10,7 +10,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use locket_providers::hcv::{HcvConfig, HcvProvider};
-use locket_providers::{Fetched, Provider, ProviderError};
+use locket_providers::{Fetched, Provider, ProviderError, Scrubbed};
 use secrecy::{ExposeSecret, SecretString};
 use serde_json::{Value, json};
 
@@ -550,11 +550,12 @@ impl Fake {
             .collect()
     }
 
-    fn provider(&self, timeout: Duration) -> HcvProvider {
+    /// A provider as the registry connects it (its errors scrubbed of the token).
+    fn provider(&self, timeout: Duration) -> Scrubbed<HcvProvider> {
         let mut config = HcvConfig::with_token(&self.addr, SecretString::from(FAKE_TOKEN));
         config.timeout = timeout;
         config.namespace = Some("team".into());
-        HcvProvider::new(config).unwrap()
+        Scrubbed::new(HcvProvider::new(config).unwrap())
     }
 }
 

@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use anyhow::Result;
-use locket_core::provider::{Connector, ProviderError, kind_of};
+use locket_core::provider::{Connector, ProviderError};
 use locket_core::store::Link;
 use locket_core::{AllowedDomain, SetOutcome, Vault};
 use locket_providers::Registry;
@@ -17,15 +17,16 @@ use crate::ui::Ui;
 
 pub fn link(dir: &Path, args: LinkArgs, ui: &Ui) -> Result<()> {
     let secret = name(&args.name)?;
-    let kind = kind_of(&args.reference).ok_or_else(|| {
+    let kind = locket_providers::kind_of(&args.reference).ok_or_else(|| {
         failure::usage(format!(
             "`{}` is not a provider reference: expected hcv://MOUNT/PATH#KEY, \
              aws-sm://SECRET#KEY, an Azure secret URL, gcp-sm://… or op://… (`locket link --help`)",
             args.reference
         ))
     })?;
-    locket_providers::check_reference(kind, &args.reference)
+    kind.check(&args.reference)
         .map_err(|e| failure::usage(e.to_string()))?;
+    let kind = kind.name();
     let allow = if args.allow.is_empty() {
         None
     } else {

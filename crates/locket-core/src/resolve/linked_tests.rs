@@ -25,9 +25,6 @@ struct FakeStore {
 struct FakeProvider<'a>(&'a FakeStore);
 
 impl Provider for FakeProvider<'static> {
-    fn kind(&self) -> &'static str {
-        "fake"
-    }
     fn fetch(&self, reference: &str) -> std::result::Result<Fetched, ProviderError> {
         let s = self.0;
         s.fetches.fetch_add(1, Ordering::SeqCst);

@@ -44,7 +44,13 @@ pub(crate) async fn build(config: AwsConfig) -> Clients {
                 .operation_timeout(timeout)
                 .build(),
         )
-        .retry_config(RetryConfig::standard().with_max_attempts(MAX_ATTEMPTS));
+        // The HTTP providers' backoff (crate::transport), within the SDK's standard retries.
+        .retry_config(
+            RetryConfig::standard()
+                .with_max_attempts(MAX_ATTEMPTS)
+                .with_initial_backoff(crate::transport::BACKOFF_BASE)
+                .with_max_backoff(crate::transport::BACKOFF_CAP),
+        );
     if let Some(region) = &config.region {
         loader = loader.region(Region::new(region.clone()));
     }

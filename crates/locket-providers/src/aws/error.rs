@@ -135,7 +135,7 @@ pub(crate) fn from_service(
     let doing = call.doing();
     let service = call.service;
     let said = message
-        .map(|m| format!(" AWS said: {}", clean(m)))
+        .map(|m| format!(" AWS said: {}", crate::scrub::one_line(m, &[])))
         .unwrap_or_default();
     let id = call.secret.map(|r| r.secret_id.as_str()).unwrap_or("");
     let region = call.region;
@@ -353,7 +353,7 @@ fn chain(err: &(dyn Error + 'static)) -> String {
     let mut next: Option<&(dyn Error + 'static)> = err.source().or(Some(err));
     let mut seen: Vec<String> = Vec::new();
     while let Some(e) = next {
-        let msg = clean(&e.to_string());
+        let msg = crate::scrub::one_line(&e.to_string(), &[]);
         if !msg.is_empty() && !seen.iter().any(|s| s.contains(&msg)) {
             if !out.is_empty() {
                 out.push_str(": ");
@@ -363,29 +363,7 @@ fn chain(err: &(dyn Error + 'static)) -> String {
         }
         next = e.source();
     }
-    truncate(out, 400)
-}
-
-/// One line, bounded.
-fn clean(text: &str) -> String {
-    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let one_line: String = one_line
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
-    truncate(one_line, 300)
-}
-
-fn truncate(mut text: String, max: usize) -> String {
-    if text.len() > max {
-        let mut end = max;
-        while !text.is_char_boundary(end) {
-            end -= 1;
-        }
-        text.truncate(end);
-        text.push('…');
-    }
-    text
+    crate::scrub::one_line(&out, &[])
 }
 
 #[cfg(test)]
@@ -573,10 +551,5 @@ mod tests {
         );
         assert_eq!(xml_text("<html>oops</html>", "Code"), None);
         assert_eq!(xml_text("<Code><b>x</b></Code>", "Code"), None);
-    }
-
-    #[test]
-    fn long_messages_are_cut() {
-        assert_eq!(truncate("é".repeat(400), 301).chars().count(), 151);
     }
 }

@@ -16,6 +16,7 @@ mod config;
 mod error;
 mod reference;
 mod runtime;
+mod setup;
 mod value;
 
 use std::sync::{Mutex, PoisonError};
@@ -29,6 +30,7 @@ use secrecy::{ExposeSecret, SecretBox};
 pub use client::MAX_ATTEMPTS;
 pub use config::{AssumeRole, AwsConfig, DEFAULT_TIMEOUT, StaticKeys, mask_key_id};
 pub use reference::{Encoding, SCHEME, SecretRef, Version};
+pub use setup::Kind;
 
 use crate::{Fetched, Provider, ProviderError};
 use client::Clients;
@@ -127,17 +129,29 @@ impl AwsProvider {
     }
 }
 
-impl Provider for AwsProvider {
-    fn kind(&self) -> &'static str {
-        "aws"
+impl crate::scrub::Hides for AwsProvider {
+    fn hidden(&self) -> Vec<secrecy::zeroize::Zeroizing<String>> {
+        let Some(keys) = &self.config.static_keys else {
+            return Vec::new();
+        };
+        let mut hidden = vec![
+            keys.access_key_id.clone(),
+            keys.secret_access_key.expose_secret().to_string(),
+        ];
+        if let Some(token) = &keys.session_token {
+            hidden.push(token.expose_secret().to_string());
+        }
+        hidden.into_iter().map(Into::into).collect()
     }
+}
 
+impl Provider for AwsProvider {
     fn fetch(&self, reference: &str) -> Result<Fetched, ProviderError> {
-        self.read(reference).map_err(|e| self.scrub(e))
+        self.read(reference)
     }
 
     fn whoami(&self) -> Result<String, ProviderError> {
-        self.identify().map_err(|e| self.scrub(e))
+        self.identify()
     }
 }
 
@@ -146,29 +160,6 @@ impl AwsProvider {
     /// carry what AWS (or an endpoint in its place: an emulator, a gateway, a proxy) said, and
     /// such a server may repeat the access key id or session token it received. AWS's own
     /// messages do not; the key id is otherwise only ever shown masked (`AKIA…WXYZ`).
-    fn scrub(&self, error: ProviderError) -> ProviderError {
-        let Some(keys) = &self.config.static_keys else {
-            return error;
-        };
-        let mut hidden = vec![
-            keys.access_key_id.as_str(),
-            keys.secret_access_key.expose_secret(),
-        ];
-        if let Some(token) = &keys.session_token {
-            hidden.push(token.expose_secret());
-        }
-        hidden.retain(|h| h.len() >= 4);
-        let clean = |mut m: String| {
-            for h in &hidden {
-                if m.contains(h) {
-                    m = m.replace(h, "[redacted]");
-                }
-            }
-            m
-        };
-        error.map_message(clean)
-    }
-
     fn read(&self, reference: &str) -> Result<Fetched, ProviderError> {
         let secret = SecretRef::parse(reference)?;
         let clients = self.clients()?;

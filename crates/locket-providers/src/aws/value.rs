@@ -18,7 +18,16 @@ pub(crate) fn select(
     reference: &SecretRef,
 ) -> Result<Zeroizing<Vec<u8>>, ProviderError> {
     let bytes = match &reference.key {
-        Some(key) => Zeroizing::new(json_member(&payload, key, reference)?.into_bytes()),
+        Some(key) => {
+            let json = match &payload {
+                Payload::Text(text) => text.as_bytes(),
+                Payload::Binary(bytes) => bytes,
+            };
+            let id = &reference.secret_id;
+            crate::json_key::pick(json, key, &|| {
+                format!("secret `{id}` in AWS Secrets Manager")
+            })?
+        }
         None => match payload {
             Payload::Text(text) => Zeroizing::new(text.as_bytes().to_vec()),
             Payload::Binary(bytes) => {
@@ -40,54 +49,6 @@ pub(crate) fn select(
     })
 }
 
-/// The member `key` of the JSON object in `payload`: a string as is, anything else as JSON.
-fn json_member(
-    payload: &Payload,
-    key: &str,
-    reference: &SecretRef,
-) -> Result<String, ProviderError> {
-    let id = &reference.secret_id;
-    let not_object = || {
-        ProviderError::NotFound(format!(
-            "secret `{id}` in AWS Secrets Manager is not a JSON object, so it has no key \
-             `{key}`: drop `#{key}` from the reference to read the whole value"
-        ))
-    };
-    let text = match payload {
-        Payload::Text(text) => text.as_str(),
-        Payload::Binary(bytes) => std::str::from_utf8(bytes).map_err(|_| not_object())?,
-    };
-    // serde_json's errors name a line and column, never the text: still, none is passed on.
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|_| not_object())?;
-    let object = value.as_object().ok_or_else(not_object)?;
-    let member = object
-        .get(key)
-        .or_else(|| key.starts_with('/').then(|| value.pointer(key)).flatten())
-        .ok_or_else(|| {
-            let mut names: Vec<&str> = object.keys().map(String::as_str).collect();
-            names.sort_unstable();
-            let mut listed = names
-                .iter()
-                .take(20)
-                .map(|n| format!("`{n}`"))
-                .collect::<Vec<_>>()
-                .join(", ");
-            if names.len() > 20 {
-                listed.push_str(", …");
-            }
-            if listed.is_empty() {
-                listed = "none".into();
-            }
-            ProviderError::NotFound(format!(
-                "secret `{id}` in AWS Secrets Manager has no JSON key `{key}` (its keys: {listed})"
-            ))
-        })?;
-    Ok(match member {
-        serde_json::Value::String(s) => s.clone(),
-        other => other.to_string(),
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -100,31 +61,16 @@ mod tests {
         Payload::Text(Zeroizing::new(s.to_owned()))
     }
 
+    /// `#KEY` itself is json_key's (tested there); here: what AWS adds around it.
     #[test]
-    fn whole_and_keys() {
-        let json = r#"{"user":"app","port":5432,"tls":{"ca":"x"},"/odd":"slash"}"#;
+    fn whole_key_and_base64() {
         assert_eq!(get(text("s3cr3t"), "aws-sm://a").unwrap(), b"s3cr3t");
+        let json = r#"{"user":"app"}"#;
         assert_eq!(get(text(json), "aws-sm://a#user").unwrap(), b"app");
-        assert_eq!(get(text(json), "aws-sm://a#port").unwrap(), b"5432");
-        assert_eq!(get(text(json), "aws-sm://a#tls").unwrap(), br#"{"ca":"x"}"#);
-        assert_eq!(get(text(json), "aws-sm://a#/tls/ca").unwrap(), b"x");
-        assert_eq!(get(text(json), "aws-sm://a#/odd").unwrap(), b"slash");
         assert_eq!(
             get(text(json), "aws-sm://a?encoding=base64#user").unwrap(),
             b"YXBw"
         );
-    }
-
-    #[test]
-    fn missing_key_and_not_json_name_the_key_not_the_value() {
-        let err = get(text(r#"{"user":"hunter2"}"#), "aws-sm://a#password").unwrap_err();
-        assert!(matches!(&err, ProviderError::NotFound(m)
-            if m.contains("`password`") && m.contains("`user`") && !m.contains("hunter2")));
-        let err = get(text("hunter2"), "aws-sm://a#password").unwrap_err();
-        assert!(matches!(&err, ProviderError::NotFound(m)
-            if m.contains("not a JSON object") && !m.contains("hunter2")));
-        let err = get(text("[1,2]"), "aws-sm://a#0").unwrap_err();
-        assert!(matches!(err, ProviderError::NotFound(_)));
     }
 
     #[test]

@@ -85,7 +85,7 @@ pub(super) fn token(config: &AzureConfig, resource: &str) -> Result<Granted, Pro
             .map(str::trim)
             .find(|l| !l.is_empty())
             .unwrap_or("no message");
-        let first = super::transport::clean(first, &[]);
+        let first = crate::scrub::one_line(first, &[]);
         let hint = if stderr.contains("az login") {
             "run `az login` (then `locket integration test`)"
         } else {

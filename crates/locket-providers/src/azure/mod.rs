@@ -22,6 +22,7 @@ pub mod azcli;
 pub mod certificate;
 mod config;
 mod reference;
+mod setup;
 pub mod signin;
 mod token;
 mod transport;
@@ -39,10 +40,12 @@ pub use config::{
     DEFAULT_USER_TENANT, MAX_ATTEMPTS, StoredToken,
 };
 pub use reference::{SYNTAX, SecretId, VAULT_SUFFIXES};
+pub use setup::Kind;
 
+use crate::scrub::one_line as clean;
 use crate::{Fetched, Provider, ProviderError};
 use token::{EXPIRY_MARGIN_SECS, now};
-use transport::{Call, Reply, Transport, clean};
+use transport::{Call, Reply, Transport};
 
 /// The Key Vault REST API version sent with every request.
 pub const API_VERSION: &str = "7.5";
@@ -137,43 +140,6 @@ impl AzureProvider {
         Ok((access, session.generation))
     }
 
-    /// Every credential and token this provider holds, to scrub from messages.
-    fn hidden(&self) -> Vec<Zeroizing<String>> {
-        let mut hidden = Vec::new();
-        match &self.config.auth {
-            Auth::ClientSecret { secret } => hidden.push(secret.expose_secret().to_string()),
-            Auth::ClientCertificate { pem } => hidden.push(pem.expose_secret().to_string()),
-            Auth::User { refresh_token, .. } => {
-                hidden.push(refresh_token.expose_secret().to_string())
-            }
-            Auth::AzureCli => {}
-        }
-        if let Some(t) = &self.config.token {
-            hidden.push(t.access_token.expose_secret().to_string());
-        }
-        let session = self.session();
-        if let Some(t) = &session.token {
-            hidden.push(t.access_token.expose_secret().to_string());
-        }
-        if let Some(r) = &session.refresh_token {
-            hidden.push(r.expose_secret().to_string());
-        }
-        hidden.into_iter().map(Zeroizing::new).collect()
-    }
-
-    fn scrub(&self, error: ProviderError) -> ProviderError {
-        let hidden = self.hidden();
-        let hidden: Vec<&str> = hidden.iter().map(|s| s.as_str()).collect();
-        let c = |m: String| {
-            if hidden.iter().any(|h| h.len() >= 4 && m.contains(h)) {
-                clean(&m, &hidden)
-            } else {
-                m
-            }
-        };
-        error.map_message(c)
-    }
-
     fn read(&self, id: &SecretId) -> Result<Fetched, ProviderError> {
         let base = self
             .config
@@ -260,7 +226,9 @@ impl AzureProvider {
         id: &SecretId,
         shown: &str,
     ) -> Result<String, ProviderError> {
-        let header = reply.challenge.as_deref().unwrap_or_default();
+        let header = reply
+            .header(reqwest::header::WWW_AUTHENTICATE)
+            .unwrap_or_default();
         let params = parse_challenge(header);
         let resource = params
             .get("resource")
@@ -278,11 +246,7 @@ impl AzureProvider {
                  challenge locket can follow: check that the integration's vault URL is a Key \
                  Vault, then run `locket integration reauth`",
                 codes.last().map(|c| format!(" {c}")).unwrap_or_default(),
-                if message.is_empty() {
-                    String::new()
-                } else {
-                    format!(": {}", clean(&message, &[]))
-                }
+                crate::transport::detail(&clean(&message, &[]))
             )));
         };
         let resource_host = reqwest::Url::parse(&resource)
@@ -404,7 +368,9 @@ impl AzureProvider {
             .or_else(|| id.version.clone());
         let expires_at = json.pointer("/attributes/exp").and_then(Value::as_i64);
         let bytes = match &id.key {
-            Some(key) => Zeroizing::new(json_member(&value, key, id)?.into_bytes()),
+            Some(key) => crate::json_key::pick(value.as_bytes(), key, &|| {
+                format!("secret `{}` in Key Vault {}", id.name, id.host)
+            })?,
             None => Zeroizing::new(value.as_bytes().to_vec()),
         };
         Ok(Fetched {
@@ -480,53 +446,40 @@ fn parse_challenge(header: &str) -> HashMap<String, String> {
     out
 }
 
-/// The member `key` of the JSON object `value`: a string as is, anything else as JSON.
-fn json_member(value: &str, key: &str, id: &SecretId) -> Result<String, ProviderError> {
-    let name = &id.name;
-    let not_object = || {
-        ProviderError::NotFound(format!(
-            "secret `{name}` in Key Vault {} is not a JSON object, so it has no key `{key}`: \
-             drop `#{key}` from the reference to read the whole value",
-            id.host
-        ))
-    };
-    let parsed: Value = serde_json::from_str(value).map_err(|_| not_object())?;
-    let object = parsed.as_object().ok_or_else(not_object)?;
-    let member = object
-        .get(key)
-        .or_else(|| key.starts_with('/').then(|| parsed.pointer(key)).flatten())
-        .ok_or_else(|| {
-            let mut names: Vec<&str> = object.keys().map(String::as_str).collect();
-            names.sort_unstable();
-            let listed: Vec<String> = names.iter().take(20).map(|n| format!("`{n}`")).collect();
-            ProviderError::NotFound(format!(
-                "secret `{name}` in Key Vault {} has no JSON key `{key}` (its keys: {})",
-                id.host,
-                if listed.is_empty() {
-                    "none".to_string()
-                } else {
-                    listed.join(", ")
-                }
-            ))
-        })?;
-    Ok(match member {
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
-    })
+impl crate::scrub::Hides for AzureProvider {
+    /// Every credential and token this provider holds, to scrub from messages.
+    fn hidden(&self) -> Vec<Zeroizing<String>> {
+        let mut hidden = Vec::new();
+        match &self.config.auth {
+            Auth::ClientSecret { secret } => hidden.push(secret.expose_secret().to_string()),
+            Auth::ClientCertificate { pem } => hidden.push(pem.expose_secret().to_string()),
+            Auth::User { refresh_token, .. } => {
+                hidden.push(refresh_token.expose_secret().to_string())
+            }
+            Auth::AzureCli => {}
+        }
+        if let Some(t) = &self.config.token {
+            hidden.push(t.access_token.expose_secret().to_string());
+        }
+        let session = self.session();
+        if let Some(t) = &session.token {
+            hidden.push(t.access_token.expose_secret().to_string());
+        }
+        if let Some(r) = &session.refresh_token {
+            hidden.push(r.expose_secret().to_string());
+        }
+        hidden.into_iter().map(Zeroizing::new).collect()
+    }
 }
 
 impl Provider for AzureProvider {
-    fn kind(&self) -> &'static str {
-        "azure"
-    }
-
     fn fetch(&self, reference: &str) -> Result<Fetched, ProviderError> {
         let id = SecretId::parse(reference)?;
-        self.read(&id).map_err(|e| self.scrub(e))
+        self.read(&id)
     }
 
     fn whoami(&self) -> Result<String, ProviderError> {
-        self.identity().map_err(|e| self.scrub(e))
+        self.identity()
     }
 
     fn refreshed_config(&self) -> Option<Vec<u8>> {

@@ -22,8 +22,9 @@ use serde_json::Value;
 
 use super::config::{Auth, AzureConfig};
 use super::token::{self, Granted, endpoint_url, oauth_error, post_form, scope_of};
-use super::transport::{Transport, clean};
+use super::transport::Transport;
 use crate::ProviderError;
+use crate::scrub::one_line as clean;
 
 const B64: data_encoding::Encoding = data_encoding::BASE64URL_NOPAD;
 
@@ -160,8 +161,6 @@ pub fn device_code(
 /// How the browser sign-in runs.
 #[derive(Clone, Debug)]
 pub struct BrowserOptions {
-    /// Try to open the authorize URL in the default browser (it is always shown too).
-    pub open_browser: bool,
     /// How long to wait for the redirect.
     pub wait: Duration,
 }
@@ -169,14 +168,13 @@ pub struct BrowserOptions {
 impl Default for BrowserOptions {
     fn default() -> Self {
         BrowserOptions {
-            open_browser: true,
             wait: Duration::from_secs(300),
         }
     }
 }
 
 /// Signs in with the authorization code flow and PKCE on a loopback redirect: `show` is
-/// called once with the authorize URL; returns `base` with [`Auth::User`] and the first token.
+/// called once with the authorize URL (to show, and open in a browser); returns `base` with [`Auth::User`] and the first token.
 pub fn browser(
     base: &AzureConfig,
     options: &BrowserOptions,
@@ -215,9 +213,6 @@ pub fn browser(
         .append_pair("state", &state)
         .append_pair("prompt", "select_account");
     show(authorize.as_str());
-    if options.open_browser {
-        open_in_browser(authorize.as_str());
-    }
     let code = wait_for_code(&listener, &state, options.wait)?;
     let token_url = endpoint_url(base, &base.tenant_id, "token");
     let reply = post_form(
@@ -352,11 +347,7 @@ fn wait_for_code(
             let description = param("error_description").unwrap_or_default();
             return Err(ProviderError::Auth(format!(
                 "the browser sign-in failed ({error}{}): run the command again",
-                if description.is_empty() {
-                    String::new()
-                } else {
-                    format!(": {}", clean(&description, &[]))
-                }
+                crate::transport::detail(&clean(&description, &[]))
             )));
         }
         respond(
@@ -401,22 +392,4 @@ fn respond(mut stream: TcpStream, status: u16, text: &str) {
         body.len()
     );
     let _ = stream.flush();
-}
-
-/// Opens `url` in the default browser, if there is one; failure is not an error (the URL was
-/// shown).
-fn open_in_browser(url: &str) {
-    let program = if cfg!(target_os = "macos") {
-        "open"
-    } else if cfg!(windows) {
-        "explorer"
-    } else {
-        "xdg-open"
-    };
-    let _ = std::process::Command::new(program)
-        .arg(url)
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn();
 }

@@ -11,8 +11,9 @@ use secrecy::{ExposeSecret, SecretString};
 use serde_json::Value;
 
 use super::config::{Auth, AzureConfig, StoredToken};
-use super::transport::{Call, Reply, Transport, clean};
+use super::transport::{Call, Reply, Transport};
 use crate::ProviderError;
+use crate::scrub::one_line as clean;
 
 /// A token is renewed when less than this is left of it.
 pub(super) const EXPIRY_MARGIN_SECS: i64 = 300;

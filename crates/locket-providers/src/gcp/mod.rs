@@ -17,6 +17,7 @@ mod config;
 mod crc32c;
 mod http;
 mod reference;
+mod setup;
 
 use std::fmt;
 
@@ -32,6 +33,7 @@ pub use config::{
     DEFAULT_TOKEN_URI, GcpConfig, GcpOverrides,
 };
 pub use reference::{GcpReference, SYNTAX};
+pub use setup::Kind;
 
 use crate::{Fetched, Provider, ProviderError};
 
@@ -147,26 +149,10 @@ impl GcpProvider {
             .map(str::to_string);
         let value = match &r.key {
             None => data.to_vec(),
-            Some(key) => {
-                let object: serde_json::Map<String, serde_json::Value> =
-                    serde_json::from_slice(&data).map_err(|_| {
-                        ProviderError::InvalidReference(format!(
-                            "secret `{}` is not a JSON object, so `#{key}` cannot pick from it: \
-                             drop `#{key}`",
-                            r.secret
-                        ))
-                    })?;
-                match object.get(key) {
-                    Some(serde_json::Value::String(s)) => s.clone().into_bytes(),
-                    Some(other) => other.to_string().into_bytes(),
-                    None => {
-                        return Err(ProviderError::NotFound(format!(
-                            "secret `{}` in project {project} has no key `{key}`",
-                            r.secret
-                        )));
-                    }
-                }
-            }
+            Some(key) => crate::json_key::pick(&data, key, &|| {
+                format!("secret `{}` in project {project}", r.secret)
+            })?
+            .to_vec(),
         };
         Ok(Fetched {
             value: SecretBox::new(value.into_boxed_slice()),
@@ -184,11 +170,7 @@ impl GcpProvider {
         what: &str,
     ) -> ProviderError {
         let (status, message) = reply.error();
-        let said = if message.is_empty() {
-            String::new()
-        } else {
-            format!(": {message}")
-        };
+        let said = crate::transport::detail(&message);
         let upper = message.to_ascii_uppercase();
         let secret = &r.secret;
         // The version number the server resolved (`latest` or an alias), from its message:
@@ -244,34 +226,26 @@ impl GcpProvider {
             Credentials::Metadata { .. } => "the VM's service account".into(),
         }
     }
+}
 
-    fn scrub(&self, error: ProviderError) -> ProviderError {
-        let secrets = self.tokens.hidden();
-        let clean = |m: String| {
-            let mut m = m;
-            for s in secrets.iter().filter(|s| s.len() >= 4) {
-                m = m.replace(s.as_str(), "[redacted]");
-            }
-            m
-        };
-        error.map_message(clean)
+impl crate::scrub::Hides for GcpProvider {
+    fn hidden(&self) -> Vec<Zeroizing<String>> {
+        self.tokens
+            .hidden()
+            .into_iter()
+            .map(Zeroizing::new)
+            .collect()
     }
 }
 
 impl Provider for GcpProvider {
-    fn kind(&self) -> &'static str {
-        "gcp"
-    }
-
     fn fetch(&self, reference: &str) -> Result<Fetched, ProviderError> {
         let parsed = GcpReference::parse(reference)?;
-        self.access(&parsed).map_err(|e| self.scrub(e))
+        self.access(&parsed)
     }
 
     fn whoami(&self) -> Result<String, ProviderError> {
-        self.tokens
-            .token(&self.http, None)
-            .map_err(|e| self.scrub(e))?;
+        self.tokens.token(&self.http, None)?;
         let project = self
             .project
             .as_deref()

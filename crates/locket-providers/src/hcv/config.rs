@@ -176,7 +176,10 @@ impl HcvConfig {
         let ca_cert = overrides
             .ca_cert
             .or_else(|| var("CACERT").map(PathBuf::from));
-        let ca_cert_pem = ca_cert.map(|path| read_pem(&path)).transpose()?;
+        let ca_cert_pem = ca_cert
+            .map(|path| crate::tls::read_ca_file(&path))
+            .transpose()
+            .map_err(|e| e.map_message(|m| format!("{m} (VAULT_CACERT)")))?;
         let tls_skip_verify = match overrides.tls_skip_verify {
             Some(skip) => skip,
             None => var("SKIP_VERIFY").is_some_and(|v| truthy(&v)),
@@ -205,7 +208,7 @@ impl HcvConfig {
         if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
             return Err(ProviderError::Other(format!(
                 "the Vault/OpenBao address `{}` must be an http:// or https:// URL with a host",
-                super::transport::shown_address(&url)
+                crate::transport::shown(&url)
             )));
         }
         if self.timeout.is_zero() {
@@ -293,22 +296,6 @@ fn auth_from(
          for AppRole, or log in with `vault login` / `bao login`"
             .to_string(),
     ))
-}
-
-fn read_pem(path: &Path) -> Result<String, ProviderError> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        ProviderError::Other(format!(
-            "cannot read the CA certificate file {} (VAULT_CACERT): {e}",
-            path.display()
-        ))
-    })?;
-    if !text.contains("-----BEGIN CERTIFICATE-----") {
-        return Err(ProviderError::Other(format!(
-            "{} (VAULT_CACERT) holds no PEM certificate",
-            path.display()
-        )));
-    }
-    Ok(text)
 }
 
 fn truthy(value: &str) -> bool {

@@ -249,6 +249,8 @@ fn extract(
         Some(Value::Null) | None => {
             return Err(not_found(reference, mount, rest, ns, Some(&body)));
         }
+        // `#KEY` on anything else is for `json_key::pick` to refuse, as in every provider.
+        Some(data) if reference.key.is_some() => data,
         Some(_) => {
             return Err(ProviderError::Other(format!(
                 "the secret `{path}`{ns} is not a JSON object of keys and values"
@@ -257,28 +259,13 @@ fn extract(
     };
     let value = match &reference.key {
         None => Zeroizing::new(serde_json::to_vec(&data).expect("JSON serialises")),
-        Some(key) => match data.get(key) {
-            Some(Value::String(s)) => Zeroizing::new(s.as_bytes().to_vec()),
-            Some(other) => Zeroizing::new(serde_json::to_vec(other).expect("JSON serialises")),
-            None => {
-                let keys: Vec<&str> = data
-                    .as_object()
-                    .map(|m| m.keys().map(String::as_str).take(20).collect())
-                    .unwrap_or_default();
-                let listed = if keys.is_empty() {
-                    "it has no keys".to_string()
-                } else {
-                    format!("its keys are: {}", keys.join(", "))
-                };
-                let at = version
-                    .as_deref()
-                    .map(|v| format!(" (version {v})"))
-                    .unwrap_or_default();
-                return Err(ProviderError::NotFound(format!(
-                    "the secret `{path}`{ns}{at} has no key `{key}`; {listed}"
-                )));
-            }
-        },
+        Some(key) => crate::json_key::pick_value(&data, key, &|| {
+            let at = version
+                .as_deref()
+                .map(|v| format!(" (version {v})"))
+                .unwrap_or_default();
+            format!("the secret `{path}`{ns}{at}")
+        })?,
     };
     drop(data);
     let expires_at = (lease > 0)
@@ -420,7 +407,7 @@ mod tests {
         assert_eq!(whole["s"], "text");
         let err = extract(body, &reference("hcv://secret/app#x"), &mount, "app", "").unwrap_err();
         assert!(
-            matches!(&err, ProviderError::NotFound(m) if m.contains("no key `x`") && m.contains("n, o, s")),
+            matches!(&err, ProviderError::NotFound(m) if m.contains("no key `x`") && m.contains("`n`, `o`, `s`")),
             "{err:?}"
         );
         assert!(!err.to_string().contains("text"));

@@ -23,6 +23,7 @@ mod auth;
 mod config;
 mod kv;
 mod reference;
+mod setup;
 mod transport;
 
 use std::fmt;
@@ -33,6 +34,7 @@ pub use config::{
     HcvOverrides,
 };
 pub use reference::{HcvReference, SYNTAX};
+pub use setup::Kind;
 
 use crate::{Fetched, Provider, ProviderError};
 use auth::Session;
@@ -67,12 +69,6 @@ impl Client {
         Ok(reply)
     }
 
-    /// The credentials, scrubbed from every message the provider returns (in case a server
-    /// echoes them).
-    fn hidden(&self) -> Vec<secrecy::zeroize::Zeroizing<String>> {
-        self.session.hidden()
-    }
-
     /// ` (namespace `team`)` when there is one, for messages.
     fn namespace_note(&self) -> String {
         self.transport
@@ -98,11 +94,6 @@ impl HcvProvider {
         })
     }
 
-    /// A provider configured from the environment alone ([`HcvConfig::from_env`]).
-    pub fn from_env() -> Result<Self, ProviderError> {
-        Self::new(HcvConfig::from_env(HcvOverrides::default())?)
-    }
-
     /// Logins, renewals and token lookups so far.
     pub fn auth_stats(&self) -> AuthStats {
         self.client.session.stats()
@@ -112,40 +103,22 @@ impl HcvProvider {
     pub fn cached_mounts(&self) -> usize {
         self.mounts.len()
     }
-
-    fn scrub(&self, error: ProviderError) -> ProviderError {
-        let hidden = self.client.hidden();
-        let hidden: Vec<&str> = hidden
-            .iter()
-            .map(|s| s.as_str())
-            .filter(|s| s.len() >= 4)
-            .collect();
-        let clean = |m: String| {
-            if hidden.iter().any(|h| m.contains(h)) {
-                transport::clean(&m, &hidden)
-            } else {
-                m
-            }
-        };
-        error.map_message(clean)
-    }
 }
 
 impl Provider for HcvProvider {
-    fn kind(&self) -> &'static str {
-        "hcv"
-    }
-
     fn fetch(&self, reference: &str) -> Result<Fetched, ProviderError> {
         let reference = HcvReference::parse(reference)?;
-        kv::read(&self.client, &self.mounts, &reference).map_err(|e| self.scrub(e))
+        kv::read(&self.client, &self.mounts, &reference)
     }
 
     fn whoami(&self) -> Result<String, ProviderError> {
-        self.client
-            .session
-            .whoami(&self.client.transport)
-            .map_err(|e| self.scrub(e))
+        self.client.session.whoami(&self.client.transport)
+    }
+}
+
+impl crate::scrub::Hides for HcvProvider {
+    fn hidden(&self) -> Vec<secrecy::zeroize::Zeroizing<String>> {
+        self.client.session.hidden()
     }
 }
 

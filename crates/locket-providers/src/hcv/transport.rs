@@ -1,10 +1,7 @@
-//! One HTTP exchange with the server: the URL under `/v1/`, the namespace and token headers,
-//! the timeout, and bounded retries with backoff for failures that may pass (connection
-//! errors, 429, 500, 502, 503 unless sealed, 504), honouring `Retry-After`.
+//! One request to the server: the URL under `/v1/`, the namespace and token headers, sent
+//! through the shared [`crate::transport`] (its retries, with a sealed server not retried),
+//! and redirects kept on the server's origin.
 
-use std::time::Duration;
-
-use reqwest::blocking::Client;
 use reqwest::header::{CONTENT_TYPE, HeaderMap, HeaderValue, LOCATION};
 use reqwest::{Method, StatusCode, Url};
 use secrecy::zeroize::Zeroizing;
@@ -13,16 +10,16 @@ use serde_json::Value;
 
 use super::config::HcvConfig;
 use crate::ProviderError;
-use crate::shared::{backoff, retry_after, root_cause, times};
+pub(super) use crate::transport::Reply;
+pub(super) use crate::transport::detail;
+use crate::transport::{Advice, ClientOptions, shown};
 
 pub(super) struct Transport {
-    http: Client,
+    http: crate::transport::Transport,
     base: Url,
     /// The address as shown in messages (no user info).
     pub(super) shown: String,
     pub(super) namespace: Option<String>,
-    timeout: Duration,
-    attempts: u32,
 }
 
 /// One request: `method /v1/<path>` with an optional query and JSON body. `what` says what it
@@ -59,18 +56,8 @@ impl<'a> Call<'a> {
     }
 }
 
-/// A response the caller interprets (anything but the retryable failures and a sealed server).
-pub(super) struct Reply {
-    pub status: StatusCode,
-    /// Wiped when dropped: it may hold secret values or tokens.
-    pub body: Zeroizing<Vec<u8>>,
-}
-
+/// Vault's answers: its `errors` list, and what a 403 means.
 impl Reply {
-    pub fn json(&self) -> Option<Value> {
-        serde_json::from_slice(&self.body).ok()
-    }
-
     /// The server's `errors` list, joined, shortened, and with `hide` (the credentials sent)
     /// removed in case a server echoes them.
     pub fn errors(&self, hide: &[&str]) -> String {
@@ -89,7 +76,7 @@ impl Reply {
             },
             _ => String::new(),
         };
-        clean(&text, hide)
+        crate::scrub::one_line(&text, hide)
     }
 
     /// Whether a 403 is the server refusing the token itself or its permissions (Vault answers
@@ -103,57 +90,27 @@ impl Reply {
     }
 }
 
-/// `text` with the credentials in `hide` replaced, squeezed to one line of at most 300
-/// characters.
-pub(super) fn clean(text: &str, hide: &[&str]) -> String {
-    let mut text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    for secret in hide.iter().filter(|s| s.len() >= 4) {
-        text = text.replace(secret, "[redacted]");
-    }
-    if text.chars().count() > 300 {
-        text = text.chars().take(300).collect::<String>() + "…";
-    }
-    text
-}
-
-/// The address as safe to show: no user name or password.
-pub(super) fn shown_address(url: &Url) -> String {
-    let mut url = url.clone();
-    let _ = url.set_username("");
-    let _ = url.set_password(None);
-    url.as_str().trim_end_matches('/').to_string()
-}
-
 impl Transport {
     pub fn new(config: &HcvConfig) -> Result<Self, ProviderError> {
         config.validate()?;
         let base = Url::parse(&config.address).expect("validated");
-        let shown = shown_address(&base);
-        let mut builder = Client::builder()
-            .timeout(config.timeout)
-            .connect_timeout(config.timeout)
-            .redirect(same_origin_redirects())
-            .user_agent(concat!("locket/", env!("CARGO_PKG_VERSION")));
-        if config.tls_skip_verify {
-            builder = builder.tls_danger_accept_invalid_certs(true);
-        } else if let Some(pem) = &config.ca_cert_pem {
-            let certs = reqwest::Certificate::from_pem_bundle(pem.as_bytes()).map_err(|e| {
-                ProviderError::Other(format!(
-                    "the CA certificates for {shown} (VAULT_CACERT) are not valid PEM: {}",
-                    root_cause(&e)
-                ))
-            })?;
-            builder = builder.tls_certs_only(certs);
-        } else if base.scheme() == "http" && !https_proxy_configured() {
-            // Plain http verifies no certificate: skip loading the system's trust store.
-            builder = builder.tls_certs_only(std::iter::empty());
-        }
-        let http = builder.build().map_err(|e| {
-            ProviderError::Other(format!(
-                "cannot set up the HTTP client for {shown}: {}",
-                root_cause(&e)
-            ))
-        })?;
+        let advice = Advice {
+            detail: |reply| reply.errors(&[]),
+            stop: sealed,
+            ..Advice::new(
+                "check VAULT_ADDR and that the server is running",
+                "VAULT_CLIENT_TIMEOUT",
+            )
+        };
+        let options = ClientOptions {
+            timeout: config.timeout,
+            ca_pem: config.ca_cert_pem.as_deref(),
+            ca_only: true,
+            insecure: config.tls_skip_verify,
+            plain_http: base.scheme() == "http",
+            same_origin_redirects: true,
+        };
+        let http = crate::transport::Transport::new(options, config.max_attempts, advice)?;
         let namespace = config
             .namespace
             .as_deref()
@@ -161,11 +118,9 @@ impl Transport {
             .filter(|ns| !ns.is_empty());
         Ok(Transport {
             http,
+            shown: shown(&base),
             base,
-            shown,
             namespace,
-            timeout: config.timeout,
-            attempts: config.max_attempts.max(1),
         })
     }
 
@@ -188,9 +143,9 @@ impl Transport {
         url
     }
 
-    /// Sends `call` with `token`, retrying what may pass. Retryable failures that persist, a
-    /// sealed server and timeouts are [`ProviderError::Unavailable`]; every other answer is
-    /// returned for the caller to interpret.
+    /// Sends `call` with `token`. A server that cannot be reached, keeps failing or is sealed
+    /// is [`ProviderError::Unavailable`]; a redirect off the server is refused; every other
+    /// answer is returned for the caller to interpret.
     pub fn send(
         &self,
         call: &Call<'_>,
@@ -220,186 +175,55 @@ impl Transport {
         if call.body.is_some() {
             headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
         }
-        let mut attempt = 0;
-        loop {
-            attempt += 1;
-            let last = attempt >= self.attempts;
-            let mut request = self
-                .http
+        let to = format!("Vault/OpenBao at {}", self.shown);
+        let reply = self.http.send(&to, &call.what, &|client| {
+            let request = client
                 .request(call.method.clone(), url.clone())
                 .headers(headers.clone());
-            if let Some(body) = &call.body {
-                request = request.body(body.to_vec());
+            match &call.body {
+                Some(body) => request.body(body.to_vec()),
+                None => request,
             }
-            let response = match request.send() {
-                Ok(response) => response,
-                Err(e) if e.is_timeout() => return Err(self.timed_out(call)),
-                Err(e) if !last && (e.is_connect() || e.is_request()) => {
-                    std::thread::sleep(backoff(attempt));
-                    continue;
-                }
-                Err(e) => return Err(self.unreachable(call, &e, attempt)),
-            };
-            let status = response.status();
-            let retry_after = retry_after(response.headers());
-            let location = response
-                .headers()
-                .get(LOCATION)
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_string);
-            let body = match response.bytes() {
-                Ok(bytes) => Zeroizing::new(bytes.to_vec()),
-                Err(e) if e.is_timeout() => return Err(self.timed_out(call)),
-                Err(e) if !last => {
-                    let _ = e;
-                    std::thread::sleep(backoff(attempt));
-                    continue;
-                }
-                Err(e) => return Err(self.unreachable(call, &e, attempt)),
-            };
-            let reply = Reply { status, body };
-            if status == StatusCode::SERVICE_UNAVAILABLE && is_sealed(&reply) {
-                return Err(ProviderError::Unavailable(format!(
-                    "Vault/OpenBao at {} is sealed ({}): unseal it (`vault operator unseal`) \
-                     and try again",
-                    self.shown, call.what
-                )));
-            }
-            if status.is_redirection() {
-                return Err(self.redirected(call, &reply, location.as_deref()));
-            }
-            if !retryable(status) {
-                return Ok(reply);
-            }
-            if last {
-                let errors = reply.errors(&[]);
-                return Err(ProviderError::Unavailable(format!(
-                    "Vault/OpenBao at {} answered {status} {} ({}){}: try again later, and \
-                     check the server's health and logs",
-                    self.shown,
-                    times(attempt),
-                    call.what,
-                    detail(&errors)
-                )));
-            }
-            let pause = retry_after.unwrap_or_else(|| backoff(attempt));
-            if pause > self.timeout {
-                return Err(ProviderError::Unavailable(format!(
-                    "Vault/OpenBao at {} answered {status} and asks to retry after {}s, longer \
-                     than the {}s timeout ({}): try again later",
-                    self.shown,
-                    pause.as_secs(),
-                    self.timeout.as_secs_f32(),
-                    call.what
-                )));
-            }
-            std::thread::sleep(pause);
+        })?;
+        if reply.status.is_redirection() {
+            return Err(self.redirected(call, &reply));
         }
+        Ok(reply)
     }
 
     /// A redirect not followed: to another scheme, host or port (a standby node pointing at
     /// the active one, or a proxy), where the token is not sent.
-    fn redirected(&self, call: &Call<'_>, reply: &Reply, location: Option<&str>) -> ProviderError {
-        let target = location
+    fn redirected(&self, call: &Call<'_>, reply: &Reply) -> ProviderError {
+        let target = reply
+            .header(LOCATION)
             .and_then(|l| self.base.join(l).ok())
-            .map(|u| shown_address(&u))
+            .map(|u| shown(&u))
             .unwrap_or_else(|| "elsewhere".to_string());
         ProviderError::Other(format!(
             "Vault/OpenBao at {} redirected the request ({}, {}) to {target}; locket sends the \
-             token only to the configured server: set VAULT_ADDR to the server that answers \
-             (the active node)",
+             token only to the configured server: set VAULT_ADDR to the server that answers (the active node)",
             self.shown, call.what, reply.status
         ))
     }
-
-    fn timed_out(&self, call: &Call<'_>) -> ProviderError {
-        ProviderError::Unavailable(format!(
-            "Vault/OpenBao at {} did not answer within {} ({}): check that the server is up \
-             and reachable, or raise the timeout (VAULT_CLIENT_TIMEOUT)",
-            self.shown,
-            seconds(self.timeout),
-            call.what
-        ))
-    }
-
-    fn unreachable(&self, call: &Call<'_>, e: &reqwest::Error, attempts: u32) -> ProviderError {
-        ProviderError::Unavailable(format!(
-            "cannot reach Vault/OpenBao at {} ({}, {}): {}; check VAULT_ADDR and that the \
-             server is running",
-            self.shown,
-            call.what,
-            times(attempts),
-            root_cause(e)
-        ))
-    }
 }
 
-/// Redirects are followed within the server's origin only (at most 5): the token header
-/// would otherwise go wherever the redirect points.
-fn same_origin_redirects() -> reqwest::redirect::Policy {
-    reqwest::redirect::Policy::custom(|attempt| {
-        let same_origin = attempt
-            .previous()
-            .first()
-            .is_some_and(|first| first.origin() == attempt.url().origin());
-        if same_origin && attempt.previous().len() <= 5 {
-            attempt.follow()
-        } else {
-            attempt.stop()
-        }
+/// A sealed server answers 503 until it is unsealed: not worth retrying.
+fn sealed(reply: &Reply, to: &str, what: &str) -> Option<ProviderError> {
+    let sealed = reply.status == StatusCode::SERVICE_UNAVAILABLE
+        && (reply.errors(&[]).to_ascii_lowercase().contains("sealed")
+            || String::from_utf8_lossy(&reply.body)
+                .to_ascii_lowercase()
+                .contains("\"sealed\":true"));
+    sealed.then(|| {
+        ProviderError::Unavailable(format!(
+            "{to} is sealed ({what}): unseal it (`vault operator unseal`) and try again"
+        ))
     })
-}
-
-fn seconds(d: Duration) -> String {
-    if d.subsec_millis() == 0 {
-        format!("{}s", d.as_secs())
-    } else {
-        format!("{}ms", d.as_millis())
-    }
-}
-
-pub(super) fn detail(errors: &str) -> String {
-    if errors.is_empty() {
-        String::new()
-    } else {
-        format!(": {errors}")
-    }
-}
-
-fn retryable(status: StatusCode) -> bool {
-    matches!(status.as_u16(), 429 | 500 | 502 | 503 | 504)
-}
-
-fn is_sealed(reply: &Reply) -> bool {
-    reply.errors(&[]).to_ascii_lowercase().contains("sealed")
-        || String::from_utf8_lossy(&reply.body)
-            .to_ascii_lowercase()
-            .contains("\"sealed\":true")
-}
-
-/// Whether requests to http URLs go through an https proxy (then they need root certificates).
-fn https_proxy_configured() -> bool {
-    ["http_proxy", "HTTP_PROXY", "all_proxy", "ALL_PROXY"]
-        .iter()
-        .filter_map(std::env::var_os)
-        .any(|v| {
-            v.to_str()
-                .is_some_and(|v| v.trim().to_ascii_lowercase().starts_with("https:"))
-        })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn clean_hides_credentials_and_shortens() {
-        assert_eq!(
-            clean("bad s.abcd\n token", &["s.abcd"]),
-            "bad [redacted] token"
-        );
-        assert!(clean(&"x".repeat(1000), &[]).chars().count() <= 301);
-    }
 
     #[test]
     fn urls_keep_a_base_path_and_encode_segments() {
@@ -414,7 +238,5 @@ mod tests {
             transport.url(&call).as_str(),
             "http://127.0.0.1:1/prefix/v1/secret/data/my%20app/x?version=2"
         );
-        let shown = shown_address(&Url::parse("https://u:p@h:1/").unwrap());
-        assert_eq!(shown, "https://h:1");
     }
 }

@@ -99,7 +99,7 @@ impl OpCli {
                     });
                 }
                 Err(ProviderError::Unavailable(_)) if attempt < self.attempts => {
-                    std::thread::sleep(crate::shared::backoff(attempt));
+                    std::thread::sleep(crate::transport::backoff(attempt));
                 }
                 Err(e) => return Err(e),
             }
@@ -177,13 +177,9 @@ impl OpCli {
         } else {
             line
         };
-        let message = super::clean(message, &[self.token.expose_secret()]);
+        let message = crate::scrub::one_line(message, &[self.token.expose_secret()]);
         let lower = message.to_ascii_lowercase();
-        let said = if message.is_empty() {
-            String::new()
-        } else {
-            format!(": {message}")
-        };
+        let said = crate::transport::detail(&message);
         if [
             "rate limit",
             "too many requests",

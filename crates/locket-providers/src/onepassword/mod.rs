@@ -26,6 +26,7 @@ mod config;
 mod connect;
 mod model;
 mod reference;
+mod setup;
 mod totp;
 
 use std::fmt;
@@ -38,6 +39,7 @@ pub use config::{
     Access, DEFAULT_MAX_ATTEMPTS, DEFAULT_TIMEOUT, OnePasswordConfig, OnePasswordOverrides,
 };
 pub use reference::{Attribute, OpReference, SYNTAX};
+pub use setup::Kind;
 
 use crate::{Fetched, Provider, ProviderError};
 use cache::{Memo, Once};
@@ -182,26 +184,22 @@ impl OnePasswordProvider {
             expires_at,
         })
     }
+}
 
-    fn scrub(&self, error: ProviderError) -> ProviderError {
-        let hide = [self.token.expose_secret()];
-        let c = |m: String| clean(&m, &hide);
-        error.map_message(c)
+impl crate::scrub::Hides for OnePasswordProvider {
+    fn hidden(&self) -> Vec<secrecy::zeroize::Zeroizing<String>> {
+        vec![self.token.expose_secret().to_string().into()]
     }
 }
 
 impl Provider for OnePasswordProvider {
-    fn kind(&self) -> &'static str {
-        "1password"
-    }
-
     fn fetch(&self, reference: &str) -> Result<Fetched, ProviderError> {
         let parsed = OpReference::parse(reference)?;
-        self.read(&parsed).map_err(|e| self.scrub(e))
+        self.read(&parsed)
     }
 
     fn whoami(&self) -> Result<String, ProviderError> {
-        self.backend.whoami().map_err(|e| self.scrub(e))
+        self.backend.whoami()
     }
 }
 
@@ -212,16 +210,4 @@ impl fmt::Debug for OnePasswordProvider {
             .field("from", &self.backend.shown())
             .finish_non_exhaustive()
     }
-}
-
-/// `text` on one line of at most 300 characters, with the credentials in `hide` replaced.
-fn clean(text: &str, hide: &[&str]) -> String {
-    let mut text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    for secret in hide.iter().map(|s| s.trim()).filter(|s| s.len() >= 4) {
-        text = text.replace(secret, "[redacted]");
-    }
-    if text.chars().count() > 300 {
-        text = text.chars().take(300).collect::<String>() + "…";
-    }
-    text
 }

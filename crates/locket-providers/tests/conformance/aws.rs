@@ -7,6 +7,7 @@ use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use locket_providers::Scrubbed;
 use locket_providers::aws::{AwsConfig, AwsProvider, MAX_ATTEMPTS, StaticKeys};
 use serde_json::{Value, json};
 
@@ -54,7 +55,7 @@ fn secret_id(name: &str) -> String {
 }
 
 impl Fixture for AwsFixture {
-    type Provider = AwsProvider;
+    type Provider = Scrubbed<AwsProvider>;
 
     fn start() -> Self {
         let moto = shared_moto();
@@ -67,12 +68,16 @@ impl Fixture for AwsFixture {
     }
 
     fn write(&self, name: &str, data: &Value) -> String {
+        self.write_text(name, &data.to_string()).expect("any text")
+    }
+
+    fn write_text(&self, name: &str, text: &str) -> Option<String> {
         let id = secret_id(name);
-        if self.created.lock().unwrap().insert(id.clone()) {
-            self.admin.create(&id, &data.to_string()).1
+        Some(if self.created.lock().unwrap().insert(id.clone()) {
+            self.admin.create(&id, text).1
         } else {
-            self.admin.put(&id, &data.to_string(), &[])
-        }
+            self.admin.put(&id, text, &[])
+        })
     }
 
     fn reference(&self, name: &str, version: Option<&str>, key: Option<&str>) -> String {
@@ -83,29 +88,33 @@ impl Fixture for AwsFixture {
         format!("aws-sm://{}{version}{key}", secret_id(name))
     }
 
-    fn provider(&self) -> AwsProvider {
-        AwsProvider::new(config(
-            &self.moto.endpoint(),
-            ACCESS_KEY,
-            SECRET_KEY,
-            Some(SESSION_TOKEN),
-            LONG_TIMEOUT,
-        ))
-        .unwrap()
+    fn provider(&self) -> Scrubbed<AwsProvider> {
+        Scrubbed::new(
+            AwsProvider::new(config(
+                &self.moto.endpoint(),
+                ACCESS_KEY,
+                SECRET_KEY,
+                Some(SESSION_TOKEN),
+                LONG_TIMEOUT,
+            ))
+            .unwrap(),
+        )
     }
 
-    fn bad_credentials(&self, name: &str, data: &Value) -> BadCredentials<AwsProvider> {
+    fn bad_credentials(&self, name: &str, data: &Value) -> BadCredentials<Scrubbed<AwsProvider>> {
         let own = Moto::start();
         Admin::new(&own.endpoint(), REGION).create(&secret_id(name), &data.to_string());
         own.enforce_auth();
-        let provider = AwsProvider::new(config(
-            &own.endpoint(),
-            UNKNOWN_KEY,
-            UNKNOWN_SECRET,
-            None,
-            LONG_TIMEOUT,
-        ))
-        .unwrap();
+        let provider = Scrubbed::new(
+            AwsProvider::new(config(
+                &own.endpoint(),
+                UNKNOWN_KEY,
+                UNKNOWN_SECRET,
+                None,
+                LONG_TIMEOUT,
+            ))
+            .unwrap(),
+        );
         BadCredentials {
             provider,
             credentials: vec![UNKNOWN_KEY.into(), UNKNOWN_SECRET.into()],
@@ -119,15 +128,17 @@ impl Fixture for AwsFixture {
             .to_vec()
     }
 
-    fn at(url: &str, timeout: Duration) -> AwsProvider {
-        AwsProvider::new(config(
-            url,
-            ACCESS_KEY,
-            SECRET_KEY,
-            Some(SESSION_TOKEN),
-            timeout,
-        ))
-        .unwrap()
+    fn at(url: &str, timeout: Duration) -> Scrubbed<AwsProvider> {
+        Scrubbed::new(
+            AwsProvider::new(config(
+                url,
+                ACCESS_KEY,
+                SECRET_KEY,
+                Some(SESSION_TOKEN),
+                timeout,
+            ))
+            .unwrap(),
+        )
     }
 
     const MAX_ATTEMPTS: u32 = MAX_ATTEMPTS;

@@ -7,6 +7,7 @@
 
 use std::time::Duration;
 
+use locket_providers::Scrubbed;
 use locket_providers::azure::{Auth, AzureConfig, AzureProvider, MAX_ATTEMPTS};
 use serde_json::{Value, json};
 
@@ -40,7 +41,7 @@ fn config(url: &str, secret: &str, timeout: Duration, ca: Option<&str>) -> Azure
 }
 
 impl Fixture for AzureFixture {
-    type Provider = AzureProvider;
+    type Provider = Scrubbed<AzureProvider>;
 
     fn start() -> Self {
         AzureFixture {
@@ -52,32 +53,40 @@ impl Fixture for AzureFixture {
         self.fake.set_secret(name, &data.to_string())
     }
 
+    fn write_text(&self, name: &str, text: &str) -> Option<String> {
+        Some(self.fake.set_secret(name, text))
+    }
+
     fn reference(&self, name: &str, version: Option<&str>, key: Option<&str>) -> String {
         let version = version.map(|v| format!("/{v}")).unwrap_or_default();
         let key = key.map(|k| format!("#{k}")).unwrap_or_default();
         format!("{VAULT}/secrets/{name}{version}{key}")
     }
 
-    fn provider(&self) -> AzureProvider {
-        AzureProvider::new(config(
-            &self.fake.url(),
-            CLIENT_SECRET,
-            LONG_TIMEOUT,
-            Some(self.fake.ca_pem()),
-        ))
-        .unwrap()
-    }
-
-    fn bad_credentials(&self, name: &str, data: &Value) -> BadCredentials<AzureProvider> {
-        self.fake.set_secret(name, &data.to_string());
-        BadCredentials {
-            provider: AzureProvider::new(config(
+    fn provider(&self) -> Scrubbed<AzureProvider> {
+        Scrubbed::new(
+            AzureProvider::new(config(
                 &self.fake.url(),
-                WRONG_SECRET,
+                CLIENT_SECRET,
                 LONG_TIMEOUT,
                 Some(self.fake.ca_pem()),
             ))
             .unwrap(),
+        )
+    }
+
+    fn bad_credentials(&self, name: &str, data: &Value) -> BadCredentials<Scrubbed<AzureProvider>> {
+        self.fake.set_secret(name, &data.to_string());
+        BadCredentials {
+            provider: Scrubbed::new(
+                AzureProvider::new(config(
+                    &self.fake.url(),
+                    WRONG_SECRET,
+                    LONG_TIMEOUT,
+                    Some(self.fake.ca_pem()),
+                ))
+                .unwrap(),
+            ),
             credentials: vec![WRONG_SECRET.into()],
             server: None,
         }
@@ -87,8 +96,8 @@ impl Fixture for AzureFixture {
         vec![CLIENT_SECRET.into(), FAKE_ACCESS_TOKEN.into()]
     }
 
-    fn at(url: &str, timeout: Duration) -> AzureProvider {
-        AzureProvider::new(config(url, CLIENT_SECRET, timeout, None)).unwrap()
+    fn at(url: &str, timeout: Duration) -> Scrubbed<AzureProvider> {
+        Scrubbed::new(AzureProvider::new(config(url, CLIENT_SECRET, timeout, None)).unwrap())
     }
 
     const MAX_ATTEMPTS: u32 = MAX_ATTEMPTS;

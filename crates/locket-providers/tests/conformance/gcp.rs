@@ -7,6 +7,7 @@ use std::sync::{Arc, Mutex, OnceLock, Weak};
 use std::time::Duration;
 
 use data_encoding::BASE64;
+use locket_providers::Scrubbed;
 use locket_providers::gcp::{Credentials, DEFAULT_MAX_ATTEMPTS, GcpConfig, GcpProvider};
 use secrecy::SecretString;
 use serde_json::{Value, json};
@@ -40,7 +41,7 @@ fn key_lines(account: &ServiceAccount) -> Vec<String> {
         .collect()
 }
 
-fn provider(url: &str, account: &ServiceAccount, timeout: Duration) -> GcpProvider {
+fn provider(url: &str, account: &ServiceAccount, timeout: Duration) -> Scrubbed<GcpProvider> {
     let mut config = GcpConfig::new(Credentials::ServiceAccount {
         client_email: account.client_email.clone(),
         private_key: SecretString::from(account.private_key_pem.clone()),
@@ -51,7 +52,7 @@ fn provider(url: &str, account: &ServiceAccount, timeout: Duration) -> GcpProvid
     config.endpoint = url.to_string();
     config.project = Some(PROJECT.into());
     config.timeout_ms = timeout.as_millis() as u64;
-    GcpProvider::new(config).unwrap()
+    Scrubbed::new(GcpProvider::new(config).unwrap())
 }
 
 pub struct GcpFixture {
@@ -59,7 +60,7 @@ pub struct GcpFixture {
 }
 
 impl Fixture for GcpFixture {
-    type Provider = GcpProvider;
+    type Provider = Scrubbed<GcpProvider>;
 
     fn start() -> Self {
         static SHARED: Mutex<Weak<FakeGcp>> = Mutex::new(Weak::new());
@@ -73,9 +74,15 @@ impl Fixture for GcpFixture {
     }
 
     fn write(&self, name: &str, data: &Value) -> String {
-        self.fake
-            .add_version(PROJECT, name, data.to_string().as_bytes())
-            .to_string()
+        self.write_text(name, &data.to_string()).expect("any text")
+    }
+
+    fn write_text(&self, name: &str, text: &str) -> Option<String> {
+        Some(
+            self.fake
+                .add_version(PROJECT, name, text.as_bytes())
+                .to_string(),
+        )
     }
 
     fn reference(&self, name: &str, version: Option<&str>, key: Option<&str>) -> String {
@@ -86,11 +93,11 @@ impl Fixture for GcpFixture {
         format!("gcp-sm://projects/{PROJECT}/secrets/{name}{version}{key}")
     }
 
-    fn provider(&self) -> GcpProvider {
+    fn provider(&self) -> Scrubbed<GcpProvider> {
         provider(&self.fake.url(), good(), LONG_TIMEOUT)
     }
 
-    fn bad_credentials(&self, name: &str, data: &Value) -> BadCredentials<GcpProvider> {
+    fn bad_credentials(&self, name: &str, data: &Value) -> BadCredentials<Scrubbed<GcpProvider>> {
         self.write(name, data);
         BadCredentials {
             provider: provider(&self.fake.url(), bogus(), LONG_TIMEOUT),
@@ -105,7 +112,7 @@ impl Fixture for GcpFixture {
         all
     }
 
-    fn at(url: &str, timeout: Duration) -> GcpProvider {
+    fn at(url: &str, timeout: Duration) -> Scrubbed<GcpProvider> {
         provider(url, good(), timeout)
     }
 

@@ -4,6 +4,7 @@
 use std::sync::{Arc, Mutex, Weak};
 use std::time::Duration;
 
+use locket_providers::Scrubbed;
 use locket_providers::hcv::{DEFAULT_MAX_ATTEMPTS, HcvConfig, HcvProvider};
 use secrecy::SecretString;
 use serde_json::{Value, json};
@@ -29,7 +30,7 @@ fn config(url: &str, token: &str, timeout: Duration) -> HcvConfig {
 }
 
 impl Fixture for HcvFixture {
-    type Provider = HcvProvider;
+    type Provider = Scrubbed<HcvProvider>;
 
     fn start() -> Self {
         static SHARED: Mutex<Weak<Bao>> = Mutex::new(Weak::new());
@@ -54,14 +55,16 @@ impl Fixture for HcvFixture {
         format!("hcv://secret/conformance/{name}{version}{key}")
     }
 
-    fn provider(&self) -> HcvProvider {
-        HcvProvider::new(config(&self.bao.addr, ROOT, LONG_TIMEOUT)).unwrap()
+    fn provider(&self) -> Scrubbed<HcvProvider> {
+        Scrubbed::new(HcvProvider::new(config(&self.bao.addr, ROOT, LONG_TIMEOUT)).unwrap())
     }
 
-    fn bad_credentials(&self, name: &str, data: &Value) -> BadCredentials<HcvProvider> {
+    fn bad_credentials(&self, name: &str, data: &Value) -> BadCredentials<Scrubbed<HcvProvider>> {
         self.write(name, data);
         BadCredentials {
-            provider: HcvProvider::new(config(&self.bao.addr, BOGUS_TOKEN, LONG_TIMEOUT)).unwrap(),
+            provider: Scrubbed::new(
+                HcvProvider::new(config(&self.bao.addr, BOGUS_TOKEN, LONG_TIMEOUT)).unwrap(),
+            ),
             credentials: vec![BOGUS_TOKEN.to_string()],
             server: None,
         }
@@ -71,8 +74,8 @@ impl Fixture for HcvFixture {
         vec![ROOT.to_string(), FAKE_TOKEN.to_string()]
     }
 
-    fn at(url: &str, timeout: Duration) -> HcvProvider {
-        HcvProvider::new(config(url, FAKE_TOKEN, timeout)).unwrap()
+    fn at(url: &str, timeout: Duration) -> Scrubbed<HcvProvider> {
+        Scrubbed::new(HcvProvider::new(config(url, FAKE_TOKEN, timeout)).unwrap())
     }
 
     const MAX_ATTEMPTS: u32 = DEFAULT_MAX_ATTEMPTS;

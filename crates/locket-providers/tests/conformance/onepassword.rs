@@ -9,6 +9,7 @@
 use std::sync::{Arc, Mutex, Weak};
 use std::time::Duration;
 
+use locket_providers::Scrubbed;
 use locket_providers::onepassword::{DEFAULT_MAX_ATTEMPTS, OnePasswordConfig, OnePasswordProvider};
 use secrecy::SecretString;
 use serde_json::{Value, json};
@@ -34,16 +35,18 @@ pub struct OnePasswordFixture {
     server: Arc<Server>,
 }
 
-fn provider(url: &str, token: &str, timeout: Duration) -> OnePasswordProvider {
+fn provider(url: &str, token: &str, timeout: Duration) -> Scrubbed<OnePasswordProvider> {
     let mut config = OnePasswordConfig::connect(url, SecretString::from(token.to_string()));
     config.timeout_ms = timeout.as_millis() as u64;
-    OnePasswordProvider::new(config).unwrap()
+    Scrubbed::new(OnePasswordProvider::new(config).unwrap())
 }
 
 impl Fixture for OnePasswordFixture {
-    type Provider = OnePasswordProvider;
+    type Provider = Scrubbed<OnePasswordProvider>;
     const VERSIONED: bool = false;
     const WHOLE_SECRET: bool = false;
+    // A reference names a field; there is no JSON inside it to pick from.
+    const JSON_KEYS: bool = false;
 
     fn start() -> Self {
         static SHARED: Mutex<Weak<Server>> = Mutex::new(Weak::new());
@@ -83,11 +86,15 @@ impl Fixture for OnePasswordFixture {
         format!("op://conformance/{name}/{}", key.unwrap_or("password"))
     }
 
-    fn provider(&self) -> OnePasswordProvider {
+    fn provider(&self) -> Scrubbed<OnePasswordProvider> {
         provider(&self.server.connect.url(), TOKEN, LONG_TIMEOUT)
     }
 
-    fn bad_credentials(&self, name: &str, data: &Value) -> BadCredentials<OnePasswordProvider> {
+    fn bad_credentials(
+        &self,
+        name: &str,
+        data: &Value,
+    ) -> BadCredentials<Scrubbed<OnePasswordProvider>> {
         self.write(name, data);
         BadCredentials {
             provider: provider(&self.server.connect.url(), BOGUS_TOKEN, LONG_TIMEOUT),
@@ -100,7 +107,7 @@ impl Fixture for OnePasswordFixture {
         vec![TOKEN.to_string(), FAKE_TOKEN.to_string()]
     }
 
-    fn at(url: &str, timeout: Duration) -> OnePasswordProvider {
+    fn at(url: &str, timeout: Duration) -> Scrubbed<OnePasswordProvider> {
         provider(url, FAKE_TOKEN, timeout)
     }
 

@@ -1,0 +1,122 @@
+//! What `locket integration add` and `reauth` hand a provider: the flags a person gave
+//! ([`Given`], as declared in each provider's [`Flag`] list), and a [`SetupIo`] through which
+//! it reads a credential or shows a device code or a URL, so providers hold no terminal code.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use secrecy::SecretString;
+
+use crate::ProviderError;
+
+/// One flag of `integration add KIND`, declared as data: the CLI turns it into an argument.
+#[derive(Debug, Clone, Copy)]
+pub struct Flag {
+    /// The long name, without `--`: `token-stdin`.
+    pub name: &'static str,
+    /// The placeholder of its value (`URL`); `None` for a switch.
+    pub value: Option<&'static str>,
+    pub help: &'static str,
+    /// Also taken by `integration reauth` (a source of new credentials).
+    pub reauth: bool,
+    pub conflicts: &'static [&'static str],
+    pub requires: &'static [&'static str],
+    /// The values it accepts, each with its help; empty for any.
+    pub choices: &'static [(&'static str, &'static str)],
+}
+
+impl Flag {
+    /// `--name`, on or off.
+    pub const fn switch(name: &'static str, help: &'static str) -> Flag {
+        Flag {
+            name,
+            value: None,
+            help,
+            reauth: false,
+            conflicts: &[],
+            requires: &[],
+            choices: &[],
+        }
+    }
+
+    /// `--name VALUE`.
+    pub const fn value(name: &'static str, value: &'static str, help: &'static str) -> Flag {
+        Flag {
+            value: Some(value),
+            ..Flag::switch(name, help)
+        }
+    }
+}
+
+/// The flags given to `integration add` or `reauth`, by name, and the ones every kind takes.
+#[derive(Debug, Default, Clone)]
+pub struct Given {
+    /// The integration's name, for messages.
+    pub integration: String,
+    /// `--ca-cert FILE`.
+    pub ca_cert: Option<PathBuf>,
+    /// `--timeout SECONDS`.
+    pub timeout: Option<u64>,
+    flags: BTreeMap<String, Option<String>>,
+}
+
+impl Given {
+    /// Records `--name` (with its value, for a flag that takes one).
+    pub fn set(&mut self, name: &str, value: Option<String>) {
+        self.flags.insert(name.to_string(), value);
+    }
+
+    /// Whether `--name` was given.
+    pub fn on(&self, name: &str) -> bool {
+        self.flags.contains_key(name)
+    }
+
+    /// The value of `--name VALUE`.
+    pub fn text(&self, name: &str) -> Option<String> {
+        self.flags.get(name).cloned().flatten()
+    }
+
+    pub fn path(&self, name: &str) -> Option<PathBuf> {
+        self.text(name).map(PathBuf::from)
+    }
+
+    /// `--timeout` as a duration.
+    pub fn timeout(&self) -> Option<std::time::Duration> {
+        self.timeout.map(std::time::Duration::from_secs)
+    }
+}
+
+/// The terminal, as a provider's setup may use it.
+pub trait SetupIo {
+    /// A credential: the first line of stdin, or a hidden prompt on a terminal. `what` names
+    /// it: "the token".
+    fn secret(&mut self, what: &str) -> Result<SecretString, SetupError>;
+    /// Tells the person something on stderr (a device code, a URL to open, a note): never a
+    /// secret.
+    fn show(&mut self, message: &str);
+    /// Opens `url` in the person's browser, when there is one to open and they allow it.
+    fn open_browser(&mut self, url: &str);
+}
+
+/// Why an integration could not be set up.
+#[derive(Debug, thiserror::Error)]
+pub enum SetupError {
+    /// The flags, the environment or a file given are wrong or incomplete (exit 2).
+    #[error("{0}")]
+    Usage(String),
+    /// Signing in with the store failed (exit 5).
+    #[error("{0}")]
+    SignIn(ProviderError),
+}
+
+impl From<ProviderError> for SetupError {
+    /// A provider's objection to settings (a bad address, a missing variable) is a usage error.
+    fn from(e: ProviderError) -> Self {
+        SetupError::Usage(e.to_string())
+    }
+}
+
+/// The environment variable `name`, unless it is unset or blank.
+pub(crate) fn env(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
