@@ -53,36 +53,25 @@ impl<'a> Text<'a> {
     }
 }
 
-/// Why the vault could not be opened (locked, or no vault): its references are listed as
-/// unresolved, then this message, and the command exits with this kind (3 when locked).
+/// Why the vault could not be unlocked: its references are listed as unresolved, then this
+/// message, and the command exits 3, as every command does for a locked vault.
 pub struct Unopened {
-    pub kind: ErrorKind,
     pub message: String,
 }
 
-/// The vault, unlocked, if any text has a reference; `Err` when it cannot be opened for a
-/// reason best told with the references it leaves unresolved (locked, no vault).
+/// The vault, unlocked, if any text has a reference; `Err` when it is locked, which is best
+/// told with the references it leaves unresolved. Any other failure (no vault, a damaged one)
+/// is the command's error.
 pub fn open_if_needed(dir: &Path, texts: &[Text<'_>]) -> Result<Option<Result<Vault, Unopened>>> {
     if texts.iter().all(|t| t.items.is_empty()) {
         return Ok(None);
     }
     match keysource::unlock(dir) {
         Ok(unlocked) => Ok(Some(Ok(unlocked.vault))),
-        Err(e) => {
-            let kind = failure::kind(&e);
-            let no_vault = e.chain().any(|c| {
-                c.downcast_ref::<locket_core::Error>()
-                    .is_some_and(|e| matches!(e, locket_core::Error::NoVault { .. }))
-            });
-            if kind == ErrorKind::Locked || no_vault {
-                Ok(Some(Err(Unopened {
-                    kind,
-                    message: format!("{e:#}"),
-                })))
-            } else {
-                Err(e)
-            }
-        }
+        Err(e) if failure::kind(&e) == ErrorKind::Locked => Ok(Some(Err(Unopened {
+            message: format!("{e:#}"),
+        }))),
+        Err(e) => Err(e),
     }
 }
 
@@ -167,16 +156,16 @@ pub fn problems(texts: &[Text<'_>], resolution: &Resolution) -> Vec<Problem> {
     out
 }
 
-/// The kind of a failed resolution: the vault's when it could not be opened, else the gravest
-/// of the references' (`Unresolved` when only malformed references failed).
+/// The kind of a failed resolution: `Locked` when the vault could not be unlocked, else the
+/// gravest of the references' (`Unresolved` when only malformed references failed).
 pub fn failure_kind(resolution: &Resolution, vault: Option<&Result<Vault, Unopened>>) -> ErrorKind {
     match vault {
-        Some(Err(unopened)) => unopened.kind,
+        Some(Err(_)) => ErrorKind::Locked,
         _ => resolution.failure_kind().unwrap_or(ErrorKind::Unresolved),
     }
 }
 
-/// The error listing every problem, then why the vault could not be opened, if it could not.
+/// The error listing every problem, then why the vault is locked, if it is.
 /// `consequence` says what did not happen ("nothing was output", "nothing was sent").
 pub fn unresolved_error(
     problems: &[Problem],
