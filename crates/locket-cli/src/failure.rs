@@ -1,17 +1,14 @@
-//! Exit codes (README, "Exit codes"): one place maps every error to its documented code.
+//! Exit codes (README, "Exit codes"): the one place that turns an error into the process's exit
+//! status. Errors say their [`ErrorKind`] (locket-core's errors, provider errors, the CLI's own
+//! [`Failure`]); [`exit_code`] is the only table from kinds to numbers.
 
 use locket_core::ErrorKind;
+use locket_core::provider::ProviderError;
 
-pub const FAILED: u8 = 1;
-pub const USAGE: u8 = 2;
-pub const LOCKED: u8 = 3;
-pub const NOT_FOUND: u8 = 4;
-pub const EXTERNAL: u8 = 5;
-
-/// An error raised by the CLI itself, with its exit code.
+/// An error raised by the CLI itself, with its kind.
 #[derive(Debug)]
 pub struct Failure {
-    pub code: u8,
+    pub kind: ErrorKind,
     pub message: String,
 }
 
@@ -23,56 +20,76 @@ impl std::fmt::Display for Failure {
 
 impl std::error::Error for Failure {}
 
-pub fn usage(message: impl Into<String>) -> anyhow::Error {
+/// The CLI's own error of `kind`.
+pub fn error(kind: ErrorKind, message: impl Into<String>) -> anyhow::Error {
     Failure {
-        code: USAGE,
+        kind,
         message: message.into(),
     }
     .into()
+}
+
+pub fn usage(message: impl Into<String>) -> anyhow::Error {
+    error(ErrorKind::Usage, message)
 }
 
 pub fn locked(message: impl Into<String>) -> anyhow::Error {
-    Failure {
-        code: LOCKED,
-        message: message.into(),
-    }
-    .into()
+    error(ErrorKind::Locked, message)
 }
 
-/// An external vault's failure (auth, network, provider): exit 5.
+/// An external vault's failure (auth, network, provider).
 pub fn external(message: impl Into<String>) -> anyhow::Error {
-    Failure {
-        code: EXTERNAL,
-        message: message.into(),
-    }
-    .into()
+    error(ErrorKind::External, message)
 }
 
 pub fn failed(message: impl Into<String>) -> anyhow::Error {
-    Failure {
-        code: FAILED,
-        message: message.into(),
+    error(ErrorKind::Failed, message)
+}
+
+/// A command `locket exec` could not start. It exits as a shell would (127: not found, 126:
+/// cannot be run), because the caller waits for that command's status, not for locket's.
+#[derive(Debug)]
+pub struct NotStarted {
+    pub status: u8,
+    pub message: String,
+}
+
+impl std::fmt::Display for NotStarted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
     }
-    .into()
+}
+
+impl std::error::Error for NotStarted {}
+
+/// The kind of the first error in the chain that has one; `Failed` when none does.
+pub fn kind(err: &anyhow::Error) -> ErrorKind {
+    err.chain()
+        .find_map(|cause| {
+            if let Some(f) = cause.downcast_ref::<Failure>() {
+                Some(f.kind)
+            } else if let Some(e) = cause.downcast_ref::<locket_core::Error>() {
+                Some(e.kind())
+            } else if let Some(e) = cause.downcast_ref::<locket_http::Error>() {
+                Some(e.kind())
+            } else {
+                cause
+                    .downcast_ref::<ProviderError>()
+                    .map(ProviderError::kind)
+            }
+        })
+        .unwrap_or(ErrorKind::Failed)
 }
 
 pub fn exit_code(err: &anyhow::Error) -> u8 {
-    for cause in err.chain() {
-        if let Some(f) = cause.downcast_ref::<Failure>() {
-            return f.code;
-        }
-        if let Some(e) = cause.downcast_ref::<locket_core::Error>() {
-            return match e.kind() {
-                ErrorKind::Usage => USAGE,
-                ErrorKind::Locked => LOCKED,
-                ErrorKind::NotFound => NOT_FOUND,
-                ErrorKind::Failed => FAILED,
-            };
-        }
-        // The destination rule refusing a hop is a refused reference, on every hop.
-        if let Some(e) = cause.downcast_ref::<locket_http::Error>() {
-            return if e.is_refusal() { NOT_FOUND } else { FAILED };
-        }
+    if let Some(not_started) = err.chain().find_map(|c| c.downcast_ref::<NotStarted>()) {
+        return not_started.status;
     }
-    FAILED
+    match kind(err) {
+        ErrorKind::Failed => 1,
+        ErrorKind::Usage => 2,
+        ErrorKind::Locked => 3,
+        ErrorKind::Unresolved => 4,
+        ErrorKind::External => 5,
+    }
 }

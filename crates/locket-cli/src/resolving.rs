@@ -1,6 +1,7 @@
 //! What every command that uses secrets shares: unlock the vault only when there is
 //! something to resolve, resolve all references at once, and report every unresolved one
-//! (exit 4) with where it is and why.
+//! with where it is and why (exit 4; 3 when the vault is locked, 5 when an external vault
+//! failed).
 
 use std::path::Path;
 
@@ -10,7 +11,7 @@ use locket_core::resolve::{self, Destination, Fetching, Resolution, Unresolved};
 use locket_core::{ErrorKind, Vault};
 
 use crate::cli::FetchArgs;
-use crate::failure::{EXTERNAL, Failure, NOT_FOUND};
+use crate::failure;
 use crate::keysource;
 use crate::ui::Ui;
 
@@ -52,28 +53,25 @@ impl<'a> Text<'a> {
     }
 }
 
-/// The vault, unlocked, if any text has a reference; `Err(reason)` when it cannot be opened
-/// for a reason that makes references unresolved (locked, no vault) rather than a failure.
-pub fn open_if_needed(dir: &Path, texts: &[Text<'_>]) -> Result<Option<Result<Vault, String>>> {
+/// Why the vault could not be unlocked: its references are listed as unresolved, then this
+/// message, and the command exits 3, as every command does for a locked vault.
+pub struct Unopened {
+    pub message: String,
+}
+
+/// The vault, unlocked, if any text has a reference; `Err` when it is locked, which is best
+/// told with the references it leaves unresolved. Any other failure (no vault, a damaged one)
+/// is the command's error.
+pub fn open_if_needed(dir: &Path, texts: &[Text<'_>]) -> Result<Option<Result<Vault, Unopened>>> {
     if texts.iter().all(|t| t.items.is_empty()) {
         return Ok(None);
     }
     match keysource::unlock(dir) {
         Ok(unlocked) => Ok(Some(Ok(unlocked.vault))),
-        Err(e) => {
-            let locked = crate::failure::exit_code(&e) == crate::failure::LOCKED
-                || e.chain().any(|c| {
-                    c.downcast_ref::<locket_core::Error>().is_some_and(|e| {
-                        matches!(e, locket_core::Error::NoVault { .. })
-                            || e.kind() == ErrorKind::Locked
-                    })
-                });
-            if locked {
-                Ok(Some(Err(format!("{e:#}"))))
-            } else {
-                Err(e)
-            }
-        }
+        Err(e) if failure::kind(&e) == ErrorKind::Locked => Ok(Some(Err(Unopened {
+            message: format!("{e:#}"),
+        }))),
+        Err(e) => Err(e),
     }
 }
 
@@ -81,7 +79,7 @@ pub fn open_if_needed(dir: &Path, texts: &[Text<'_>]) -> Result<Option<Result<Va
 /// distinct external secret fetched once (cache first, in parallel). Warns about stale values
 /// and a cache that could not be written.
 pub fn resolve_all(
-    vault: Option<&Result<Vault, String>>,
+    vault: Option<&Result<Vault, Unopened>>,
     texts: &[Text<'_>],
     destination: Option<&Destination>,
     fetch: FetchArgs,
@@ -158,13 +156,21 @@ pub fn problems(texts: &[Text<'_>], resolution: &Resolution) -> Vec<Problem> {
     out
 }
 
-/// The exit-4 error listing every problem, then why the vault is locked, if it is.
+/// The kind of a failed resolution: `Locked` when the vault could not be unlocked, else the
+/// gravest of the references' (`Unresolved` when only malformed references failed).
+pub fn failure_kind(resolution: &Resolution, vault: Option<&Result<Vault, Unopened>>) -> ErrorKind {
+    match vault {
+        Some(Err(_)) => ErrorKind::Locked,
+        _ => resolution.failure_kind().unwrap_or(ErrorKind::Unresolved),
+    }
+}
+
+/// The error listing every problem, then why the vault is locked, if it is.
 /// `consequence` says what did not happen ("nothing was output", "nothing was sent").
-/// Exit 5 when an external vault failed, 4 otherwise.
 pub fn unresolved_error(
     problems: &[Problem],
     resolution: &Resolution,
-    vault: Option<&Result<Vault, String>>,
+    vault: Option<&Result<Vault, Unopened>>,
     consequence: &str,
 ) -> anyhow::Error {
     let mut message = match problems.len() {
@@ -177,18 +183,10 @@ pub fn unresolved_error(
             p.location, p.reference, p.reason
         ));
     }
-    if let Some(Err(locked)) = vault {
-        message.push_str(&format!("\n{locked}"));
+    if let Some(Err(unopened)) = vault {
+        message.push_str(&format!("\n{}", unopened.message));
     }
-    Failure {
-        code: if resolution.has_external_failure() {
-            EXTERNAL
-        } else {
-            NOT_FOUND
-        },
-        message,
-    }
-    .into()
+    failure::error(failure_kind(resolution, vault), message)
 }
 
 /// Warns about values that resolve empty and values too short to be masked.

@@ -54,8 +54,7 @@ fn init_refuses_an_existing_vault_and_changes_nothing() {
     v.cmd_no_key()
         .args(["init", "--no-keyring"])
         .assert()
-        .code(2)
-        .stderr(has("already exists"));
+        .code(2);
     assert_eq!(std::fs::read(v.db()).unwrap(), before);
     assert_eq!(v.get("kept"), "value");
 }
@@ -71,8 +70,7 @@ fn init_refuses_an_existing_key_file_before_creating_anything() {
         .args(["init", "--no-keyring", "--key-out"])
         .arg(&key_file)
         .assert()
-        .code(2)
-        .stderr(has("never overwrites"));
+        .code(2);
     assert_eq!(std::fs::read_to_string(&key_file).unwrap(), "precious");
     assert!(!tmp.path().join("v").exists());
 }
@@ -86,16 +84,8 @@ fn init_with_passphrase_needs_a_long_one() {
         .args(["init", "--no-keyring", "--passphrase"])
         .env("LOCKET_PASSPHRASE", "short")
         .assert()
-        .code(2)
-        .stderr(has("at least 12"));
+        .code(2);
     assert!(!tmp.path().join("v").exists());
-    bare_locket()
-        .arg("--vault-dir")
-        .arg(tmp.path().join("v"))
-        .args(["init", "--no-keyring", "--passphrase"])
-        .assert()
-        .code(2)
-        .stderr(has("LOCKET_PASSPHRASE"));
 }
 
 #[test]
@@ -146,40 +136,6 @@ fn a_passphrase_unlocks_at_the_terminal_prompt() {
 // ---- key sources ---------------------------------------------------------------------------
 
 #[test]
-fn no_key_source_is_exit_3_naming_every_source() {
-    let v = TestVault::new();
-    v.cmd_no_key()
-        .args(["get", "x"])
-        .assert()
-        .code(3)
-        .stderr(has("LOCKET_VAULT_KEY: not set"))
-        .stderr(has("LOCKET_VAULT_KEY_FILE: not set"))
-        .stderr(has("OS keyring"))
-        .stderr(has("terminal prompt"));
-}
-
-#[test]
-fn a_typo_in_the_key_is_not_a_valid_key_and_another_key_does_not_open() {
-    let v = TestVault::new();
-    let other = TestVault::new();
-    let mut typo = v.key.clone().into_bytes();
-    let i = typo.len() - 2;
-    typo[i] = if typo[i] == b'A' { b'B' } else { b'A' };
-    v.cmd_no_key()
-        .env("LOCKET_VAULT_KEY", String::from_utf8(typo).unwrap())
-        .arg("list")
-        .assert()
-        .code(3)
-        .stderr(has("not a valid vault key"));
-    v.cmd_no_key()
-        .env("LOCKET_VAULT_KEY", &other.key)
-        .arg("list")
-        .assert()
-        .code(3)
-        .stderr(has("does not open the vault"));
-}
-
-#[test]
 fn key_file_source_and_its_errors() {
     let v = TestVault::new();
     let file = v.path("key.txt");
@@ -189,12 +145,6 @@ fn key_file_source_and_its_errors() {
         .arg("list")
         .assert()
         .success();
-    v.cmd_no_key()
-        .env("LOCKET_VAULT_KEY_FILE", v.path("missing"))
-        .arg("list")
-        .assert()
-        .code(3)
-        .stderr(has("cannot read the key file"));
     // LOCKET_VAULT_KEY wins over the file.
     std::fs::write(&file, "LOCKET-KEY-1-AAAAA").unwrap();
     v.cmd()
@@ -202,18 +152,6 @@ fn key_file_source_and_its_errors() {
         .arg("list")
         .assert()
         .success();
-}
-
-#[test]
-fn no_vault_is_a_clear_error() {
-    let tmp = tempfile::tempdir().unwrap();
-    bare_locket()
-        .arg("--vault-dir")
-        .arg(tmp.path().join("nowhere"))
-        .arg("list")
-        .assert()
-        .code(1)
-        .stderr(has("no vault at").and(has("locket init")));
 }
 
 #[test]
@@ -272,12 +210,6 @@ fn set_from_file_keeps_every_byte() {
         .success();
     let out = v.cmd().args(["get", "-n", "cert"]).output().unwrap();
     assert_eq!(out.stdout, bytes);
-    v.cmd()
-        .args(["set", "x", "--from-file"])
-        .arg(v.path("missing"))
-        .assert()
-        .code(1)
-        .stderr(has("missing"));
 }
 
 #[test]
@@ -304,37 +236,13 @@ fn set_refuses_bad_names_and_domains_without_writing() {
         .args(["set", "bad name"])
         .write_stdin("v")
         .assert()
-        .code(2)
-        .stderr(has("A-Z a-z 0-9 _ - ."));
+        .code(2);
     v.cmd()
         .args(["set", "ok", "--allow", "ftp://x.com"])
         .write_stdin("v")
         .assert()
-        .code(2)
-        .stderr(has("allowed domain"));
-    assert_eq!(std::fs::read(v.db()).unwrap(), before);
-}
-
-#[test]
-fn set_never_takes_a_value_from_argv() {
-    let v = TestVault::new();
-    v.cmd()
-        .args(["set", "a", "the-value"])
-        .write_stdin("v")
-        .assert()
         .code(2);
-}
-
-#[test]
-fn get_missing_is_exit_4_with_a_suggestion() {
-    let v = TestVault::new();
-    v.set("stripe_key", "v");
-    v.cmd()
-        .args(["get", "stripe_kye"])
-        .assert()
-        .code(4)
-        .stdout("")
-        .stderr(has("no secret named \"stripe_kye\"").and(has("did you mean \"stripe_key\"")));
+    assert_eq!(std::fs::read(v.db()).unwrap(), before);
 }
 
 #[test]
@@ -430,7 +338,6 @@ fn rm_removes_and_missing_is_4() {
         .success()
         .stderr(has("Removed gone"));
     v.cmd().args(["get", "gone"]).assert().code(4);
-    v.cmd().args(["rm", "gone"]).assert().code(4);
 }
 
 #[test]
@@ -438,23 +345,11 @@ fn rename_moves_and_refuses_to_clobber() {
     let v = TestVault::new();
     v.set("old", "1");
     v.set("taken", "2");
-    v.cmd()
-        .args(["rename", "old", "taken"])
-        .assert()
-        .code(2)
-        .stderr(has("already exists"));
-    v.cmd().args(["rename", "missing", "new"]).assert().code(4);
+    v.cmd().args(["rename", "old", "taken"]).assert().code(2);
     v.cmd().args(["rename", "old", "new"]).assert().success();
     assert_eq!(v.get("new"), "1");
     assert_eq!(v.get("taken"), "2");
     v.cmd().args(["get", "old"]).assert().code(4);
-}
-
-#[test]
-fn enable_disable_missing_is_4() {
-    let v = TestVault::new();
-    v.cmd().args(["enable", "nope"]).assert().code(4);
-    v.cmd().args(["disable", "nope"]).assert().code(4);
 }
 
 #[test]
@@ -478,16 +373,6 @@ fn allow_adds_and_clears() {
     let json: serde_json::Value =
         serde_json::from_slice(&v.cmd().args(["list", "--json"]).output().unwrap().stdout).unwrap();
     assert_eq!(json[0]["allowed_domains"], serde_json::json!([]));
-    v.cmd().args(["allow", "k"]).assert().code(2);
-    v.cmd()
-        .args(["allow", "k", "a.com", "--clear"])
-        .assert()
-        .code(2);
-    v.cmd()
-        .args(["allow", "k", "not a domain"])
-        .assert()
-        .code(2);
-    v.cmd().args(["allow", "missing", "a.com"]).assert().code(4);
 }
 
 // ---- export / import -----------------------------------------------------------------------
@@ -535,21 +420,9 @@ fn encrypted_export_round_trips_into_another_vault() {
 }
 
 #[test]
-fn export_refuses_short_passphrases_and_existing_files() {
+fn export_refuses_existing_files() {
     let v = TestVault::new();
     v.set("a", "1");
-    v.cmd()
-        .arg("export")
-        .env("LOCKET_EXPORT_PASSPHRASE", "short")
-        .assert()
-        .code(2)
-        .stdout("")
-        .stderr(has("at least 12"));
-    v.cmd()
-        .arg("export")
-        .assert()
-        .code(2)
-        .stderr(has("LOCKET_EXPORT_PASSPHRASE"));
     let file = v.path("exists");
     std::fs::write(&file, "keep").unwrap();
     v.cmd()
@@ -595,8 +468,7 @@ fn import_with_a_wrong_passphrase_imports_nothing() {
         .arg(&file)
         .env("LOCKET_EXPORT_PASSPHRASE", "not the passphrase")
         .assert()
-        .code(2)
-        .stderr(has("wrong passphrase").and(has("nothing was imported")));
+        .code(2);
     assert_eq!(std::fs::read(w.db()).unwrap(), before);
     // A truncated encrypted file is refused too.
     let bytes = std::fs::read(&file).unwrap();
@@ -616,12 +488,7 @@ fn import_dotenv_and_conflicts() {
     v.set("EXISTING", "old");
     let file = v.path(".env");
     std::fs::write(&file, "# creds\nexport NEW_ONE=\"a b\"\nEXISTING=new\n").unwrap();
-    v.cmd()
-        .arg("import")
-        .arg(&file)
-        .assert()
-        .code(2)
-        .stderr(has("EXISTING").and(has("--on-conflict")));
+    v.cmd().arg("import").arg(&file).assert().code(2);
     v.cmd().args(["get", "NEW_ONE"]).assert().code(4);
     v.cmd()
         .arg("import")
@@ -654,29 +521,12 @@ fn import_from_stdin() {
 }
 
 #[test]
-fn a_bad_import_file_imports_nothing_and_says_where() {
+fn a_bad_import_file_imports_nothing() {
     let v = TestVault::new();
     let file = v.path("bad.env");
     std::fs::write(&file, "GOOD=1\nthis line is wrong\n").unwrap();
     let before = std::fs::read(v.db()).unwrap();
-    v.cmd()
-        .arg("import")
-        .arg(&file)
-        .assert()
-        .code(2)
-        .stderr(has("line 2").and(has("nothing was imported")));
-    std::fs::write(&file, "A=1\nA=2\n").unwrap();
-    v.cmd()
-        .arg("import")
-        .arg(&file)
-        .assert()
-        .code(2)
-        .stderr(has("more than once"));
-    v.cmd()
-        .arg("import")
-        .arg(v.path("missing.env"))
-        .assert()
-        .code(2);
+    v.cmd().arg("import").arg(&file).assert().code(2);
     assert_eq!(std::fs::read(v.db()).unwrap(), before);
 }
 
@@ -714,16 +564,11 @@ fn import_postman_environment_all_or_secret_only() {
         .assert()
         .success()
         .stderr(has("3 new"));
-    // A key locket cannot name is refused, naming it; nothing is imported.
+    // A key locket cannot name is refused (tests/cmd/import): nothing is imported.
     let bad = serde_json::json!({"values": [{"key": "ok", "value": "1"}, {"key": "has space", "value": "2"}]});
     std::fs::write(&file, bad.to_string()).unwrap();
     let x = TestVault::new();
-    x.cmd()
-        .arg("import")
-        .arg(&file)
-        .assert()
-        .code(2)
-        .stderr(has("has space"));
+    x.cmd().arg("import").arg(&file).assert().code(2);
     x.cmd().args(["get", "ok"]).assert().code(4);
 }
 
@@ -732,15 +577,11 @@ fn import_postman_environment_all_or_secret_only() {
 #[test]
 fn destroy_needs_confirmation() {
     let v = TestVault::new();
-    v.cmd_no_key()
-        .arg("destroy")
-        .assert()
-        .code(2)
-        .stderr(has("--yes"));
+    v.cmd_no_key().arg("destroy").assert().code(2);
     assert!(v.db().exists());
     v.cmd_no_key().args(["destroy", "--yes"]).assert().success();
     assert!(!v.dir.exists());
-    v.cmd().arg("list").assert().code(1).stderr(has("no vault"));
+    v.cmd().arg("list").assert().code(1);
     v.cmd_no_key().args(["destroy", "--yes"]).assert().code(1);
 }
 
@@ -754,22 +595,6 @@ fn key_show_prints_the_key() {
         .assert()
         .success()
         .stdout(format!("{}\n", v.key));
-    v.cmd_no_key().args(["key", "show"]).assert().code(3);
-}
-
-#[test]
-fn key_store_and_forget_without_a_keyring_fail_clearly() {
-    let v = TestVault::new();
-    v.cmd()
-        .args(["key", "store"])
-        .assert()
-        .code(1)
-        .stderr(has("no OS keyring reachable"));
-    v.cmd()
-        .args(["key", "forget"])
-        .assert()
-        .code(1)
-        .stderr(has("no OS keyring reachable"));
 }
 
 #[test]
@@ -786,11 +611,7 @@ fn key_rotate_reencrypts_under_a_new_key() {
     let new_key = String::from_utf8(out.stdout).unwrap().trim().to_string();
     assert!(String::from_utf8_lossy(&out.stderr).contains("LOCKET_VAULT_KEY holds the old key"));
     assert_ne!(new_key, v.key);
-    v.cmd()
-        .args(["get", "a"])
-        .assert()
-        .code(3)
-        .stderr(has("does not open"));
+    v.cmd().args(["get", "a"]).assert().code(3);
     v.cmd_no_key()
         .env("LOCKET_VAULT_KEY", &new_key)
         .args(["get", "b"])
@@ -915,7 +736,6 @@ fn completions_for_each_shell() {
             .success()
             .stdout(has("locket"));
     }
-    bare_locket().args(["completions", "tcsh"]).assert().code(2);
 }
 
 #[test]
@@ -958,11 +778,4 @@ fn every_command_has_help() {
         .arg("--help")
         .assert()
         .stdout(has("Exit codes").and(has("LOCKET_VAULT_KEY_FILE")));
-}
-
-#[test]
-fn unknown_flags_and_commands_are_usage_errors() {
-    bare_locket().args(["list", "--bogus"]).assert().code(2);
-    bare_locket().arg("frobnicate").assert().code(2);
-    bare_locket().assert().code(2);
 }

@@ -222,20 +222,15 @@ fn env_files_are_loaded_in_order_and_override_the_environment() {
 }
 
 #[test]
-fn a_bad_env_file_exits_2_naming_file_and_line_and_the_command_does_not_run() {
+fn a_bad_env_file_exits_2_and_the_command_does_not_run() {
+    // The messages, naming file and line, are in tests/cmd/exec/env-file-*.toml.
     let v = vault();
     let marker = v.path("started");
-    for (content, wanted) in [
-        ("A=1\nnot a pair\n", "bad.env:2:"),
-        (
-            "OK=1\n1BAD=x\n",
-            "bad.env:2: \"1BAD\" is not a valid environment variable name",
-        ),
-        (
-            "MY-VAR=x\n",
-            "bad.env:1: \"MY-VAR\" is not a valid environment variable name",
-        ),
-        ("A='unclosed secretvalue\n", "bad.env:1:"),
+    for content in [
+        "A=1\nnot a pair\n",
+        "OK=1\n1BAD=x\n",
+        "MY-VAR=x\n",
+        "A='unclosed secretvalue\n",
     ] {
         let file = v.path("bad.env");
         std::fs::write(&file, content).unwrap();
@@ -248,19 +243,9 @@ fn a_bad_env_file_exits_2_naming_file_and_line_and_the_command_does_not_run() {
             .unwrap();
         let stderr = text(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{content:?}: {stderr}");
-        assert!(stderr.contains(wanted), "{content:?}: {stderr}");
         assert!(!stderr.contains("secretvalue"), "{stderr}");
         assert!(!marker.exists(), "{content:?} started the command");
     }
-    exec(&v)
-        .arg("--env-file")
-        .arg(v.path("missing.env"))
-        .args(["--", "sh", "-c", "touch \"$MARK\""])
-        .env("MARK", &marker)
-        .assert()
-        .code(2)
-        .stderr(has("cannot read the env file").and(has("missing.env")));
-    assert!(!marker.exists());
 }
 
 #[test]
@@ -322,24 +307,16 @@ fn an_unresolved_reference_exits_4_lists_every_one_and_starts_nothing() {
         .env("OK", "{{vault:tok}}")
         .output()
         .unwrap();
+    // The message is in tests/cmd/exec/unresolved.toml.
     let stderr = text(&out.stderr);
     assert_eq!(out.status.code(), Some(4), "{stderr}");
-    for wanted in [
-        "3 references could not be resolved",
-        "env A  {{vault:missing}}  not found",
-        "env B  {{vault:}}  malformed reference",
-        "c.env:2 C  {{vault:nope}}  not found",
-        "sh was not started",
-    ] {
-        assert!(stderr.contains(wanted), "{wanted:?} not in {stderr}");
-    }
     assert!(!stderr.contains(TOKEN), "{stderr}");
     assert!(out.stdout.is_empty());
     assert!(!marker.exists(), "the command was started");
 }
 
 #[test]
-fn a_locked_vault_exits_4_and_says_it_is_locked() {
+fn a_locked_vault_exits_3_and_starts_nothing() {
     let v = vault();
     let marker = v.path("started");
     v.cmd_no_key()
@@ -347,8 +324,7 @@ fn a_locked_vault_exits_4_and_says_it_is_locked() {
         .env("MARK", &marker)
         .env("T", "{{vault:tok}}")
         .assert()
-        .code(4)
-        .stderr(has("{{vault:tok}}").and(has("locked")));
+        .code(3);
     assert!(!marker.exists(), "the command was started");
 }
 
@@ -373,30 +349,6 @@ fn without_references_the_vault_is_not_opened() {
 }
 
 #[test]
-fn a_command_that_cannot_be_started_exits_127_or_126() {
-    let v = vault();
-    exec(&v)
-        .args(["--", "locket-test-no-such-command"])
-        .assert()
-        .code(127)
-        .stderr(has("locket-test-no-such-command: command not found"));
-    exec(&v)
-        .arg("--")
-        .arg(v.path("no-such-file"))
-        .assert()
-        .code(127);
-    let not_executable = v.path("script.sh");
-    std::fs::write(&not_executable, "#!/bin/sh\necho hi\n").unwrap();
-    exec(&v)
-        .arg("--")
-        .arg(&not_executable)
-        .assert()
-        .code(126)
-        .stderr(has("permission denied"));
-    exec(&v).arg("--").arg(v.path("")).assert().code(126);
-}
-
-#[test]
 fn values_an_environment_cannot_hold_stop_the_command() {
     let v = vault();
     let marker = v.path("started");
@@ -416,16 +368,6 @@ fn values_an_environment_cannot_hold_stop_the_command() {
         .stderr(
             has("env B: a secret it references contains a NUL byte").and(has("ary-secret").not()),
         );
-    let file = v.path("nul.env");
-    std::fs::write(&file, "OK=1\nN=a\0b\n").unwrap();
-    exec(&v)
-        .arg("--env-file")
-        .arg(&file)
-        .args(["--", "sh", "-c", "touch \"$MARK\""])
-        .env("MARK", &marker)
-        .assert()
-        .code(2)
-        .stderr(has("nul.env:2: the value of N contains a NUL byte"));
     assert!(!marker.exists(), "the command was started");
 }
 

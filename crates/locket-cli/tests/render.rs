@@ -66,53 +66,14 @@ fn render_refuses_to_output_anything_when_a_reference_is_unresolved() {
     let v = vault();
     let template =
         "{{vault:api_key}}\n{{vault:api_kye}} {{vault:off}}\n  {{ vault:x }}\n{{vault:}}";
+    // The message is in tests/cmd/render/unresolved.toml.
     v.cmd()
         .arg("render")
         .write_stdin(template)
         .assert()
         .code(4)
         .stdout("")
-        .stderr(has("4 references could not be resolved"))
-        .stderr(has(
-            "stdin:2:1  {{vault:api_kye}}  not found; did you mean \"api_key\"?",
-        ))
-        .stderr(has("stdin:2:19  {{vault:off}}  disabled"))
-        .stderr(has("stdin:3:3  {{ vault:x }}  malformed reference: spaces"))
-        .stderr(has(
-            "stdin:4:1  {{vault:}}  malformed reference: the name is empty",
-        ))
         .stderr(has("sk-live").not());
-}
-
-#[test]
-fn render_with_a_locked_vault_says_why_once() {
-    let v = vault();
-    v.cmd_no_key()
-        .arg("render")
-        .write_stdin("{{vault:api_key}} {{vault:scoped}}")
-        .assert()
-        .code(4)
-        .stderr(has("the vault is locked").and(has("LOCKET_VAULT_KEY: not set").count(1)));
-    let missing = tempfile::tempdir().unwrap();
-    bare_locket()
-        .arg("--vault-dir")
-        .arg(missing.path().join("none"))
-        .arg("render")
-        .write_stdin("{{vault:a}}")
-        .assert()
-        .code(4)
-        .stderr(has("no vault at"));
-}
-
-#[test]
-fn render_of_a_missing_file_is_a_usage_error() {
-    let v = vault();
-    v.cmd()
-        .arg("render")
-        .arg(v.path("nope"))
-        .assert()
-        .code(2)
-        .stderr(has("cannot read"));
 }
 
 #[test]
@@ -124,26 +85,10 @@ fn check_reports_every_state_and_never_a_value() {
         "GET /?k={{vault:api_key}}\nX: {{vault:blank}} {{vault:nope}}\n{{VAULT:off}}\n",
     )
     .unwrap();
+    // The report as text is in tests/cmd/check/unresolved.toml.
     let out = v.cmd().arg("check").arg(&file).output().unwrap();
     assert_eq!(out.status.code(), Some(4));
-    let stdout = String::from_utf8(out.stdout).unwrap();
-    let lines: Vec<&str> = stdout.lines().collect();
-    assert!(
-        lines[0].ends_with(":1:9  ok          {{vault:api_key}}"),
-        "{stdout}"
-    );
-    assert!(lines[1].contains(":2:4  empty"), "{stdout}");
-    assert!(
-        lines[2].contains(":2:20  unresolved  {{vault:nope}}  not found"),
-        "{stdout}"
-    );
-    assert!(
-        lines[3].contains("write `vault:` in lower case"),
-        "{stdout}"
-    );
-    assert!(
-        !stdout.contains("sk-live") && !String::from_utf8_lossy(&out.stderr).contains("sk-live")
-    );
+    assert!(!contains(&out.stdout, b"sk-live") && !contains(&out.stderr, b"sk-live"));
 
     let out = v
         .cmd()
@@ -159,21 +104,4 @@ fn check_reports_every_state_and_never_a_value() {
     assert_eq!(json[2]["name"], "nope");
     assert!(json[3]["name"].is_null());
     assert!(!String::from_utf8_lossy(&out.stdout).contains("sk-live"));
-}
-
-#[test]
-fn check_passes_when_everything_resolves() {
-    let v = vault();
-    v.cmd()
-        .arg("check")
-        .write_stdin("{{vault:api_key}} {{vault:scoped}}")
-        .assert()
-        .success()
-        .stderr(has("2 references: 2 ok, 0 unresolved"));
-    v.cmd_no_key()
-        .arg("check")
-        .write_stdin("plain text")
-        .assert()
-        .success()
-        .stderr(has("no vault references"));
 }

@@ -760,7 +760,7 @@ fn bad_urls_are_exit_1_and_masked() {
 }
 
 #[test]
-fn a_locked_vault_is_exit_4_and_sends_nothing() {
+fn a_locked_vault_is_exit_3_and_sends_nothing() {
     let server = Server::start(|_| ok(""));
     let v = TestVault::new();
     secret(&v, "tok", TOKEN, &[]);
@@ -769,7 +769,7 @@ fn a_locked_vault_is_exit_4_and_sends_nothing() {
         .arg(server.url("/"))
         .args(["-H", "Authorization: Bearer {{vault:tok}}"]);
     c.assert()
-        .code(4)
+        .code(3)
         .stderr(has("the vault is locked").and(has("LOCKET_VAULT_KEY")));
     assert!(server.requests().is_empty());
 }

@@ -5,16 +5,21 @@ use std::path::PathBuf;
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
-/// How an error should be reported: the CLI turns each kind into its documented exit code.
+/// What kind of failure an error is, for whoever reports it: every error type in the
+/// workspace says its kind, and the CLI turns each kind into its documented exit code (in one
+/// place, `locket-cli`'s `failure.rs`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ErrorKind {
-    /// The request itself is wrong (bad name, existing vault, bad file): exit 2.
+    /// The request itself is wrong (bad flag, bad name, existing vault, bad file).
     Usage,
-    /// No key, or a key that does not open this vault: exit 3.
+    /// No key, or a key or passphrase that does not open this vault.
     Locked,
-    /// The named secret does not exist: exit 4.
-    NotFound,
-    /// Anything else that failed (I/O, integrity, database): exit 1.
+    /// A secret or reference that does not resolve: not found, disabled, not allowed for the
+    /// destination, malformed.
+    Unresolved,
+    /// An external vault failed (unreachable, sign-in, permission, throttled).
+    External,
+    /// Anything else that failed (I/O, integrity, database).
     Failed,
 }
 
@@ -133,7 +138,7 @@ impl Error {
             Error::InvalidKey { .. } | Error::WrongKey { .. } | Error::WrongPassphrase { .. } => {
                 ErrorKind::Locked
             }
-            Error::NotFound { .. } => ErrorKind::NotFound,
+            Error::NotFound { .. } => ErrorKind::Unresolved,
             Error::NoVault { .. }
             | Error::NotAVault { .. }
             | Error::Tampered { .. }

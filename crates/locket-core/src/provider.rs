@@ -8,6 +8,8 @@
 
 use secrecy::SecretBox;
 
+use crate::ErrorKind;
+
 /// A value fetched from an external store.
 pub struct Fetched {
     pub value: SecretBox<[u8]>,
@@ -53,6 +55,15 @@ pub enum ProviderError {
 }
 
 impl ProviderError {
+    /// A missing secret is an unresolved reference like a missing local one; anything else is
+    /// the external vault's failure.
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            ProviderError::NotFound(_) => ErrorKind::Unresolved,
+            _ => ErrorKind::External,
+        }
+    }
+
     /// The same error with its message rewritten (credentials scrubbed, a name filled in).
     pub fn map_message(self, f: impl FnOnce(String) -> String) -> Self {
         match self {

@@ -3,6 +3,8 @@
 
 use std::time::Duration;
 
+use locket_core::ErrorKind;
+
 use crate::guard::Hop;
 
 /// An error sending a request or reading its response. Messages name no command's flags:
@@ -54,9 +56,13 @@ pub enum Hint {
 }
 
 impl Error {
-    /// Whether this is the destination rule refusing a hop (the same rule on every hop).
-    pub fn is_refusal(&self) -> bool {
-        matches!(self, Error::Refused { .. })
+    /// The destination rule refusing a hop is a refused reference, on every hop; anything else
+    /// is a failed request.
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Error::Refused { .. } => ErrorKind::Unresolved,
+            _ => ErrorKind::Failed,
+        }
     }
 
     /// The setting that bounded this request, when raising it might help.

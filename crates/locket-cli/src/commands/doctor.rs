@@ -7,11 +7,11 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 use locket_core::store::{FORMAT_VERSION, VAULT_FILE, vault_file};
-use locket_core::{LockedVault, VaultKey};
+use locket_core::{ErrorKind, LockedVault, VaultKey};
 use secrecy::{ExposeSecret, SecretString};
 use serde::Serialize;
 
-use crate::failure::{self, Failure};
+use crate::failure;
 use crate::keysource::{self, unlock};
 use crate::ui::Ui;
 use crate::{keyring, prompt};
@@ -127,19 +127,18 @@ pub fn run(dir: &Path, ui: &Ui) -> Result<()> {
     print(&checks, ui)?;
     let failures = checks.iter().filter(|c| c.status == Status::Fail).count();
     if failures > 0 {
-        let code = if locked_out {
-            failure::LOCKED
+        let kind = if locked_out {
+            ErrorKind::Locked
         } else {
-            failure::FAILED
+            ErrorKind::Failed
         };
-        return Err(Failure {
-            code,
-            message: format!(
+        return Err(failure::error(
+            kind,
+            format!(
                 "doctor found {failures} problem(s) with the vault at {}",
                 dir.display()
             ),
-        }
-        .into());
+        ));
     }
     Ok(())
 }

@@ -3,8 +3,8 @@
 //!
 //! - The command's environment is locket's, then each `--env-file` in order (later wins).
 //!   References in its values are resolved for the command only, all at once, strictly: one
-//!   unresolved or malformed reference and the command is not started (exit 4). With no
-//!   reference at all the vault is not opened, so no key is needed.
+//!   unresolved or malformed reference and the command is not started (exit 4; 3 when the vault
+//!   is locked). With no reference at all the vault is not opened, so no key is needed.
 //! - Arguments are passed as written, never resolved: any user can read a process's arguments.
 //! - The command's stdout and stderr go through masking writers on two threads; with nothing
 //!   to mask, or `--no-masking`, the command writes to locket's stdout and stderr itself.
@@ -27,7 +27,7 @@ use locket_core::resolve::Resolution;
 use zeroize::Zeroizing;
 
 use crate::cli::ExecArgs;
-use crate::failure::{self, Failure};
+use crate::failure::{self, NotStarted};
 use crate::resolving::{
     Text, open_if_needed, problems, resolve_all, unresolved_error, warn_about_values,
 };
@@ -271,7 +271,7 @@ fn warn_about_arguments(command: &[OsString], ui: &Ui) {
 fn cannot_start(program: &OsStr, err: &io::Error) -> anyhow::Error {
     let shown = program.to_string_lossy();
     let is_path = program.as_bytes().contains(&b'/');
-    let (code, message) = match err.kind() {
+    let (status, message) = match err.kind() {
         io::ErrorKind::NotFound if !is_path => (
             NOT_FOUND,
             format!("{shown}: command not found (looked in the PATH given to the command)"),
@@ -287,5 +287,5 @@ fn cannot_start(program: &OsStr, err: &io::Error) -> anyhow::Error {
         ),
         _ => (CANNOT_RUN, format!("{shown}: cannot run it: {err}")),
     };
-    Failure { code, message }.into()
+    NotStarted { status, message }.into()
 }

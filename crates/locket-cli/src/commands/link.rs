@@ -5,7 +5,7 @@ use std::path::Path;
 use anyhow::Result;
 use locket_core::provider::{Connector, ProviderError};
 use locket_core::store::Link;
-use locket_core::{AllowedDomain, SetOutcome, Vault};
+use locket_core::{AllowedDomain, ErrorKind, SetOutcome, Vault};
 use locket_providers::Registry;
 use secrecy::ExposeSecret;
 
@@ -103,13 +103,12 @@ fn choose_integration(vault: &Vault, kind: &str, named: Option<&str>) -> Result<
 /// is refused with the provider's reason (exit 4 when it does not exist, 5 otherwise).
 fn check(vault: &Vault, integration: &str, reference: &str, ui: &Ui) -> Result<()> {
     let found = vault.require_integration(&name(integration)?)?;
-    let fail = |e: ProviderError| match e {
-        ProviderError::NotFound(_) | ProviderError::InvalidReference(_) => failure::Failure {
-            code: failure::NOT_FOUND,
-            message: format!("{reference}: {e}; nothing was linked"),
-        }
-        .into(),
-        e => failure::external(format!("[{integration}] {e}; nothing was linked")),
+    let fail = |e: ProviderError| {
+        let message = match e.kind() {
+            ErrorKind::Unresolved => format!("{reference}: {e}; nothing was linked"),
+            _ => format!("[{integration}] {e}; nothing was linked"),
+        };
+        failure::error(e.kind(), message)
     };
     let provider = Registry
         .connect(&found.kind, found.config.expose_secret())

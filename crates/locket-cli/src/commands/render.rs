@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::cli::TemplateArgs;
 use crate::resolving::{
-    Text, open_if_needed, problems, resolve_all, unresolved_error, warn_about_values,
+    Text, failure_kind, open_if_needed, problems, resolve_all, unresolved_error, warn_about_values,
 };
 use crate::ui::Ui;
 
@@ -163,11 +163,12 @@ pub fn check(dir: &Path, args: TemplateArgs, ui: &Ui) -> Result<()> {
         }
     }
     if unresolved > 0 {
-        return Err(crate::failure::Failure {
-            code: crate::failure::NOT_FOUND,
-            message: format!("{unresolved} reference(s) unresolved"),
+        let mut message = format!("{unresolved} reference(s) unresolved");
+        if let Some(Err(unopened)) = &vault {
+            message.push_str(&format!("\n{}", unopened.message));
         }
-        .into());
+        let kind = failure_kind(&resolution, vault.as_ref());
+        return Err(crate::failure::error(kind, message));
     }
     Ok(())
 }

@@ -4,16 +4,17 @@ use std::io::{IsTerminal, Read, Write};
 use std::path::Path;
 
 use anyhow::{Context, Result};
-use locket_core::{AllowedDomain, SetOutcome};
+use locket_core::{AllowedDomain, ErrorKind, SetOutcome};
 use secrecy::{ExposeSecret, SecretBox};
 use serde::Serialize;
 use zeroize::Zeroizing;
 
 use super::name;
 use crate::cli::{AllowArgs, GetArgs, SetArgs};
+use crate::failure;
 use crate::keysource::unlock;
+use crate::prompt;
 use crate::ui::{self, Ui};
-use crate::{failure, prompt};
 
 pub fn set(dir: &Path, args: SetArgs, ui: &Ui) -> Result<()> {
     let name = name(&args.name)?;
@@ -114,15 +115,11 @@ fn fetch_linked(
                 .failure(name)
                 .map_or_else(|| "not resolved".to_string(), ToString::to_string);
             let message = format!("{name}: {why}");
-            Err(if resolution.has_external_failure() {
-                failure::external(message)
-            } else {
-                crate::failure::Failure {
-                    code: failure::NOT_FOUND,
-                    message,
-                }
-                .into()
-            })
+            let kind = resolution.failure_kind();
+            Err(failure::error(
+                kind.unwrap_or(ErrorKind::Unresolved),
+                message,
+            ))
         }
     }
 }

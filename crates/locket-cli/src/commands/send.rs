@@ -415,9 +415,9 @@ fn header_lines(text: &mut String, prefix: &str, headers: &HeaderMap) {
 
 /// The same error with its message masked (its exit code kept).
 fn masked(err: anyhow::Error, set: &RedactionSet) -> anyhow::Error {
-    let code = failure::exit_code(&err);
+    let kind = failure::kind(&err);
     Failure {
-        code,
+        kind,
         message: set.mask_str(&format!("{err:#}")),
     }
     .into()

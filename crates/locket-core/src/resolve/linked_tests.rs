@@ -172,9 +172,9 @@ fn cache_serves_until_refresh_and_stale_only_when_allowed() {
     expire_cache(&mut vault);
     let r = run(&vault, store, "{{vault:a}}", false, false);
     let failure = r.failure(&name("a")).unwrap().clone();
-    assert!(failure.is_external_failure());
+    assert_eq!(failure.kind(), ErrorKind::External);
     assert!(failure.to_string().contains("--allow-stale"), "{failure}");
-    assert!(r.has_external_failure());
+    assert_eq!(r.failure_kind(), Some(ErrorKind::External));
 
     let r = run(&vault, store, "{{vault:a}}", false, true);
     assert_eq!(r.value(&name("a")), Some(b"value-of-x://one".as_slice()));
@@ -190,7 +190,11 @@ fn missing_external_secrets_and_removed_integrations() {
     let (_t, mut vault, store) = setup(&[("gone", "x://missing"), ("a", "x://one")]);
     let r = run(&vault, store, "{{vault:gone}}", false, false);
     let failure = r.failure(&name("gone")).unwrap();
-    assert!(!failure.is_external_failure(), "not found is exit 4, not 5");
+    assert_eq!(
+        failure.kind(),
+        ErrorKind::Unresolved,
+        "not found is exit 4, not 5"
+    );
     assert!(failure.to_string().contains("[ext]"), "{failure}");
 
     run(&vault, store, "{{vault:a}}", false, false);

@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use secrecy::{ExposeSecret, SecretBox};
 
 use crate::domain::AllowedDomain;
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::name::SecretName;
 use crate::provider::ProviderError;
 use crate::redact::RedactionSet;
@@ -65,11 +65,14 @@ pub enum Unresolved {
 }
 
 impl Unresolved {
-    /// Whether this is an external vault's failure (exit 5) rather than a missing secret.
-    pub fn is_external_failure(&self) -> bool {
+    /// A locked vault is `Locked`; an external vault's failure is the provider error's kind
+    /// (`External`, or `Unresolved` when the secret does not exist there); the rest are
+    /// `Unresolved`.
+    pub fn kind(&self) -> ErrorKind {
         match self {
-            Unresolved::External { failure, .. } => !matches!(failure, ProviderError::NotFound(_)),
-            _ => false,
+            Unresolved::Locked(_) => ErrorKind::Locked,
+            Unresolved::External { failure, .. } => failure.kind(),
+            _ => ErrorKind::Unresolved,
         }
     }
 }
@@ -224,9 +227,17 @@ impl Resolution {
         self.stale.iter().map(|(n, t)| (n, *t))
     }
 
-    /// Whether any unresolved reference is an external vault's failure (exit 5).
-    pub fn has_external_failure(&self) -> bool {
-        self.failures.values().any(Unresolved::is_external_failure)
+    /// The kind of the gravest failure: a locked vault, then an external vault's failure,
+    /// then references that do not resolve. `None` when every name resolved.
+    pub fn failure_kind(&self) -> Option<ErrorKind> {
+        let kinds: Vec<ErrorKind> = self.failures.values().map(Unresolved::kind).collect();
+        [
+            ErrorKind::Locked,
+            ErrorKind::External,
+            ErrorKind::Unresolved,
+        ]
+        .into_iter()
+        .find(|k| kinds.contains(k))
     }
 
     /// Names that resolved to an empty value (Postman's "empty" state): worth a warning.
@@ -609,6 +620,7 @@ mod tests {
             r.failure(&SecretName::new("a").unwrap()),
             Some(&Unresolved::Locked("no key".into()))
         );
+        assert_eq!(r.failure_kind(), Some(ErrorKind::Locked), "exit 3, not 4");
     }
 
     #[test]

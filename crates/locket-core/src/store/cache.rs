@@ -5,7 +5,17 @@
 //! The time to live is a vault setting (sealed in the header): 60 minutes unless changed;
 //! 0 turns caching off and empties the cache.
 
-use super::*;
+use std::collections::BTreeMap;
+
+use rusqlite::{Connection, OptionalExtension, params};
+use secrecy::SecretBox;
+
+use super::files::write_header;
+use super::secrets::SecretMeta;
+use super::{Vault, hex, now};
+use crate::envelope::{Place, Subkeys, VaultId};
+use crate::error::{Error, Result};
+use crate::name::SecretName;
 use crate::record::{CacheRecord, Link};
 
 /// How long fetched values are kept unless `locket cache ttl` says otherwise.

@@ -1,25 +1,21 @@
 //! The vault's files: creating the database, connecting with the right pragmas, mapping
 //! SQLite's errors, and the few plain-file operations (destroy, private files).
 
-use super::*;
-pub(super) fn read_manifest(
-    conn: &Connection,
-    keys: &Subkeys,
-    vault_id: &VaultId,
-) -> Result<Manifest> {
-    let sealed: Option<Vec<u8>> = conn
-        .query_row("SELECT v FROM header WHERE k = 'manifest'", [], |r| {
-            r.get(0)
-        })
-        .optional()
-        .map_err(|e| Error::Database {
-            action: "reading the manifest",
-            source: e,
-        })?;
-    let sealed = sealed.ok_or_else(|| Error::Tampered {
-        what: "the vault header (manifest is missing)".into(),
-    })?;
-    Manifest::open(keys, vault_id, &sealed)
+use std::fs;
+use std::io::Write;
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::Path;
+
+use rusqlite::{Connection, ErrorCode, OpenFlags, params};
+
+use super::{BUSY_TIMEOUT, VAULT_FILE, Vault, exists, vault_file};
+use crate::error::{Error, Result};
+
+impl Vault {
+    /// Maps SQLite's errors while doing `action` on this vault's file.
+    pub(super) fn db(&self, action: &'static str) -> impl Fn(rusqlite::Error) -> Error + '_ {
+        move |e| db_error(&vault_file(&self.dir), action)(e)
+    }
 }
 
 pub(super) fn write_header(conn: &Connection, k: &str, v: &[u8]) -> rusqlite::Result<usize> {
@@ -27,55 +23,6 @@ pub(super) fn write_header(conn: &Connection, k: &str, v: &[u8]) -> rusqlite::Re
         "INSERT INTO header (k, v) VALUES (?1, ?2) ON CONFLICT(k) DO UPDATE SET v = excluded.v",
         params![k, v],
     )
-}
-
-pub(super) fn build_new_vault(
-    temp: &Path,
-    vault_id: &VaultId,
-    key: &VaultKey,
-    passphrase: Option<(&SecretString, Argon2Params)>,
-) -> Result<()> {
-    let _ = fs::remove_file(temp);
-    // Create the file ourselves so it is 0600 from the first byte; SQLite gives its -wal and
-    // -shm files the same mode.
-    fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(temp)
-        .map_err(Error::io("creating", temp))?;
-    let mut conn = connect(temp, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
-    conn.pragma_update(None, "journal_mode", "WAL")
-        .map_err(db_error(temp, "enabling write-ahead logging"))?;
-    let keys = Subkeys::derive(key, vault_id);
-    let wrap = passphrase
-        .map(|(pass, params)| PassphraseWrap::new(key, pass, params, &wrap_aad(vault_id)))
-        .transpose()?;
-    let tx = conn
-        .transaction()
-        .map_err(db_error(temp, "creating the vault"))?;
-    schema::migrate(&tx, 0).map_err(db_error(temp, "creating the vault tables"))?;
-    let write = |k: &str, v: &[u8]| {
-        write_header(&tx, k, v).map_err(db_error(temp, "writing the vault header"))
-    };
-    write("format", b"locket-vault")?;
-    write("vault_id", vault_id)?;
-    write(
-        "key_check",
-        &keys.seal(&key_check_place(vault_id), KEY_CHECK)?,
-    )?;
-    write("manifest", &Manifest::default().seal(&keys, vault_id)?)?;
-    if let Some(wrap) = &wrap {
-        write(
-            "passphrase_wrap",
-            &postcard::to_allocvec(wrap).expect("postcard encodes PassphraseWrap"),
-        )?;
-    }
-    tx.commit().map_err(db_error(temp, "creating the vault"))?;
-    // Closing checkpoints the WAL into the main file, so the hard link carries everything.
-    conn.close()
-        .map_err(|(_, e)| db_error(temp, "closing the new vault")(e))?;
-    Ok(())
 }
 
 pub(super) fn connect(path: &Path, flags: OpenFlags) -> Result<Connection> {

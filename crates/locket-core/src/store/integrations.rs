@@ -2,9 +2,15 @@
 //! configuration and credentials) under the records subkey, found by a keyed hash of its
 //! name, and bound to that hash by the associated data so rows cannot be swapped.
 
-use super::*;
-use crate::record::IntegrationRecord;
+use rusqlite::{Connection, OptionalExtension, params};
+use secrecy::SecretBox;
 use zeroize::Zeroize;
+
+use super::{Vault, cache, now};
+use crate::envelope::{Place, Subkeys};
+use crate::error::{Error, Result, random_fill};
+use crate::name::SecretName;
+use crate::record::IntegrationRecord;
 
 /// A configured connection to an external vault. `config` is the provider's serialised
 /// configuration, credentials included; `Debug` never shows it.
@@ -107,7 +113,7 @@ impl Vault {
                 [&integration_hash(w.vault.keys, name.as_str())[..]],
             )
             .map_err(w.err())?;
-            super::cache::purge_integration(w.tx, w.vault.keys, &record.id).map_err(w.err())?;
+            cache::purge_integration(w.tx, w.vault.keys, &record.id).map_err(w.err())?;
             Ok(())
         })?;
         Ok(linked)

@@ -2,7 +2,13 @@
 //! allowed domains and enabled flag here; its value lives in the external vault, fetched on use
 //! and cached (see `cache`). Its local value column holds nothing.
 
-use super::*;
+use super::rows::SEALED_EMPTY_LEN;
+use super::secrets::{SetOutcome, next_meta};
+use super::{Vault, cache, now};
+use crate::domain::AllowedDomain;
+use crate::error::{Error, Result};
+use crate::name::SecretName;
+use crate::record::Link;
 
 impl Vault {
     /// Links `name` to `link`. A new name is created (with `allow`, empty meaning any

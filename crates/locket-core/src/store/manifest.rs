@@ -5,10 +5,12 @@
 //! key makes it unforgeable without the vault key. `doctor` recomputes it to catch what the
 //! per-row associated data cannot: a deleted row, or a row rolled back to an older ciphertext.
 
+use rusqlite::{Connection, OptionalExtension};
+
+use super::Vault;
+use super::rows::StoredRow;
 use crate::envelope::{Place, Subkeys, VaultId};
 use crate::error::{Error, Result};
-
-use super::rows::StoredRow;
 
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub(crate) struct Manifest {
@@ -57,5 +59,32 @@ fn place(vault_id: &VaultId) -> Place<'_> {
         table: "header",
         column: "manifest",
         row: vault_id,
+    }
+}
+
+/// The manifest sealed in the header; a vault without one was tampered with.
+pub(super) fn read_manifest(
+    conn: &Connection,
+    keys: &Subkeys,
+    vault_id: &VaultId,
+) -> Result<Manifest> {
+    let sealed: Option<Vec<u8>> = conn
+        .query_row("SELECT v FROM header WHERE k = 'manifest'", [], |r| {
+            r.get(0)
+        })
+        .optional()
+        .map_err(|e| Error::Database {
+            action: "reading the manifest",
+            source: e,
+        })?;
+    let sealed = sealed.ok_or_else(|| Error::Tampered {
+        what: "the vault header (manifest is missing)".into(),
+    })?;
+    Manifest::open(keys, vault_id, &sealed)
+}
+
+impl Vault {
+    pub(super) fn stored_manifest(&self) -> Result<Manifest> {
+        read_manifest(&self.conn, &self.keys, &self.vault_id)
     }
 }

@@ -1,7 +1,26 @@
 //! Rows of the `secrets` table: sealing and opening them, and the writer that changes them
 //! inside one transaction while keeping the manifest in step.
 
-use super::*;
+use std::path::Path;
+
+use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
+use secrecy::SecretBox;
+use zeroize::Zeroizing;
+
+use super::files::{db_error, write_header};
+use super::manifest::{Manifest, read_manifest};
+use super::secrets::SecretMeta;
+use super::suggest::not_found;
+use super::{Vault, hex, vault_file};
+use crate::domain::AllowedDomain;
+use crate::envelope::{Place, Subkeys, VaultId};
+use crate::error::{Error, Result, random_fill};
+use crate::name::SecretName;
+use crate::record::MetaRecord;
+
+/// Size of a sealed empty value: version byte, nonce, tag.
+pub(super) const SEALED_EMPTY_LEN: usize = 1 + 12 + 16;
+
 /// The parts of a vault a write needs while the connection is inside a transaction.
 #[derive(Clone, Copy)]
 pub(super) struct VaultView<'a> {
@@ -103,6 +122,58 @@ impl Writer<'_> {
             )
             .optional()
             .map_err(self.err())
+    }
+}
+
+impl Vault {
+    /// Runs `f` in one immediate transaction that also keeps the manifest current.
+    pub(super) fn write<T>(
+        &mut self,
+        action: &'static str,
+        f: impl FnOnce(&mut Writer<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let path = vault_file(&self.dir);
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(db_error(&path, action))?;
+        // `self.conn` is borrowed by `tx`; the rest of the vault is read through a shared view.
+        let vault = VaultView {
+            keys: &self.keys,
+            vault_id: &self.vault_id,
+            dir: &self.dir,
+        };
+        let manifest = read_manifest(&tx, vault.keys, vault.vault_id)?;
+        let mut writer = Writer {
+            tx: &tx,
+            vault,
+            manifest,
+            action,
+        };
+        let out = f(&mut writer)?;
+        let sealed = writer.manifest.seal(vault.keys, vault.vault_id)?;
+        write_header(&tx, "manifest", &sealed).map_err(db_error(&path, action))?;
+        tx.commit().map_err(db_error(&path, action))?;
+        Ok(out)
+    }
+
+    pub(super) fn all_rows(&self) -> Result<Vec<StoredRow>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, name_hash, meta, value FROM secrets")
+            .map_err(self.db("reading secrets"))?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok(StoredRow {
+                    id: r.get(0)?,
+                    name_hash: r.get(1)?,
+                    meta: r.get(2)?,
+                    value: r.get(3)?,
+                })
+            })
+            .map_err(self.db("reading secrets"))?;
+        rows.collect::<rusqlite::Result<_>>()
+            .map_err(self.db("reading secrets"))
     }
 }
 

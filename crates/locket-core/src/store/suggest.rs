@@ -1,6 +1,19 @@
 //! "Did you mean": the closest existing name to a name that was not found.
 
-use super::*;
+use rusqlite::Connection;
+
+use super::Vault;
+use super::rows::{StoredRow, open_record};
+use crate::envelope::Subkeys;
+use crate::error::Error;
+use crate::name::SecretName;
+
+impl Vault {
+    pub(super) fn not_found(&self, name: &SecretName) -> Error {
+        not_found(&self.conn, &self.keys, name)
+    }
+}
+
 /// A not-found error with a "did you mean" drawn from the names in the vault. Only called on
 /// the error path, so decrypting every name here costs nothing on success.
 pub(super) fn not_found(conn: &Connection, keys: &Subkeys, name: &SecretName) -> Error {

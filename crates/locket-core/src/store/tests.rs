@@ -1,4 +1,18 @@
-use super::*;
+use std::fs;
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
+
+use rusqlite::{Connection, params};
+use secrecy::{ExposeSecret, SecretBox, SecretString};
+
+use super::{
+    DEFAULT_CACHE_TTL_MINUTES, Fetch, ImportReport, Link, LockedVault, MAX_CACHE_TTL_MINUTES,
+    NewSecret, OnConflict, SetOutcome, VAULT_FILE, Vault, vault_file,
+};
+use crate::domain::AllowedDomain;
+use crate::error::Error;
+use crate::key::VaultKey;
+use crate::name::SecretName;
 use crate::passphrase::Argon2Params;
 
 const FAST: Argon2Params = Argon2Params {

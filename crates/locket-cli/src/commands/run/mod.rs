@@ -347,7 +347,7 @@ fn resolve_references(
         let (set, _) = resolution.redaction_set();
         let err = unresolved_error(&found_problems, &resolution, None, "nothing was sent");
         return Err(Failure {
-            code: failure::exit_code(&err),
+            kind: failure::kind(&err),
             message: set.mask_str(&format!("{err:#}")),
         }
         .into());
