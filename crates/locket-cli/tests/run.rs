@@ -970,14 +970,24 @@ fn unsupported_auth_fails_that_request_clearly() {
 // ---- scripts, reporters --------------------------------------------------------------------
 
 #[test]
-fn skipped_scripts_are_counted_never_passed() {
+fn scripts_set_variables_change_requests_and_report_assertions() {
     let server = Server::echo();
     let dir = Dir::new();
-    let test = json!([{"listen": "test", "script": {"exec": ["pm.test('x', () => {})"]}},
-                      {"listen": "prerequest", "script": {"exec": ["pm.variables.set('a', 1)"]}}]);
+    let pre = json!([{"listen": "prerequest", "script": {"exec": [
+        "pm.environment.set('step', pm.info.iteration + 1);",
+        "pm.variables.set('local', 'L');",
+        "pm.request.headers.add({key: 'X-Added', value: 'by-script'});",
+        "console.log('about to send', pm.info.requestName);"
+    ]}}, {"listen": "test", "script": {"exec": [
+        "pm.test('status is 200', () => pm.response.to.have.status(200));",
+        "pm.test('the request carried the step', () => pm.expect(pm.request.url.toString()).to.include('step='));",
+        "tests['legacy works'] = responseCode.code === 200;",
+        "pm.test.skip('not now', () => {});"
+    ]}}]);
     let c = collection(
-        json!([{"name": "scripted", "event": test, "request": {"method": "GET", "url": server.url("/s")}}]),
-        json!({"event": [{"listen": "test", "script": {"exec": ["// collection"]}}]}),
+        json!([{"name": "scripted", "event": pre,
+                "request": {"method": "GET", "url": server.url("/s?step={{step}}&l={{local}}")}}]),
+        json!({"event": [{"listen": "test", "script": {"exec": ["pm.collectionVariables.set('seen', true)"]}}]}),
     );
     let mut cmd = dir.run(&c);
     cmd.args([
@@ -989,25 +999,150 @@ fn skipped_scripts_are_counted_never_passed() {
         "out/r.json",
         "--reporter-junit-export",
         "out/r.xml",
+        "--export-environment",
+        "out/env.json",
     ]);
     let out = ok(cmd);
-    assert!(
-        out.stderr
-            .contains("3 script(s) per iteration will not be run"),
-        "{}",
-        out.stderr
+    let seen = server.requests();
+    assert_eq!(
+        seen.iter().map(|s| s.target.clone()).collect::<Vec<_>>(),
+        ["/s?step=1&l=L", "/s?step=2&l=L"],
+        "pre-request variables reach the request"
     );
-    assert!(out.stdout.contains("6 skipped"), "{}", out.stdout);
-    assert!(out.stdout.contains("were not run"), "{}", out.stdout);
+    assert!(
+        seen.iter()
+            .all(|s| s.header("x-added") == Some("by-script"))
+    );
+    assert!(out.stdout.contains("  ✓  status is 200"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("  -  [skipped] not now"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("│ about to send scripted"),
+        "{}",
+        out.stdout
+    );
+    assert_eq!(
+        summary_cell(&out.stdout, "assertions", 1),
+        "8",
+        "{}",
+        out.stdout
+    );
     let report: Value =
         serde_json::from_slice(&std::fs::read(dir.path("out/r.json")).unwrap()).unwrap();
-    assert_eq!(report["run"]["locket"]["skippedScripts"], 6);
-    assert_eq!(report["run"]["stats"]["assertions"]["total"], 0);
+    assert_eq!(report["run"]["stats"]["assertions"]["total"], 8);
+    assert_eq!(report["run"]["stats"]["assertions"]["failed"], 0);
+    assert_eq!(report["run"]["stats"]["testScripts"]["total"], 4);
+    let first = &report["run"]["executions"][0]["assertions"];
+    assert_eq!(first[0]["assertion"], "status is 200");
+    let skipped: Vec<&Value> = first
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["skipped"] == true)
+        .collect();
+    assert_eq!(skipped.len(), 1);
+    assert_eq!(skipped[0]["assertion"], "not now");
     let xml = std::fs::read_to_string(dir.path("out/r.xml")).unwrap();
-    assert!(
-        xml.contains("<property name=\"skipped-scripts\" value=\"3\"/>"),
-        "{xml}"
+    assert!(xml.contains("<testcase name=\"legacy works\""), "{xml}");
+    let env: Value =
+        serde_json::from_slice(&std::fs::read(dir.path("out/env.json")).unwrap()).unwrap();
+    assert_eq!(env["values"][0]["key"], "step");
+    assert_eq!(
+        env["values"][0]["value"], 2,
+        "numbers stay numbers, as in newman"
     );
+}
+
+#[test]
+fn script_failures_are_clear_and_the_run_goes_on() {
+    let server = Server::echo();
+    let dir = Dir::new();
+    let item = |name: &str, code: &str| {
+        json!({"name": name, "event": [{"listen": "test", "script": {"exec": ["// first line", code]}}],
+               "request": {"method": "GET", "url": server.url(&format!("/{name}"))}})
+    };
+    let c = collection(
+        json!([
+            item("syntax", "pm.test('x', () => {"),
+            item("throws", "throw new TypeError('bad thing');"),
+            item(
+                "assertion",
+                "pm.test('one is two', () => pm.expect(1).to.eql(2));"
+            ),
+            item("require", "require('left-pad');"),
+            item("loop", "while (true) {}"),
+            item(
+                "memory",
+                "const a = []; while (true) a.push('x'.repeat(1 << 20));"
+            ),
+            item("after", "pm.test('still runs', () => {});")
+        ]),
+        json!({}),
+    );
+    let mut cmd = dir.run(&c);
+    cmd.args([
+        "--timeout-script",
+        "300",
+        "-r",
+        "cli,json",
+        "--reporter-json-export",
+        "r.json",
+    ]);
+    let started = std::time::Instant::now();
+    let out = exec(cmd);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(started.elapsed() < Duration::from_secs(60));
+    assert_eq!(server.requests().len(), 7, "every request was sent");
+    let r: Value = serde_json::from_slice(&std::fs::read(dir.path("r.json")).unwrap()).unwrap();
+    let failures: Vec<(String, String, String)> = r["run"]["failures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["source"]["name"].as_str().unwrap_or_default().to_string(),
+                f["error"]["name"].as_str().unwrap_or_default().to_string(),
+                f["error"]["message"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_string(),
+            )
+        })
+        .collect();
+    let named = |item: &str| {
+        failures
+            .iter()
+            .find(|(source, _, _)| source == item)
+            .unwrap_or_else(|| panic!("no failure for {item}: {failures:?}"))
+            .clone()
+    };
+    assert_eq!(named("syntax").1, "SyntaxError");
+    assert_eq!(
+        named("throws"),
+        ("throws".into(), "TypeError".into(), "bad thing".into())
+    );
+    assert_eq!(named("assertion").1, "AssertionError");
+    assert!(
+        named("require").2.contains("Cannot find module 'left-pad'"),
+        "{failures:?}"
+    );
+    assert!(
+        named("loop").2.contains("300"),
+        "the timeout is named: {failures:?}"
+    );
+    assert!(!named("memory").1.is_empty(), "{failures:?}");
+    assert!(failures.iter().all(|(source, _, _)| source != "after"));
+    // The failure table names the request and the line.
+    assert!(
+        out.stdout
+            .contains("TypeError: bad thing (at request \"throws\", line 2)"),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stderr.contains("script(s) threw"), "{}", out.stderr);
 }
 
 #[test]
@@ -1064,14 +1199,21 @@ fn json_and_junit_reports_have_newmans_shape() {
     assert!(r["run"]["timings"]["responseAverage"].is_number());
     let xml = std::fs::read_to_string(dir.path("r.xml")).unwrap();
     assert!(xml.starts_with("<?xml"));
+    // newman's shape: one suite per request (its iterations together), errors in system-err.
     assert!(
-        xml.contains(
-            "<testsuites name=\"test collection\" tests=\"4\" failures=\"0\" errors=\"2\""
-        ),
+        xml.contains("<testsuites name=\"test collection\" tests=\"2\""),
         "{xml}"
     );
-    assert!(xml.contains("<testcase name=\"ok &lt;&amp;&gt;\""), "{xml}");
-    assert_eq!(xml.matches("<error type=\"RequestError\"").count(), 2);
+    assert!(
+        xml.contains("<testsuite name=\"ok &lt;&amp;&gt;\""),
+        "{xml}"
+    );
+    assert!(xml.contains("<testsuite name=\"F / dead\""), "{xml}");
+    assert_eq!(
+        xml.matches("RequestError: cannot connect").count(),
+        2,
+        "{xml}"
+    );
 }
 
 #[test]
@@ -1321,7 +1463,11 @@ fn without_references_no_vault_is_needed() {
     let c = collection(json!([get("plain", &server.url("/p"))]), json!({}));
     let out = ok(dir.run(&c));
     assert!(out.stdout.contains("test collection"), "{}", out.stdout);
-    assert!(out.stdout.contains("→ [1] plain  GET"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("→ plain\n  GET http://"),
+        "{}",
+        out.stdout
+    );
 }
 
 #[test]

@@ -272,7 +272,7 @@ fn headers(value: Option<&Value>) -> Vec<Param> {
     params(value)
 }
 
-/// The `event` list's enabled `prerequest` and `test` scripts with code in them, in order.
+/// The `event` list's enabled `prerequest` and `test` scripts, in order.
 /// `exec` is a list of lines or one string.
 fn scripts(value: Option<&Value>) -> Vec<EventScript> {
     list(value)
@@ -294,7 +294,8 @@ fn scripts(value: Option<&Value>) -> Vec<EventScript> {
                     .join("\n"),
                 _ => return None,
             };
-            (!source.trim().is_empty()).then_some(EventScript { event, source })
+            // A blank script still counts as run (newman counts it), it just does nothing.
+            Some(EventScript { event, source })
         })
         .collect()
 }
@@ -625,8 +626,8 @@ mod tests {
             panic!()
         };
         assert_eq!(r.request.method, "POST");
-        assert_eq!(r.scripts.len(), 1, "blank scripts are not counted");
-        assert_eq!(r.scripts[0].source, "x");
+        assert_eq!(r.scripts.len(), 2, "blank scripts count, as in newman");
+        assert_eq!(r.scripts[1].source, "x");
         assert_eq!(r.request.headers.len(), 2);
         let parts = r.request.url.parts.as_ref().unwrap();
         assert_eq!(parts.host, "h.com");

@@ -229,6 +229,18 @@ pub struct ScriptFailure {
     pub event: Event,
     pub name: String,
     pub message: String,
+    /// Which script and line ("request \"Login\", line 3"), when known.
+    pub location: Option<String>,
+}
+
+impl ScriptFailure {
+    /// `TypeError: x is not a function (at request "Login", line 3)`.
+    pub fn detail(&self) -> String {
+        match &self.location {
+            Some(at) => format!("{}: {} (at {at})", self.name, self.message),
+            None => format!("{}: {}", self.name, self.message),
+        }
+    }
 }
 
 /// A `console.*` line of a script, masked.
@@ -300,7 +312,8 @@ impl Execution {
             self.script_failures.push(ScriptFailure {
                 event,
                 name: mask.mask_str(&e.name),
-                message: mask.mask_str(&e.to_string()),
+                message: mask.mask_str(&e.message),
+                location: e.location.as_deref().map(|l| mask.mask_str(l)),
             });
         }
     }

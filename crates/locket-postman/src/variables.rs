@@ -32,11 +32,20 @@ pub struct Var {
     pub disabled: bool,
 }
 
-/// A value as a template sees it: strings as they are, null as "", anything else as JSON.
+/// A value as a template sees it, JavaScript's `String(value)` as Postman substitutes it:
+/// strings as they are, null as "", arrays joined with commas, objects `[object Object]`.
 pub fn as_text(value: &Value) -> Cow<'_, str> {
     match value {
         Value::String(s) => Cow::Borrowed(s),
         Value::Null => Cow::Borrowed(""),
+        Value::Array(items) => Cow::Owned(
+            items
+                .iter()
+                .map(|item| as_text(item).into_owned())
+                .collect::<Vec<_>>()
+                .join(","),
+        ),
+        Value::Object(_) => Cow::Borrowed("[object Object]"),
         other => Cow::Owned(other.to_string()),
     }
 }

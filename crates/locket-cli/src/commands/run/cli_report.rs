@@ -334,7 +334,7 @@ fn failure_rows(s: &Summary) -> Vec<(String, String)> {
             .iter()
             .filter(|f| f.event == Event::PreRequest)
         {
-            rows.push((at(" (pre-request script)"), f.message.clone()));
+            rows.push((at(" (pre-request script)"), f.detail()));
         }
         if let Some(err) = &e.error {
             rows.push((at(""), err.clone()));
@@ -345,7 +345,7 @@ fn failure_rows(s: &Summary) -> Vec<(String, String)> {
             }
         }
         for f in e.script_failures.iter().filter(|f| f.event == Event::Test) {
-            rows.push((at(" (test script)"), f.message.clone()));
+            rows.push((at(" (test script)"), f.detail()));
         }
     }
     rows

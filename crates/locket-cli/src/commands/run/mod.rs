@@ -374,12 +374,11 @@ fn export_scope(scope: &Scope, name: &str, kind: &str, exported_at: &str) -> ser
         .vars()
         .iter()
         .map(|v| {
-            serde_json::json!({
-                "type": "any",
-                "value": v.value,
-                "key": v.key,
-                "enabled": !v.disabled,
-            })
+            let mut out = serde_json::json!({ "type": "any", "value": v.value, "key": v.key });
+            if v.disabled {
+                out["enabled"] = false.into();
+            }
+            out
         })
         .collect();
     serde_json::json!({
