@@ -34,3 +34,46 @@ print_machine() {
     local line
     for line in "$@"; do echo "$line"; done
 }
+
+# ensure_newman DIR VERSION: newman VERSION installed under DIR (kept if already there); prints
+# the path of its executable.
+ensure_newman() {
+    local newman="$1/node_modules/.bin/newman"
+    if [ ! -x "$newman" ]; then
+        echo "== npm install --prefix $1 newman@$2" >&2
+        mkdir -p "$1"
+        npm install --prefix "$1" --no-audit --no-fund --loglevel=error "newman@$2" >/dev/null
+    fi
+    echo "$newman"
+}
+
+# start_echo_server ROOT TMP: starts scripts/bench/echo-server.js on 127.0.0.1 (a free port) in
+# the background, sets SERVER_PID (the caller stops it on exit) and ORIGIN.
+start_echo_server() {
+    rm -f "$2/port"
+    node "$1/scripts/bench/echo-server.js" "$2/port" &
+    SERVER_PID=$!
+    for _ in $(seq 1 100); do [ -s "$2/port" ] && break; sleep 0.05; done
+    [ -s "$2/port" ] || { echo "the echo server did not start" >&2; exit 1; }
+    ORIGIN="http://127.0.0.1:$(cat "$2/port")"
+}
+
+# time_runs NAME TIMES RESULTS OUT CMD...: runs CMD TIMES times under `/usr/bin/time -v`, its
+# output in OUT (the last run's is kept), and appends "NAME wall_seconds max_rss_kb" per run to
+# RESULTS. A run that fails stops the script: its figures would mean nothing.
+time_runs() {
+    local name="$1" times="$2" results="$3" out="$4"; shift 4
+    local i
+    for i in $(seq 1 "$times"); do
+        /usr/bin/time -v -o "$out.time" "$@" >"$out" 2>&1 || {
+            echo "$name failed (run $i):" >&2; tail -20 "$out" >&2; exit 1; }
+        python3 - "$name" "$out.time" >>"$results" <<'PY'
+import re, sys
+text = open(sys.argv[2]).read()
+wall = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (\S+)", text).group(1)
+secs = sum(float(p) * 60 ** i for i, p in enumerate(reversed(wall.split(":"))))
+rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", text).group(1)
+print(sys.argv[1], secs, rss)
+PY
+    done
+}

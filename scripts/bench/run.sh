@@ -37,19 +37,9 @@ trap cleanup EXIT
 
 LOCKET="$TMP/locket"
 build_locket "$ROOT" "$LOCKET"
-NEWMAN_DIR="${NEWMAN_DIR:-$TMP/newman}"
-NEWMAN="$NEWMAN_DIR/node_modules/.bin/newman"
-if [ ! -x "$NEWMAN" ]; then
-    echo "== npm install --prefix $NEWMAN_DIR newman@$NEWMAN_VERSION" >&2
-    mkdir -p "$NEWMAN_DIR"
-    npm install --prefix "$NEWMAN_DIR" --no-audit --no-fund --loglevel=error "newman@$NEWMAN_VERSION" >/dev/null
-fi
+NEWMAN="$(ensure_newman "${NEWMAN_DIR:-$TMP/newman}" "$NEWMAN_VERSION")"
 
-node "$ROOT/scripts/bench/echo-server.js" "$TMP/port" &
-SERVER_PID=$!
-for _ in $(seq 1 100); do [ -s "$TMP/port" ] && break; sleep 0.05; done
-PORT="$(cat "$TMP/port")"
-ORIGIN="http://127.0.0.1:$PORT"
+start_echo_server "$ROOT" "$TMP"
 
 # --- the vault, the collections, the environment ----------------------------------------------
 VALUE="sk_test_4eC39HqLyjWDarjtT1zdp7dc"
@@ -76,23 +66,7 @@ print_machine "$ROOT" \
     "tools:    node $(node --version), newman $("$NEWMAN" --version), $(python3 --version)" \
     "workload: $ITERATIONS iterations of 1 GET, the same echo server ($ORIGIN)"
 
-# measure NAME TIMES CMD...: runs CMD TIMES times under /usr/bin/time -v (its output to a
-# file); appends "NAME wall_seconds max_rss_kb" per run to $TMP/results.
-measure() {
-    local name="$1" times="$2"; shift 2
-    for i in $(seq 1 "$times"); do
-        /usr/bin/time -v -o "$TMP/time.txt" "$@" >"$TMP/out.txt" 2>&1 || {
-            echo "$name failed (run $i):" >&2; tail -20 "$TMP/out.txt" >&2; exit 1; }
-        python3 - "$name" "$TMP/time.txt" >>"$TMP/results" <<'PY'
-import re, sys
-text = open(sys.argv[2]).read()
-wall = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (\S+)", text).group(1)
-secs = sum(float(p) * 60 ** i for i, p in enumerate(reversed(wall.split(":"))))
-rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", text).group(1)
-print(sys.argv[1], secs, rss)
-PY
-    done
-}
+measure() { time_runs "$1" "$2" "$TMP/results" "$TMP/out.txt" "${@:3}"; }
 
 echo
 echo "== measuring: newman $RUNS runs, locket and locket --parallel 8 $LOCKET_RUNS runs each"
