@@ -1138,7 +1138,7 @@ fn script_failures_are_clear_and_the_run_goes_on() {
     // The failure table names the request and the line.
     assert!(
         out.stdout
-            .contains("TypeError: bad thing (at request \"throws\", line 2)"),
+            .contains("TypeError: bad thing (at \"throws\", line 2)"),
         "{}",
         out.stdout
     );

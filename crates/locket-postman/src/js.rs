@@ -139,8 +139,8 @@ fn outcome(event: Event, sent: Value, output: ExecutionOutput, scopes: &mut Scop
                 name: e.name,
                 message: e.message,
                 location: Some(match e.line {
-                    Some(line) => format!("{}, line {line}", e.location),
-                    None => e.location,
+                    Some(line) => format!("{:?}, line {line}", e.location),
+                    None => format!("{:?}", e.location),
                 }),
             })
             .collect(),

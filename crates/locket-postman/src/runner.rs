@@ -78,7 +78,8 @@ impl Planned<'_> {
     }
 }
 
-/// The scripts of one level of the tree, where they come from, added to the inherited ones.
+/// The scripts of one level of the tree, added to the inherited ones. A script's location is
+/// the name of the collection, folder or request that holds it (`pm.execution.location.current`).
 fn with_scripts(
     inherited: &(Vec<Script>, Vec<Script>),
     own: &[EventScript],
@@ -129,8 +130,7 @@ pub fn plan<'c>(
                         let mut p = path.clone();
                         p.push(&r.name);
                         let own_auth = r.request.auth.as_ref().filter(|a| a.kind != "inherit");
-                        let (prerequest, tests) =
-                            with_scripts(scripts, &r.scripts, &format!("request {:?}", r.name));
+                        let (prerequest, tests) = with_scripts(scripts, &r.scripts, &r.name);
                         w.out.push(Planned {
                             item: r,
                             path: p,
@@ -154,7 +154,7 @@ pub fn plan<'c>(
                         path,
                         folder_auth.or(auth),
                         f.profile.over(profile),
-                        &with_scripts(scripts, &f.scripts, &format!("folder {:?}", f.name)),
+                        &with_scripts(scripts, &f.scripts, &f.name),
                         selected || hit.is_some(),
                     );
                     path.pop();
@@ -173,7 +173,7 @@ pub fn plan<'c>(
         &mut Vec::new(),
         collection.auth.as_ref().filter(|a| a.kind != "inherit"),
         collection.profile,
-        &with_scripts(&Default::default(), &collection.scripts, "collection"),
+        &with_scripts(&Default::default(), &collection.scripts, &collection.name),
         folders.is_empty(),
     );
     let missing: Vec<&str> = folders
@@ -229,7 +229,7 @@ pub struct ScriptFailure {
     pub event: Event,
     pub name: String,
     pub message: String,
-    /// Which script and line ("request \"Login\", line 3"), when known.
+    /// Which script and line (`"Login", line 3`), when known.
     pub location: Option<String>,
 }
 
@@ -479,6 +479,9 @@ struct Shared<'a, 'p> {
     first_request: Cell<bool>,
     results: RefCell<Vec<Execution>>,
     last_scopes: RefCell<Option<ScopeSet>>,
+    /// Makes a lane's script engine, on the lane's first script (a run without scripts never
+    /// pays for one).
+    engine: RefCell<&'a mut dyn FnMut() -> Result<Box<dyn ScriptEngine>, String>>,
     on_done: RefCell<&'a mut dyn FnMut(&Execution)>,
 }
 
@@ -523,16 +526,14 @@ pub fn run(
             iterations.saturating_mul(plan.len()).min(1 << 20),
         )),
         last_scopes: RefCell::new(None),
+        engine: RefCell::new(engine),
         on_done: RefCell::new(on_done),
     };
     let lanes = options.parallel.clamp(1, iterations.max(1));
-    let engines = (0..lanes)
-        .map(|_| engine())
-        .collect::<Result<Vec<_>, _>>()?;
     let started = SystemTime::now();
     let clock = std::time::Instant::now();
     let timed_out = runtime.block_on(async {
-        let all: Vec<_> = engines.into_iter().map(|e| lane(&shared, e)).collect();
+        let all: Vec<_> = (0..lanes).map(|_| lane(&shared)).collect();
         let all = futures_util::future::join_all(all);
         match options.run_timeout {
             Some(limit) => tokio::time::timeout(limit, all).await.is_err(),
@@ -584,7 +585,8 @@ fn initial_scopes(inputs: &Inputs) -> ScopeSet {
 }
 
 /// One lane: takes the next iteration until none is left (or `--bail` stopped the run).
-async fn lane(s: &Shared<'_, '_>, mut engine: Box<dyn ScriptEngine>) {
+async fn lane(s: &Shared<'_, '_>) {
+    let mut engine: Option<Box<dyn ScriptEngine>> = None;
     let mut dynamic = Dynamic::new();
     let mut scopes = initial_scopes(s.inputs);
     let mut sequence = 0;
@@ -611,7 +613,7 @@ async fn lane(s: &Shared<'_, '_>, mut engine: Box<dyn ScriptEngine>) {
             }
             let (mut execution, next) = execute(
                 s,
-                &mut *engine,
+                &mut engine,
                 &mut scopes,
                 &mut dynamic,
                 iteration,
@@ -665,7 +667,10 @@ fn info(s: &Shared<'_, '_>, planned: &Planned<'_>, iteration: usize) -> Info {
         iteration_count: s.iterations,
         request_name: planned.item.name.clone(),
         request_id: planned.item.id.clone(),
-        location: planned.path.iter().map(|p| p.to_string()).collect(),
+        // pm.execution.location: the collection's name, then folders, then the request.
+        location: std::iter::once(s.inputs.collection.name.clone())
+            .chain(planned.path.iter().map(|p| p.to_string()))
+            .collect(),
     }
 }
 
@@ -673,7 +678,7 @@ fn info(s: &Shared<'_, '_>, planned: &Planned<'_>, iteration: usize) -> Info {
 /// is masked. Returns where the run goes next, when a script said.
 async fn execute(
     s: &Shared<'_, '_>,
-    engine: &mut dyn ScriptEngine,
+    engine: &mut Option<Box<dyn ScriptEngine>>,
     scopes: &mut ScopeSet,
     dynamic: &mut Dynamic,
     iteration: usize,
@@ -681,13 +686,28 @@ async fn execute(
 ) -> (Execution, Option<Next>) {
     let planned = &s.plan[position];
     let mask = s.mask;
-    let runs_scripts = engine.runs_scripts();
     let mut execution = Execution {
         iteration,
         position,
-        skipped_scripts: if runs_scripts { 0 } else { planned.scripts() },
         ..Execution::default()
     };
+    if planned.scripts() > 0 && engine.is_none() {
+        match (s.engine.borrow_mut())() {
+            Ok(made) => *engine = Some(made),
+            Err(e) => {
+                execution.error = Some(format!("cannot start the script engine: {e}"));
+                return (execution, None);
+            }
+        }
+    }
+    let engine: &mut dyn ScriptEngine = match engine {
+        Some(e) => &mut **e,
+        None => &mut script::NoScripts,
+    };
+    let runs_scripts = engine.runs_scripts();
+    if !runs_scripts {
+        execution.skipped_scripts = planned.scripts();
+    }
     let sender = WireSender { s };
     let mut next = None;
     let mut request = request_json(planned.item);
@@ -924,7 +944,7 @@ mod tests {
         assert_eq!(p[2].auth.unwrap().kind, "basic");
         assert_eq!(p[3].auth.unwrap().kind, "bearer");
         assert!(p.iter().all(|p| p.scripts() == 1));
-        assert_eq!(p[0].tests[0].location, "collection");
+        assert_eq!(p[0].tests[0].location, "c", "the collection's name");
     }
 
     #[test]

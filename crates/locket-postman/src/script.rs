@@ -34,7 +34,7 @@ impl Event {
     }
 }
 
-/// One script's source, and where it comes from (for errors: "folder Accounts", …).
+/// One script's source, and the name of the collection, folder or request that holds it.
 #[derive(Clone, Debug)]
 pub struct Script {
     pub source: String,
@@ -48,7 +48,7 @@ pub struct Info {
     pub iteration_count: usize,
     pub request_name: String,
     pub request_id: String,
-    /// Folder names from the collection down, then the request's name.
+    /// The collection's name, folder names, then the request's name.
     pub location: Vec<String>,
 }
 
@@ -102,7 +102,7 @@ pub struct Assertion {
 pub struct ScriptError {
     pub name: String,
     pub message: String,
-    /// Which script and line, when known ("request Login, line 3").
+    /// Which script and line, when known (`"Login", line 3`).
     pub location: Option<String>,
 }
 

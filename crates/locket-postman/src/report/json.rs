@@ -29,7 +29,8 @@ fn cursor(e: &Execution, summary: &Summary) -> Value {
         "eof": e.position + 1 == length,
         "bof": e.position == 0,
         "cr": false,
-        "ref": format!("{}-{}", e.iteration, e.position),
+        // One per execution: setNextRequest may run a request twice in an iteration.
+        "ref": format!("{}-{}", e.iteration, e.sequence),
     })
 }
 
