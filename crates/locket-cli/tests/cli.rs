@@ -530,6 +530,26 @@ fn a_bad_import_file_imports_nothing() {
     assert_eq!(std::fs::read(v.db()).unwrap(), before);
 }
 
+/// `import` reads a Postman environment with the parser `run -e` uses: UTF-16 with a
+/// byte-order mark (as Windows tools write it) and number values are read as `run` reads them.
+#[test]
+fn import_reads_postman_environments_as_run_does() {
+    let env = r#"{"name":"win","values":[{"key":"port","value":8080},{"key":"token","value":"\u00e9t\u00e9-123"}]}"#;
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(env.encode_utf16().flat_map(u16::to_le_bytes));
+    let v = TestVault::new();
+    let file = v.path("win.postman_environment.json");
+    std::fs::write(&file, utf16).unwrap();
+    v.cmd()
+        .arg("import")
+        .arg(&file)
+        .assert()
+        .success()
+        .stderr(has("Postman environment").and(has("2 new")));
+    assert_eq!(v.get("port"), "8080");
+    assert_eq!(v.get("token"), "été-123");
+}
+
 #[test]
 fn import_postman_environment_all_or_secret_only() {
     let env = serde_json::json!({

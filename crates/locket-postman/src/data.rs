@@ -12,11 +12,11 @@ use crate::variables::{Scope, Var};
 
 /// Reads a data file; JSON when it looks like JSON (a `[` first), CSV otherwise.
 pub fn read(bytes: &[u8]) -> Result<Vec<Scope>, FormatError> {
-    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-    if bytes.trim_ascii_start().starts_with(b"[") {
-        json(bytes)
+    let text = crate::model::utf8_text(bytes)?;
+    if text.trim_ascii_start().starts_with(b"[") {
+        json(&text)
     } else {
-        csv(bytes)
+        csv(&text)
     }
 }
 

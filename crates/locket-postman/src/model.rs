@@ -19,6 +19,27 @@ fn bad(message: impl Into<String>) -> FormatError {
     FormatError(message.into())
 }
 
+/// A file's text as UTF-8, as newman reads it: a UTF-8 byte-order mark is dropped, and UTF-16
+/// with a byte-order mark (as Windows tools write) is decoded.
+pub fn utf8_text(bytes: &[u8]) -> Result<std::borrow::Cow<'_, [u8]>, FormatError> {
+    use std::borrow::Cow;
+    let utf16 = |rest: &[u8], from: fn([u8; 2]) -> u16| {
+        if !rest.len().is_multiple_of(2) {
+            return Err(bad("it is UTF-16 with an odd number of bytes"));
+        }
+        let units: Vec<u16> = rest.chunks_exact(2).map(|c| from([c[0], c[1]])).collect();
+        String::from_utf16(&units)
+            .map(|text| Cow::Owned(text.into_bytes()))
+            .map_err(|_| bad("it is not valid UTF-16"))
+    };
+    match bytes {
+        [0xEF, 0xBB, 0xBF, rest @ ..] => Ok(Cow::Borrowed(rest)),
+        [0xFF, 0xFE, rest @ ..] => utf16(rest, u16::from_le_bytes),
+        [0xFE, 0xFF, rest @ ..] => utf16(rest, u16::from_be_bytes),
+        _ => Ok(Cow::Borrowed(bytes)),
+    }
+}
+
 /// A variable as Postman lists it (collection, environment, globals, --env-var).
 #[derive(Clone, PartialEq, Eq)]
 pub struct Variable {
@@ -514,7 +535,7 @@ impl Collection {
     /// Reads a v2.0 or v2.1 collection (the same reader serves both: the differences are in
     /// auth and URL shapes, handled field by field).
     pub fn from_json(bytes: &[u8]) -> Result<Collection, FormatError> {
-        let value: Value = serde_json::from_slice(bytes)
+        let value: Value = serde_json::from_slice(&utf8_text(bytes)?)
             .map_err(|e| bad(format!("it is not valid JSON ({e})")))?;
         let obj = value
             .as_object()
@@ -569,8 +590,16 @@ impl VariableFile {
     }
 
     pub fn from_json(bytes: &[u8]) -> Result<VariableFile, FormatError> {
-        let value: Value = serde_json::from_slice(bytes)
+        let value: Value = serde_json::from_slice(&utf8_text(bytes)?)
             .map_err(|e| bad(format!("it is not valid JSON ({e})")))?;
+        // A globals file may be a bare array of variables (newman accepts it).
+        if let Value::Array(_) = &value {
+            return Ok(VariableFile {
+                name: String::new(),
+                id: String::new(),
+                values: variables(Some(&value)),
+            });
+        }
         let obj = value
             .as_object()
             .ok_or_else(|| bad("it is not a JSON object"))?;
@@ -592,6 +621,25 @@ impl VariableFile {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn variable_files_in_utf16_with_a_bom_or_as_a_bare_array() {
+        let json = r#"{"name":"e","values":[{"key":"k","value":"\u00e9"}]}"#;
+        let mut utf16 = vec![0xFF, 0xFE];
+        utf16.extend(json.encode_utf16().flat_map(u16::to_le_bytes));
+        let mut bom = b"\xEF\xBB\xBF".to_vec();
+        bom.extend(json.as_bytes());
+        for bytes in [utf16, bom] {
+            let f = VariableFile::from_json(&bytes).unwrap();
+            assert_eq!((f.name.as_str(), f.values[0].value.as_str()), ("e", "é"));
+        }
+        let bare = VariableFile::from_json(br#"[{"key":"g","value":"1"}]"#).unwrap();
+        assert_eq!(bare.values[0].key, "g");
+        assert!(
+            VariableFile::from_json(&[0xFF, 0xFE, 0x41]).is_err(),
+            "odd UTF-16"
+        );
+    }
 
     #[test]
     fn reads_v21_and_v20_shapes() {

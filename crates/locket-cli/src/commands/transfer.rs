@@ -5,7 +5,8 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 use locket_core::store::OnConflict;
-use locket_core::transfer::{self, ImportOptions, MIN_PASSPHRASE_CHARS};
+use locket_core::transfer::{self, EnvironmentVariable, ImportOptions, MIN_PASSPHRASE_CHARS};
+use locket_postman::model::VariableFile;
 use zeroize::Zeroizing;
 
 use crate::cli::{ExportArgs, ImportArgs, OnConflictArg};
@@ -78,7 +79,7 @@ pub fn import(dir: &Path, args: ImportArgs, ui: &Ui) -> Result<()> {
     let options = ImportOptions {
         secret_only: args.secret_only,
     };
-    let (format, secrets) = transfer::parse(&source, &bytes, options, || {
+    let (format, secrets) = transfer::parse(&source, &bytes, options, &read_environment, || {
         prompt::passphrase("Export passphrase", PASSPHRASE_ENV).map_err(|e| {
             locket_core::Error::Import {
                 path: source.clone(),
@@ -106,4 +107,19 @@ pub fn import(dir: &Path, args: ImportArgs, ui: &Ui) -> Result<()> {
         report.skipped
     ));
     Ok(())
+}
+
+/// A Postman environment, read by the same parser as `locket run -e`.
+fn read_environment(bytes: &[u8]) -> std::result::Result<Vec<EnvironmentVariable>, String> {
+    let file = VariableFile::from_json(bytes).map_err(|e| e.to_string())?;
+    Ok(file
+        .values
+        .into_iter()
+        .map(|v| EnvironmentVariable {
+            key: v.key,
+            value: Zeroizing::new(v.value),
+            secret: v.secret,
+            enabled: !v.disabled,
+        })
+        .collect())
 }

@@ -4,13 +4,15 @@
 //! age format under a passphrase (age's scrypt recipient), so `age -d` opens it too. Import
 //! reads, by content: a locket export (encrypted or plaintext), a Postman environment file, or
 //! a `.env` file. Every reader returns the whole batch or an error: nothing is half-imported.
+//! Postman environments are read by the caller's reader (locket-postman's, the one `run -e`
+//! uses), so the two never disagree on a file.
 
 pub(crate) mod export;
-mod postman;
 
 pub use export::{ExportDocument, MIN_PASSPHRASE_CHARS, encrypt, to_json};
 
 use secrecy::{SecretBox, SecretString};
+use zeroize::Zeroizing;
 
 use crate::error::{Error, Result};
 use crate::name::SecretName;
@@ -36,6 +38,19 @@ impl std::fmt::Display for Format {
     }
 }
 
+/// A variable of a Postman environment file, as the caller's reader gives it.
+pub struct EnvironmentVariable {
+    pub key: String,
+    pub value: Zeroizing<String>,
+    /// Postman's `"type": "secret"`.
+    pub secret: bool,
+    pub enabled: bool,
+}
+
+/// Reads a Postman environment file; the error says what is wrong with it.
+pub type EnvironmentReader<'a> =
+    &'a dyn Fn(&[u8]) -> std::result::Result<Vec<EnvironmentVariable>, String>;
+
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ImportOptions {
     /// Postman environments: take only variables of type `secret`.
@@ -48,6 +63,10 @@ pub fn detect(bytes: &[u8]) -> Format {
         .iter()
         .position(|b| !b.is_ascii_whitespace())
         .map_or(&[][..], |i| &text[i..]);
+    // UTF-16 text with a byte-order mark: what Windows tools write for Postman environments.
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Format::PostmanEnvironment;
+    }
     if start.starts_with(b"age-encryption.org/")
         || start.starts_with(b"-----BEGIN AGE ENCRYPTED FILE-----")
     {
@@ -63,22 +82,56 @@ pub fn detect(bytes: &[u8]) -> Format {
     }
 }
 
-/// Parses an import file. `passphrase` is asked for only when the file is encrypted.
+/// Parses an import file. `passphrase` is asked for only when the file is encrypted;
+/// `environment` reads Postman environments.
 pub fn parse(
     source: &str,
     bytes: &[u8],
     options: ImportOptions,
+    environment: EnvironmentReader<'_>,
     passphrase: impl FnOnce() -> Result<SecretString>,
 ) -> Result<(Format, Vec<NewSecret>)> {
     let format = detect(bytes);
     let secrets = match format {
         Format::EncryptedExport => export::parse_encrypted(source, bytes, &passphrase()?)?,
         Format::PlaintextExport => export::parse_plaintext(source, bytes)?,
-        Format::PostmanEnvironment => postman::parse(source, bytes, options.secret_only)?,
+        Format::PostmanEnvironment => {
+            let variables = environment(bytes).map_err(|e| {
+                import_error(
+                    source,
+                    format!("not a locket export or a Postman environment file ({e})"),
+                )
+            })?;
+            from_environment(source, variables, options.secret_only)?
+        }
         Format::DotEnv => from_dotenv(source, bytes)?,
     };
     check_unique(source, &secrets)?;
     Ok((format, secrets))
+}
+
+/// A Postman environment's variables as secrets (only `secret`-typed ones with
+/// `secret_only`); disabled variables are imported as disabled secrets.
+fn from_environment(
+    source: &str,
+    variables: Vec<EnvironmentVariable>,
+    secret_only: bool,
+) -> Result<Vec<NewSecret>> {
+    variables
+        .into_iter()
+        .filter(|v| !secret_only || v.secret)
+        .map(|v| {
+            let name = SecretName::new(&v.key)
+                .map_err(|e| import_error(source, format!("variable {:?}: {e}", v.key)))?;
+            Ok(NewSecret {
+                link: None,
+                name,
+                value: SecretBox::new(Box::from(v.value.as_bytes())),
+                allowed_domains: Vec::new(),
+                enabled: v.enabled,
+            })
+        })
+        .collect()
 }
 
 fn from_dotenv(source: &str, bytes: &[u8]) -> Result<Vec<NewSecret>> {

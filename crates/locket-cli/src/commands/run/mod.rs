@@ -127,7 +127,11 @@ pub fn run(dir: &Path, args: RunArgs, ui: &Ui) -> Result<()> {
     if let Some(path) = &args.export_environment {
         let json = export_scope(
             &summary.scopes.environment,
-            inputs.environment_name.as_deref().unwrap_or("environment"),
+            inputs
+                .environment_name
+                .as_deref()
+                .filter(|n| !n.is_empty())
+                .unwrap_or("environment"),
             "environment",
             &exported_at,
         );
@@ -136,7 +140,11 @@ pub fn run(dir: &Path, args: RunArgs, ui: &Ui) -> Result<()> {
     if let Some(path) = &args.export_globals {
         let json = export_scope(
             &summary.scopes.globals,
-            inputs.globals_name.as_deref().unwrap_or("globals"),
+            inputs
+                .globals_name
+                .as_deref()
+                .filter(|n| !n.is_empty())
+                .unwrap_or("globals"),
             "globals",
             &exported_at,
         );
