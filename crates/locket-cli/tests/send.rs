@@ -830,3 +830,48 @@ fn help_says_any_status_is_exit_0() {
         .success()
         .stdout(has("whatever its HTTP status").and(has("--max-redirs")));
 }
+
+// ---- proxies --------------------------------------------------------------------------------
+
+/// A plain-http request through a proxy shows the proxy everything it carries: the proxy is a
+/// hop the guard admits like any other (NO_PROXY and the opt-in variable are honoured).
+#[test]
+fn a_proxy_that_would_see_a_secret_in_cleartext_is_refused() {
+    let proxy = Server::start(|_| ok("via proxy"));
+    let target = "http://127.0.0.1:9/api";
+    let v = TestVault::new();
+    secret(&v, "key", API_KEY, &["http://127.0.0.1:9"]);
+    let attempt = |extra: &[(&str, &str)]| {
+        let mut c = send(&v);
+        c.arg(target)
+            .args(["-H", "X-Api-Key: {{vault:key}}"])
+            .env("HTTP_PROXY", proxy.origin())
+            .env_remove("http_proxy")
+            .env_remove("NO_PROXY")
+            .env_remove("no_proxy")
+            .env_remove("ALL_PROXY")
+            .env_remove("all_proxy");
+        for (k, val) in extra {
+            c.env(k, val);
+        }
+        run(c)
+    };
+    let refused = attempt(&[]);
+    assert_eq!(refused.code, 4, "{}", refused.stderr);
+    assert!(
+        refused.stderr.contains(&format!(
+            "through the proxy {}, which would see it",
+            proxy.origin()
+        )) && refused.stderr.contains("LOCKET_ALLOW_CLEARTEXT_PROXY=1"),
+        "{}",
+        refused.stderr
+    );
+    assert!(proxy.requests().is_empty(), "the proxy received nothing");
+
+    let allowed = attempt(&[("LOCKET_ALLOW_CLEARTEXT_PROXY", "1")]);
+    assert_eq!(allowed.code, 0, "{}", allowed.stderr);
+    let seen = proxy.requests();
+    assert_eq!(seen.len(), 1);
+    assert_eq!(seen[0].target, target, "the proxy got the absolute URL");
+    assert_no_leak(&refused, &[API_KEY]);
+}

@@ -20,6 +20,8 @@ pub enum Hop {
     Target,
     /// A redirect from the (masked) URL that answered with it.
     Redirect { from: String },
+    /// The proxy a plain-http request to the (masked) `target` goes through: it sees it all.
+    Proxy { target: String },
 }
 
 /// What a request may carry where: the secrets resolved for it, with their allowed domains,
@@ -89,7 +91,7 @@ impl<'a> Guard<'a> {
         Err(Error::Refused {
             hop: hop.clone(),
             to: self.mask.mask_str(&match hop {
-                Hop::Target => destination.to_string(),
+                Hop::Target | Hop::Proxy { .. } => destination.to_string(),
                 Hop::Redirect { .. } => url.to_string(),
             }),
             refused,

@@ -7,6 +7,8 @@
 //!   [`Policy`] (redirects, TLS, deadline) and an optional [`Challenge`] ([`Digest`]);
 //! - [`Guard`]: which secrets a request carries (the builder's list, plus any resolved value
 //!   found in it in a form the mask knows) and whether a hop may receive them;
+//! - the proxy decision (`proxy.rs`): the wire, not reqwest, reads `http_proxy` & co., so the
+//!   guard admits the proxy a plain-http request really goes through;
 //! - [`Wire`]: the reqwest clients (one per kind of trust, connections reused across a run),
 //!   redirects followed hop by hop ([`redirect`]: target checked first, credentials dropped
 //!   across origins, methods rewritten as curl does), the challenge answered once, one
@@ -21,6 +23,7 @@ mod challenge;
 mod destination;
 mod error;
 mod guard;
+mod proxy;
 pub mod redirect;
 mod spec;
 mod wire;
@@ -30,6 +33,7 @@ pub use destination::{destination, parse_url};
 pub use error::{Error, Hint};
 pub use guard::{Guard, Hop};
 pub use locket_core::resolve::Destination;
+pub use proxy::ALLOW_CLEARTEXT_PROXY;
 pub use reqwest::header;
 pub use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 pub use reqwest::{Method, StatusCode, Url, Version};

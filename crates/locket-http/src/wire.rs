@@ -18,6 +18,7 @@ use tokio::time::{Instant, timeout_at};
 
 use crate::error::{Error, is_tls, root_cause};
 use crate::guard::{Guard, Hop};
+use crate::proxy::{self, Proxies};
 use crate::redirect;
 use crate::spec::{Redirects, RequestSpec};
 
@@ -66,20 +67,35 @@ pub enum Event<'a> {
 /// Sends requests. Clients are built on first use: plain http needs no trust store (reading
 /// the system's is most of what building a client costs), and an insecure client exists only
 /// if some request asks for one.
-#[derive(Default)]
 pub struct Wire {
+    proxies: Proxies,
     plain: OnceCell<reqwest::Client>,
     verified: OnceCell<reqwest::Client>,
     insecure: OnceCell<reqwest::Client>,
 }
 
+impl Default for Wire {
+    fn default() -> Self {
+        Wire::new()
+    }
+}
+
 impl Wire {
     pub fn new() -> Self {
-        Wire::default()
+        Wire {
+            proxies: Proxies::from_env(),
+            plain: OnceCell::new(),
+            verified: OnceCell::new(),
+            insecure: OnceCell::new(),
+        }
     }
 
     fn client(&self, url: &Url, insecure: bool) -> Result<&reqwest::Client, Error> {
-        let needs_roots = url.scheme() == "https" || https_proxy_configured();
+        let needs_roots = url.scheme() == "https"
+            || self
+                .proxies
+                .for_url(url)
+                .is_some_and(|p| p.scheme() == "https");
         let cell = match (insecure, needs_roots) {
             (true, _) => &self.insecure,
             (false, true) => &self.verified,
@@ -88,7 +104,13 @@ impl Wire {
         if let Some(client) = cell.get() {
             return Ok(client);
         }
+        // reqwest takes the proxy the wire decided, so the guard saw the one really used.
+        let proxies = self.proxies.clone();
         let mut builder = reqwest::Client::builder()
+            .no_proxy()
+            .proxy(reqwest::Proxy::custom(move |url| {
+                proxies.for_url(url).cloned()
+            }))
             .redirect(reqwest::redirect::Policy::none())
             .referer(false)
             .pool_max_idle_per_host(64);
@@ -123,6 +145,16 @@ impl Wire {
         loop {
             move_credentials_to_header(&mut spec);
             guard.admit(&spec.url, &hop, &carried)?;
+            // A plain-http request shows a proxy all it carries: the proxy must be allowed too.
+            if spec.url.scheme() == "http"
+                && let Some(proxy) = self.proxies.for_url(&spec.url)
+                && !proxy::cleartext_allowed()
+            {
+                let through = Hop::Proxy {
+                    target: mask.mask_str(spec.url.as_str()),
+                };
+                guard.admit(proxy, &through, &carried)?;
+            }
             let shown = mask.mask_str(spec.url.as_str());
             let http = self.client(&spec.url, spec.policy.insecure)?;
             let mut outgoing = reqwest::Request::new(spec.method.clone(), spec.url.clone());
@@ -279,17 +311,6 @@ async fn next_chunk(
         .map_err(|e| match classify(e, shown, timeout) {
             Error::Request { url, cause } => Error::Body { url, cause },
             other => other,
-        })
-}
-
-/// Whether requests to http URLs go through an https proxy (then they need root certificates).
-fn https_proxy_configured() -> bool {
-    ["http_proxy", "HTTP_PROXY", "all_proxy", "ALL_PROXY"]
-        .iter()
-        .filter_map(std::env::var_os)
-        .any(|v| {
-            v.to_str()
-                .is_some_and(|v| v.trim().to_ascii_lowercase().starts_with("https:"))
         })
 }
 
