@@ -66,6 +66,7 @@ impl Proxies {
                 || host
                     .strip_suffix(entry.as_str())
                     .is_some_and(|rest| rest.ends_with('.'))
+                || in_range(&host, entry)
         });
         if bypassed {
             return None;
@@ -74,6 +75,32 @@ impl Proxies {
             "https" => self.https.as_ref().or(self.all.as_ref()),
             _ => self.http.as_ref().or(self.all.as_ref()),
         }
+    }
+}
+
+/// Whether `host` is an IP address inside `entry`, a `no_proxy` range such as `10.0.0.0/8`.
+fn in_range(host: &str, entry: &str) -> bool {
+    use std::net::IpAddr;
+    let Some((base, bits)) = entry.split_once('/') else {
+        return false;
+    };
+    let (Ok(host), Ok(base), Ok(bits)) = (
+        host.parse::<IpAddr>(),
+        base.parse::<IpAddr>(),
+        bits.parse::<u32>(),
+    ) else {
+        return false;
+    };
+    let masked = |a: u128, width: u32| {
+        let keep = bits.min(width);
+        if keep == 0 { 0 } else { a >> (width - keep) }
+    };
+    match (host, base) {
+        (IpAddr::V4(h), IpAddr::V4(b)) => {
+            masked(u32::from(h).into(), 32) == masked(u32::from(b).into(), 32)
+        }
+        (IpAddr::V6(h), IpAddr::V6(b)) => masked(h.into(), 128) == masked(b.into(), 128),
+        _ => false,
     }
 }
 
