@@ -43,10 +43,7 @@ impl ScriptEngine for JsEngine {
     fn run<'a>(&'a mut self, call: Call<'a>) -> LocalBoxFuture<'a, Outcome> {
         Box::pin(async move {
             let input = ExecutionInput {
-                event: match call.event {
-                    Event::PreRequest => locket_script::Event::PreRequest,
-                    Event::Test => locket_script::Event::Test,
-                },
+                event: call.event,
                 scripts: call
                     .scripts
                     .iter()

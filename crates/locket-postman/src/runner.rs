@@ -364,6 +364,14 @@ impl Summary {
             .count()
     }
 
+    /// Test events run, as newman counts them: one for every request that got a response.
+    pub fn test_events(&self) -> usize {
+        self.executions
+            .iter()
+            .filter(|e| e.response.is_some())
+            .count()
+    }
+
     /// Executions where anything failed.
     pub fn failed_executions(&self) -> usize {
         self.executions.iter().filter(|e| e.failed()).count()

@@ -17,22 +17,9 @@ use serde_json::Value;
 
 use crate::variables::Scope;
 
-/// Which scripts run.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Event {
-    PreRequest,
-    Test,
-}
-
-impl Event {
-    /// Postman's name for it (`listen` in a collection, `pm.info.eventName`).
-    pub fn name(self) -> &'static str {
-        match self {
-            Event::PreRequest => "prerequest",
-            Event::Test => "test",
-        }
-    }
-}
+/// Which scripts run: the engine's own event type, so the seam and the engine never need a
+/// translation between two copies.
+pub use locket_script::Event;
 
 /// One script's source, and the name of the collection, folder or request that holds it.
 #[derive(Clone, Debug)]

@@ -140,12 +140,7 @@ pub fn report(summary: &Summary) -> Value {
     let (assertions, failed_assertions) = summary.assertions();
     let (prerequest_scripts, failed_prerequest) = summary.scripts(Event::PreRequest);
     let (test_scripts, failed_tests) = summary.scripts(Event::Test);
-    // newman counts a test event for every request that got a response.
-    let with_tests = summary
-        .executions
-        .iter()
-        .filter(|e| e.response.is_some())
-        .count();
+    let with_tests = summary.test_events();
     json!({
         "collection": {
             "info": { "_postman_id": summary.collection_id, "name": summary.collection_name },

@@ -65,12 +65,7 @@ pub fn report(summary: &Summary) -> String {
             order.push(e.position);
         }
     }
-    // newman's `tests` total: a test event for every request that got a response.
-    let tests = summary
-        .executions
-        .iter()
-        .filter(|e| e.response.is_some())
-        .count();
+    let tests = summary.test_events();
     let mut body = String::new();
     let mut total_time = std::time::Duration::ZERO;
     for position in order {
