@@ -436,15 +436,13 @@ pub struct RunArgs {
     /// Refuse body files outside the working directory
     #[arg(long = "no-insecure-file-read")]
     pub no_insecure_file_read: bool,
+    /// Start with the cookies of this jar file (tough-cookie JSON, as newman writes it)
+    #[arg(long = "cookie-jar", value_name = "FILE")]
+    pub cookie_jar: Option<PathBuf>,
+    /// Write the run's cookies, as they are at its end, to this jar file (newman's format)
+    #[arg(long = "export-cookie-jar", value_name = "FILE")]
+    pub export_cookie_jar: Option<PathBuf>,
     /// newman flags locket does not support yet: each is refused with its name, never ignored
-    #[arg(
-        long = "cookie-jar",
-        alias = "export-cookie-jar",
-        hide = true,
-        value_name = "FILE",
-        num_args = 0..=1
-    )]
-    pub cookie_jar: Option<Option<String>>,
     #[arg(
         long = "ssl-client-cert",
         aliases = ["ssl-client-key", "ssl-client-passphrase", "ssl-client-cert-list", "ssl-extra-ca-certs"],

@@ -1683,3 +1683,130 @@ fn more_iterations_than_data_rows_repeat_the_last_row_as_newman_does() {
     let targets: Vec<String> = server.requests().iter().map(|s| s.target.clone()).collect();
     assert_eq!(targets, ["/r?a=one", "/r?a=two", "/r?a=two", "/r?a=two"]);
 }
+
+// ---- cookies ------------------------------------------------------------------------------
+
+#[test]
+fn cookies_are_kept_across_the_run_read_from_and_written_to_a_jar_file() {
+    let v = TestVault::new();
+    // The server hands back as a cookie whatever the request's X-Give header carried: here a
+    // vault secret, which the exported jar must not show.
+    let server = Server::start(|seen| match seen.target.as_str() {
+        "/login" => Reply::Fixed(
+            200,
+            vec![
+                ("Set-Cookie".into(), "session=abc; Path=/".into()),
+                ("Set-Cookie".into(), "scoped=1; Path=/admin".into()),
+                (
+                    "Set-Cookie".into(),
+                    format!("given={}; Path=/; HttpOnly", seen.header("x-give").unwrap()),
+                ),
+            ],
+            b"{}".to_vec(),
+        ),
+        "/logout" => Reply::Fixed(
+            200,
+            vec![(
+                "Set-Cookie".into(),
+                "scoped=; Path=/admin; Expires=Thu, 01 Jan 1970 00:00:00 GMT".into(),
+            )],
+            b"{}".to_vec(),
+        ),
+        _ => Reply::Echo,
+    });
+    let dir = Dir::new();
+    secret(&v, "token", TOKEN, &[&server.origin()]);
+    let jar = dir.write(
+        "jar.json",
+        json!({"cookies": [{"key": "pre", "value": "loaded", "domain": "127.0.0.1",
+                            "path": "/", "hostOnly": true}]})
+        .to_string(),
+    );
+    let test = |lines: &[&str]| json!([{"listen": "test", "script": {"exec": lines}}]);
+    let c = collection(
+        json!([
+            {"name": "login", "request": {"method": "POST", "url": server.url("/login"),
+                "header": [{"key": "X-Give", "value": "{{vault:token}}"}]},
+             "event": test(&["pm.test('cookies after login', () => {",
+                "  pm.expect(pm.cookies.get('session')).to.equal('abc');",
+                "  pm.expect(pm.cookies.has('scoped')).to.be.false;",
+                "});"])},
+            {"name": "me", "request": {"method": "GET", "url": server.url("/me"),
+                "header": [{"key": "Cookie", "value": "mine=1"}]}},
+            {"name": "admin", "request": {"method": "GET", "url": server.url("/admin/x")},
+             "event": test(&["pm.test('path cookie', () => pm.expect(pm.cookies.get('scoped')).to.equal('1'));"])},
+            {"name": "logout", "request": {"method": "GET", "url": server.url("/logout")}},
+            {"name": "admin again", "request": {"method": "GET", "url": server.url("/admin/y")}}
+        ]),
+        json!({}),
+    );
+    let mut cmd = vault_run(&v, &dir, &c);
+    cmd.arg("--cookie-jar")
+        .arg(&jar)
+        .args(["--export-cookie-jar", "out/jar.json"]);
+    let out = ok(cmd);
+    assert!(
+        out.stdout.contains("✓  cookies after login"),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("✓  path cookie"), "{}", out.stdout);
+
+    let cookie = |i: usize| server.requests()[i].header("cookie").map(str::to_string);
+    assert_eq!(
+        cookie(0).as_deref(),
+        Some("pre=loaded"),
+        "the jar file's cookie"
+    );
+    let given = format!("given={TOKEN}");
+    assert_eq!(
+        cookie(1),
+        Some(format!("mine=1; pre=loaded; session=abc; {given}")),
+        "the request's own cookie first, then the jar's; /admin's cookie stays on /admin"
+    );
+    assert_eq!(
+        cookie(2),
+        Some(format!("scoped=1; pre=loaded; session=abc; {given}"))
+    );
+    assert_eq!(
+        cookie(4),
+        Some(format!("pre=loaded; session=abc; {given}")),
+        "a cookie the server expired is not sent again"
+    );
+
+    let path = dir.path("out/jar.json");
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(
+        std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        !text.contains(TOKEN),
+        "the jar file shows a vault value:\n{text}"
+    );
+    let exported: Value = serde_json::from_str(&text).unwrap();
+    let keys: Vec<&str> = exported["cookies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["key"].as_str().unwrap())
+        .collect();
+    assert_eq!(keys, ["given", "pre", "session"]);
+    assert_eq!(exported["cookies"][0]["httpOnly"], true);
+    assert_eq!(exported["cookies"][0]["hostOnly"], true);
+
+    // A jar file locket cannot use is a usage error that names it, before any request.
+    let bad = dir.write("bad.json", r#"{"cookies": [{"key": "k"}]}"#);
+    let mut cmd = vault_run(&v, &dir, &c);
+    cmd.arg("--cookie-jar").arg(&bad);
+    let out = exec(cmd);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("bad.json cannot be used as a cookie jar: cookie #0"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(server.requests().len(), 5);
+}

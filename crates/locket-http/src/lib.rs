@@ -13,6 +13,8 @@
 //!   redirects followed hop by hop ([`redirect`]: target checked first, credentials dropped
 //!   across origins, methods rewritten as curl does), the challenge answered once, one
 //!   deadline for the whole exchange; [`BlockingWire`] for synchronous callers;
+//! - a run's [`CookieJar`] (when the caller gives the wire one): cookies stored from every hop's
+//!   `Set-Cookie` and sent back where RFC 6265 says, seen by the guard like any header;
 //! - URLs and destinations ([`parse_url`], [`destination`]), and an [`Error`] whose messages
 //!   show URLs masked and name no command's flags (callers add hints, [`Error::hint`]).
 //!
@@ -20,6 +22,7 @@
 //! (locket-core's resolver and the callers' builders do), or know any request format.
 
 mod challenge;
+mod cookies;
 mod destination;
 mod error;
 mod guard;
@@ -29,6 +32,7 @@ mod spec;
 mod wire;
 
 pub use challenge::Digest;
+pub use cookies::{CookieJar, JarCookie, JarError};
 pub use destination::{destination, parse_url};
 pub use error::{Error, Hint};
 pub use guard::{Guard, Hop};

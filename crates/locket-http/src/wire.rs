@@ -11,11 +11,12 @@ use std::time::Duration;
 
 use data_encoding::BASE64;
 use locket_core::SecretName;
-use reqwest::header::{AUTHORIZATION, HeaderMap, HeaderValue, LOCATION, WWW_AUTHENTICATE};
+use reqwest::header::{AUTHORIZATION, COOKIE, HeaderMap, HeaderValue, LOCATION, WWW_AUTHENTICATE};
 use reqwest::{StatusCode, Url, Version};
 use tokio::runtime::Runtime;
 use tokio::time::{Instant, timeout_at};
 
+use crate::cookies::CookieJar;
 use crate::error::{Error, is_tls, root_cause};
 use crate::guard::{Guard, Hop};
 use crate::proxy::{self, Proxies};
@@ -69,6 +70,7 @@ pub enum Event<'a> {
 /// if some request asks for one.
 pub struct Wire {
     proxies: Proxies,
+    cookies: Option<CookieJar>,
     plain: OnceCell<reqwest::Client>,
     verified: OnceCell<reqwest::Client>,
     insecure: OnceCell<reqwest::Client>,
@@ -84,10 +86,27 @@ impl Wire {
     pub fn new() -> Self {
         Wire {
             proxies: Proxies::from_env(),
+            cookies: None,
             plain: OnceCell::new(),
             verified: OnceCell::new(),
             insecure: OnceCell::new(),
         }
+    }
+
+    /// A wire that keeps cookies across its exchanges in `jar`, as a collection run does.
+    pub fn with_cookies(mut self, jar: CookieJar) -> Self {
+        self.cookies = Some(jar);
+        self
+    }
+
+    /// The run's cookie jar, if this wire keeps one.
+    pub fn cookies(&self) -> Option<&CookieJar> {
+        self.cookies.as_ref()
+    }
+
+    /// The jar, once the wire is done with (for `--export-cookie-jar`).
+    pub fn into_cookies(self) -> Option<CookieJar> {
+        self.cookies
     }
 
     fn client(&self, url: &Url, insecure: bool) -> Result<&reqwest::Client, Error> {
@@ -137,6 +156,11 @@ impl Wire {
         let started = Instant::now();
         let timeout = spec.policy.timeout;
         let deadline = timeout.map(|t| started + t);
+        // The request's own Cookie header, kept apart from the jar's: each hop gets the jar's
+        // cookies for its own URL, and a hop to another origin loses the request's own.
+        let mut own_cookie = spec.headers.remove(COOKIE);
+        self.add_jar_cookies(&mut spec, own_cookie.as_ref());
+        // After the jar's cookies are in: a cookie a script put in the jar is guarded too.
         let carried: BTreeSet<SecretName> = guard.carried(&spec);
         let mask = guard.mask();
         let mut hop = Hop::Target;
@@ -174,6 +198,9 @@ impl Wire {
                 headers: response.headers().clone(),
             };
             watch(Event::Response(&head));
+            if let Some(jar) = &self.cookies {
+                jar.store_from(&head.url, &head.headers);
+            }
 
             if head.status == StatusCode::UNAUTHORIZED
                 && !challenged
@@ -192,6 +219,7 @@ impl Wire {
                     challenged = true;
                     drain(&mut response, deadline, &shown, timeout).await?;
                     spec.headers.insert(AUTHORIZATION, answer);
+                    self.add_jar_cookies(&mut spec, own_cookie.as_ref());
                     continue;
                 }
             }
@@ -214,6 +242,10 @@ impl Wire {
                 }
                 drain(&mut response, deadline, &shown, timeout).await?;
                 redirect::follow(&mut spec, head.status, next);
+                if !spec.headers.contains_key(COOKIE) {
+                    own_cookie = None; // dropped across origins, with the other credentials
+                }
+                self.add_jar_cookies(&mut spec, own_cookie.as_ref());
                 hop = Hop::Redirect { from: shown };
                 continue;
             }
@@ -227,6 +259,42 @@ impl Wire {
                 timeout,
             });
         }
+    }
+}
+
+impl Wire {
+    /// Sets the Cookie header of the next hop: the request's own cookies, then the jar's for
+    /// the hop's URL, joined with `; ` as newman joins them.
+    fn add_jar_cookies(&self, spec: &mut RequestSpec, own: Option<&HeaderValue>) {
+        let jar = self
+            .cookies
+            .as_ref()
+            .and_then(|jar| jar.header_for(&spec.url));
+        let value = match (own, jar) {
+            (None, None) => {
+                spec.headers.remove(COOKIE);
+                return;
+            }
+            (Some(own), None) => own.clone(),
+            (own, Some(jar)) => {
+                let mut text = own
+                    .map(|o| String::from_utf8_lossy(o.as_bytes()).into_owned())
+                    .unwrap_or_default();
+                if !text.is_empty() {
+                    text.push_str("; ");
+                }
+                text.push_str(&jar);
+                match HeaderValue::from_str(&text) {
+                    Ok(value) => value,
+                    // A stored value no header can carry: send the request's own, as before.
+                    Err(_) => match own {
+                        Some(own) => own.clone(),
+                        None => return,
+                    },
+                }
+            }
+        };
+        spec.headers.insert(COOKIE, value);
     }
 }
 

@@ -63,7 +63,8 @@ impl ScriptEngine for JsEngine {
                 request: call.request.clone(),
                 response: call.response.map(to_http),
                 variables: to_variables(call.scopes),
-                cookies: Vec::new(),
+                // pm.cookies: the jar's cookies for the response (none before a request).
+                cookies: call.response.map(to_cookies).unwrap_or_default(),
             };
             let mut step = self.sandbox.start(input);
             let output = loop {
@@ -152,8 +153,25 @@ fn to_http(r: &Response) -> HttpResponse {
         body: r.body.clone(),
         response_time_ms: r.time.as_secs_f64() * 1000.0,
         response_size: r.size,
-        cookies: Vec::new(),
+        cookies: to_cookies(r),
     }
+}
+
+fn to_cookies(r: &Response) -> Vec<locket_script::Cookie> {
+    r.cookies
+        .iter()
+        .map(|c| locket_script::Cookie {
+            name: c.name.clone(),
+            value: c.value.clone(),
+            domain: c.domain.clone(),
+            path: c.path.clone(),
+            expires: c.expires.clone(),
+            http_only: c.http_only,
+            secure: c.secure,
+            host_only: c.host_only,
+            max_age: c.max_age,
+        })
+        .collect()
 }
 
 fn to_variables(scopes: &ScopeSet) -> locket_script::Variables {

@@ -19,7 +19,7 @@ use std::time::{Duration, SystemTime};
 use futures_util::future::LocalBoxFuture;
 use locket_core::redact::RedactionSet;
 use locket_core::resolve::Resolution;
-use locket_http::{Guard, Hint, Wire};
+use locket_http::{CookieJar, Guard, Hint, Wire};
 use serde_json::Value;
 
 use crate::dynamic::Dynamic;
@@ -345,6 +345,8 @@ pub struct Summary {
     pub timed_out: bool,
     /// The scopes as the scripts left them (of the lane that finished last), for exports.
     pub scopes: ScopeSet,
+    /// The run's cookies as they are at its end (`--export-cookie-jar`).
+    pub cookies: CookieJar,
 }
 
 /// min, max, mean, standard deviation.
@@ -501,6 +503,7 @@ pub fn run(
     options: &RunOptions,
     resolution: &Resolution,
     mask: &RedactionSet,
+    cookies: CookieJar,
     engine: &mut dyn FnMut() -> Result<Box<dyn ScriptEngine>, String>,
     on_done: &mut dyn FnMut(&Execution),
 ) -> Result<Summary, String> {
@@ -519,7 +522,8 @@ pub fn run(
         mask,
         guard: Guard::new(resolution, mask),
         iterations,
-        wire: Wire::new(),
+        // Cookies are kept across the whole run, every lane and pm.sendRequest, as newman does.
+        wire: Wire::new().with_cookies(cookies),
         build_options: BuildOptions {
             working_dir: &options.working_dir,
             confine_files: options.confine_files,
@@ -558,6 +562,7 @@ pub fn run(
         .into_inner()
         .unwrap_or_else(|| initial_scopes(inputs));
     let mut executions = shared.results.into_inner();
+    let cookies = shared.wire.into_cookies().unwrap_or_default();
     executions.sort_by_key(|e| (e.iteration, e.sequence));
     Ok(Summary {
         collection_name: inputs.collection.name.clone(),
@@ -579,6 +584,7 @@ pub fn run(
         bailed,
         timed_out,
         scopes,
+        cookies,
     })
 }
 
@@ -859,6 +865,11 @@ async fn exchange(
                     )
                 })
                 .collect(),
+            cookies: s
+                .wire
+                .cookies()
+                .map(|jar| jar.cookies_for(&head.url))
+                .unwrap_or_default(),
             body,
             time,
             size,

@@ -61,6 +61,8 @@ pub struct Response {
     pub time: Duration,
     /// Body and headers, as newman counts `responseSize`.
     pub size: u64,
+    /// The run's cookies for the response's URL (`pm.cookies` in test scripts, as newman).
+    pub cookies: Vec<locket_http::JarCookie>,
 }
 
 /// One call of the engine.

@@ -95,6 +95,12 @@ pub struct Cookie {
     pub http_only: bool,
     #[serde(default)]
     pub secure: bool,
+    /// Sent to its own host only (the server gave no `Domain`).
+    #[serde(default)]
+    pub host_only: bool,
+    /// Seconds, when the server gave `Max-Age`.
+    #[serde(default)]
+    pub max_age: Option<i64>,
 }
 
 /// A response, for `pm.response` and for `pm.sendRequest` replies.

@@ -16,6 +16,7 @@ use anyhow::Result;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use locket_core::redact::RedactionSet;
 use locket_core::resolve::{self, Resolution};
+use locket_http::CookieJar;
 use locket_postman::data;
 use locket_postman::dynamic::Dynamic;
 use locket_postman::js::JsEngine;
@@ -43,6 +44,7 @@ const BODY_LIMIT: usize = 256 << 20;
 pub fn run(dir: &Path, args: RunArgs, ui: &Ui) -> Result<()> {
     let options = options(&args)?;
     let inputs = read_inputs(&args)?;
+    let cookies = read_cookie_jar(args.cookie_jar.as_deref())?;
     let plan = runner::plan(&inputs.collection, &args.folders).map_err(failure::usage)?;
 
     let (resolution, _vault) = resolve_references(dir, &inputs, args.fetch, ui)?;
@@ -83,6 +85,7 @@ pub fn run(dir: &Path, args: RunArgs, ui: &Ui) -> Result<()> {
             &options,
             &resolution,
             &mask,
+            cookies,
             &mut engine,
             &mut on_done,
         )
@@ -150,6 +153,11 @@ pub fn run(dir: &Path, args: RunArgs, ui: &Ui) -> Result<()> {
         );
         write_report(path, &serde_json::to_vec_pretty(&json)?, &mask)?;
     }
+    if let Some(path) = &args.export_cookie_jar {
+        // Cookies may hold session tokens: the file is the user's alone, values masked.
+        let json = summary.cookies.to_tough_json(&|v| mask.mask_str(v));
+        write_private(path, &serde_json::to_vec_pretty(&json)?)?;
+    }
     if let Some(path) = &args.export_collection {
         // As newman: the collection as it was loaded, not the scripts' changes to it.
         let bytes = read_file(&args.collection, "collection")?;
@@ -183,12 +191,6 @@ fn options(args: &RunArgs) -> Result<RunOptions> {
             "{flag} is not supported by locket run: {why}; run without it"
         ))
     };
-    if args.cookie_jar.is_some() {
-        return Err(refuse(
-            "--cookie-jar/--export-cookie-jar",
-            "cookie jars are not kept yet",
-        ));
-    }
     if args.ssl_client.is_some() {
         return Err(refuse(
             "--ssl-client-cert/-key/-passphrase/-cert-list and --ssl-extra-ca-certs",
@@ -232,6 +234,19 @@ fn options(args: &RunArgs) -> Result<RunOptions> {
         body_limit: BODY_LIMIT,
         confine_files: args.no_insecure_file_read,
         run_timeout: args.timeout.filter(|ms| *ms > 0).map(Duration::from_millis),
+    })
+}
+
+/// The cookies the run starts with: none, or a jar file's (exit 2 when it cannot be used).
+fn read_cookie_jar(path: Option<&Path>) -> Result<CookieJar> {
+    let Some(path) = path else {
+        return Ok(CookieJar::new());
+    };
+    CookieJar::from_tough_json(&read_file(path, "cookie jar")?).map_err(|e| {
+        failure::usage(format!(
+            "{} cannot be used as a cookie jar: {e}",
+            path.display()
+        ))
     })
 }
 
@@ -400,6 +415,28 @@ fn export_scope(scope: &Scope, name: &str, kind: &str, exported_at: &str) -> ser
 }
 
 /// A report file, through the masking writer (created 0600 by the process umask).
+/// Writes `bytes` to a file only its owner can read (0600), replacing any older file.
+fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
+    let fail = |e: io::Error| failure::failed(format!("cannot write {}: {e}", path.display()));
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).map_err(fail)?;
+    }
+    let write = || -> io::Result<()> {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .mode(0o600)
+            .open(path)?;
+        // An older file keeps its mode when replaced: tighten it before writing.
+        file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+        file.write_all(bytes)?;
+        file.sync_all()
+    };
+    write().map_err(fail)
+}
+
 fn write_report(path: &Path, bytes: &[u8], mask: &RedactionSet) -> Result<()> {
     let fail = |e: io::Error| failure::failed(format!("cannot write {}: {e}", path.display()));
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
