@@ -250,7 +250,7 @@ pub(super) fn append_header(
 }
 
 /// The URL text as Postman composes it, then parsed (`http://` when no scheme is given).
-fn build_url(def: &UrlDef, ctx: &mut Context<'_>) -> Result<Url, BuildError> {
+pub fn build_url(def: &UrlDef, ctx: &mut Context<'_>) -> Result<Url, BuildError> {
     let mut text = match &def.parts {
         None => ctx.text(&def.raw)?,
         Some(parts) => {

@@ -17,16 +17,19 @@ use std::path::PathBuf;
 use std::time::{Duration, SystemTime};
 
 use futures_util::future::LocalBoxFuture;
+use std::rc::Rc;
+
 use locket_core::redact::RedactionSet;
-use locket_core::resolve::Resolution;
-use locket_http::{Guard, Hint, Wire};
+use locket_core::resolve::{Resolution, Revealed};
+use locket_http::{Guard, Hint, Url, Wire};
 use serde_json::Value;
 
 use crate::dynamic::Dynamic;
 use crate::model::{Auth, Collection, EventScript, Item, Profile, RequestDef, RequestItem};
-use crate::request::{BuildOptions, Context, build};
+use crate::request::{BuildOptions, Context, build, build_url};
 use crate::script::{
-    self, Call, Event, Info, Next, Outcome, ScopeSet, Script, ScriptEngine, SendRequest,
+    self, Call, Event, Info, Next, Outcome, ScopeSet, Script, ScriptEngine, ScriptVault,
+    SendRequest,
 };
 use crate::variables::{Scope, Scopes};
 
@@ -477,8 +480,11 @@ struct Shared<'a, 'p> {
     plan: &'a [Planned<'p>],
     options: &'a RunOptions,
     resolution: &'a Resolution,
-    mask: &'a RedactionSet,
+    /// Every secret value known to the run (resolved, then read or written by scripts): what
+    /// is masked and what the guard looks for.
+    known: &'a Revealed<'a>,
     guard: Guard<'a>,
+    vault: &'a dyn ScriptVault,
     iterations: usize,
     wire: Wire,
     build_options: BuildOptions<'a>,
@@ -493,14 +499,23 @@ struct Shared<'a, 'p> {
     on_done: RefCell<&'a mut dyn FnMut(&Execution)>,
 }
 
-/// Runs `plan`, with one engine per lane from `engine`. `on_done` sees each execution as it
-/// finishes (for a progress bar).
+impl Shared<'_, '_> {
+    /// The mask as it stands: values scripts revealed so far included.
+    fn mask(&self) -> Rc<RedactionSet> {
+        self.known.mask()
+    }
+}
+
+/// Runs `plan`, with one engine per lane from `engine`; scripts' `pm.vault` calls go to
+/// `vault`. `known` starts with the run's resolution; what scripts reveal joins it. `on_done`
+/// sees each execution as it finishes (for a progress bar).
+#[allow(clippy::too_many_arguments)]
 pub fn run(
     inputs: &Inputs,
     plan: &[Planned<'_>],
     options: &RunOptions,
-    resolution: &Resolution,
-    mask: &RedactionSet,
+    known: &Revealed<'_>,
+    vault: &dyn ScriptVault,
     engine: &mut dyn FnMut() -> Result<Box<dyn ScriptEngine>, String>,
     on_done: &mut dyn FnMut(&Execution),
 ) -> Result<Summary, String> {
@@ -515,9 +530,10 @@ pub fn run(
         inputs,
         plan,
         options,
-        resolution,
-        mask,
-        guard: Guard::new(resolution, mask),
+        resolution: known.resolution(),
+        known,
+        guard: Guard::new(known),
+        vault,
         iterations,
         wire: Wire::new(),
         build_options: BuildOptions {
@@ -630,7 +646,7 @@ async fn lane(s: &Shared<'_, '_>) {
             .await;
             execution.sequence = sequence;
             execution.next_request = match &next {
-                Some(Next::Named(name)) => Some(s.mask.mask_str(name)),
+                Some(Next::Named(name)) => Some(s.mask().mask_str(name)),
                 Some(Next::Stop) => Some("null".into()),
                 None => None,
             };
@@ -693,7 +709,6 @@ async fn execute(
     position: usize,
 ) -> (Execution, Option<Next>) {
     let planned = &s.plan[position];
-    let mask = s.mask;
     let mut execution = Execution {
         iteration,
         position,
@@ -722,6 +737,7 @@ async fn execute(
     let mut changed: Option<RequestDef> = None;
 
     if runs_scripts && !planned.prerequest.is_empty() {
+        let url = destination_before_scripts(s, planned, scopes, dynamic);
         let outcome = engine
             .run(Call {
                 event: Event::PreRequest,
@@ -731,10 +747,12 @@ async fn execute(
                 response: None,
                 scopes,
                 http: &sender,
+                vault: s.vault,
+                url: url.as_ref(),
             })
             .await;
         execution.scripts_run.0 = planned.prerequest.len();
-        execution.record(Event::PreRequest, &outcome, mask);
+        execution.record(Event::PreRequest, &outcome, &s.mask());
         next = outcome.next.clone();
         if let Some(new) = outcome.request {
             changed = Some(RequestDef::from_json(&new));
@@ -772,6 +790,7 @@ async fn execute(
         };
         build(def, auth, planned.profile, &mut ctx, &s.build_options)
     };
+    let mask = s.mask();
     let spec = match spec {
         Ok(spec) => spec,
         Err(e) => {
@@ -782,9 +801,10 @@ async fn execute(
     execution.request = Some(SentRequest {
         method: spec.method.to_string(),
         url: mask.mask_str(spec.url.as_str()),
-        headers: masked_headers(&spec.headers, mask),
+        headers: masked_headers(&spec.headers, &mask),
         body_size: spec.body.as_ref().map_or(0, Vec::len),
     });
+    let sent_to = spec.url.clone();
     let wants_body = runs_scripts && !planned.tests.is_empty();
     let limit = if wants_body { s.options.body_limit } else { 0 };
     let response = match exchange(s, spec, limit).await {
@@ -816,15 +836,43 @@ async fn execute(
                 response: Some(&response),
                 scopes,
                 http: &sender,
+                vault: s.vault,
+                url: Some(&sent_to),
             })
             .await;
         execution.scripts_run.1 = planned.tests.len();
-        execution.record(Event::Test, &outcome, mask);
+        execution.record(Event::Test, &outcome, &s.mask());
         if outcome.next.is_some() {
             next = outcome.next;
         }
     }
     (execution, next)
+}
+
+/// The URL a request's pre-request scripts run for (their `pm.vault.get` is checked against
+/// it): the request's URL with the variables as they stand before the scripts. `None` when it
+/// cannot be built yet (a script may be what completes it).
+fn destination_before_scripts(
+    s: &Shared<'_, '_>,
+    planned: &Planned<'_>,
+    scopes: &ScopeSet,
+    dynamic: &mut Dynamic,
+) -> Option<Url> {
+    let mut ctx = Context {
+        scopes: Scopes {
+            layers: vec![
+                &scopes.local,
+                &scopes.data,
+                &scopes.environment,
+                &scopes.collection,
+                &scopes.globals,
+            ],
+        },
+        dynamic,
+        resolution: s.resolution,
+        used: Default::default(),
+    };
+    build_url(&planned.item.request.url, &mut ctx).ok()
 }
 
 /// One exchange through the wire, its body collected (up to `limit` bytes kept). The error is
@@ -868,7 +916,7 @@ async fn exchange(
                 Some(Hint::Timeout) => " (--timeout-request)",
                 _ => "",
             };
-            Err(s.mask.mask_str(&format!("{e}{hint}")))
+            Err(s.mask().mask_str(&format!("{e}{hint}")))
         }
     }
 }
@@ -900,7 +948,7 @@ impl SendRequest for WireSender<'_, '_, '_> {
                 &mut ctx,
                 &self.s.build_options,
             )
-            .map_err(|e| self.s.mask.mask_str(&e.to_string()))?;
+            .map_err(|e| self.s.mask().mask_str(&e.to_string()))?;
             exchange(self.s, spec, self.s.options.body_limit).await
         })
     }

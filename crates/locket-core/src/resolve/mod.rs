@@ -20,7 +20,9 @@ use crate::reference::{Item, Malformed};
 use crate::store::{CachedValue, Fetch, Integration, Secret, SecretMeta, Vault};
 
 mod linked;
+mod revealed;
 pub use linked::{DEFAULT_PARALLELISM, Fetching, age};
+pub use revealed::Revealed;
 
 /// Where a request is going: the destination rules are checked against it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -208,6 +210,11 @@ impl Resolution {
     /// The resolved names, in the order [`Resolution::redaction_set`] takes their values.
     pub fn names(&self) -> impl Iterator<Item = &SecretName> {
         self.values.keys()
+    }
+
+    /// The allowed domains of a resolved secret (empty: anywhere, or not resolved).
+    pub fn allowed(&self, name: &SecretName) -> &[AllowedDomain] {
+        self.allowed.get(name).map_or(&[], Vec::as_slice)
     }
 
     pub fn failure(&self, name: &SecretName) -> Option<&Unresolved> {
