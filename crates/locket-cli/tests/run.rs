@@ -6,6 +6,13 @@
 
 mod common;
 
+#[allow(dead_code)]
+#[path = "../../locket-providers/tests/support/fake_connect.rs"]
+mod fake_connect;
+#[allow(dead_code)]
+#[path = "../../locket-providers/tests/support/fake_http.rs"]
+mod fake_http;
+
 use std::collections::HashSet;
 use std::io::{BufReader, Write};
 use std::net::{TcpListener, TcpStream};
@@ -2078,5 +2085,67 @@ fn nothing_a_script_reads_sets_or_logs_leaks_into_any_output_or_export() {
         for value in &forms {
             assert!(!text.contains(value.as_str()), "{value} leaked:\n{text}");
         }
+    }
+}
+
+#[test]
+fn a_linked_secret_is_read_through_its_external_vault_and_never_written_by_scripts() {
+    const CONNECT_TOKEN: &str = "eyJhbGciOiJFUzI1NiJ9.run-test-connect-token.sig";
+    const LINKED: &str = "sk_live_linked_from_connect_8080";
+    let connect = fake_connect::FakeConnect::start(CONNECT_TOKEN);
+    let prod = connect.add_vault("Prod");
+    connect.put_item(&prod, "Stripe", &[("secret-key", LINKED)]);
+    let v = TestVault::new();
+    v.cmd()
+        .args(["integration", "add", "1password", "op", "--connect-host"])
+        .arg(connect.url())
+        .arg("--connect-token-stdin")
+        .write_stdin(format!("{CONNECT_TOKEN}\n"))
+        .assert()
+        .success();
+    let server = Server::echo();
+    let dir = Dir::new();
+    v.cmd()
+        .args(["link", "stripe", "op://Prod/Stripe/secret-key", "--allow"])
+        .arg(server.origin())
+        .assert()
+        .success();
+    let script = "const s = await pm.vault.get('stripe');\n\
+                  pm.environment.set('s', s);\n\
+                  await pm.vault.set('stripe', 'overwritten').catch(e => console.log('set:', e.message));\n\
+                  await pm.vault.unset('stripe').catch(e => console.log('unset:', e.message));";
+    let c = collection(
+        json!([
+            tested("linked", &server.url("/l"), script),
+            {"name": "use", "request": {"method": "GET", "url": server.url("/use"),
+                "header": [{"key": "X-S", "value": "{{s}}"}]}}
+        ]),
+        json!({}),
+    );
+    let mut cmd = vault_run(&v, &dir, &c);
+    cmd.arg("--allow-script-vault");
+    let out = ok(cmd);
+    assert_eq!(
+        server.requests().last().unwrap().header("x-s"),
+        Some(LINKED),
+        "fetched from the external vault"
+    );
+    assert!(
+        out.stdout.contains(
+            "set: pm.vault.set(stripe): \"stripe\" is linked to op:op://Prod/Stripe/secret-key"
+        ),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains(
+            "unset: pm.vault.unset(stripe): stripe is linked to op:op://Prod/Stripe/secret-key"
+        ),
+        "{}",
+        out.stdout
+    );
+    assert!(listed(&v)["stripe"]["link"].is_object(), "still linked");
+    for text in [&out.stdout, &out.stderr] {
+        assert!(!text.contains(LINKED), "leaked:\n{text}");
     }
 }

@@ -51,13 +51,23 @@ impl<'a> VaultForScripts<'a> {
         };
         let destination = locket_http::destination(url);
         let items = reference::parse(format!("{{{{vault:{name}}}}}").as_bytes());
-        let resolution = resolve::resolve(
-            Some(&*self.vault.borrow()),
-            "",
-            &items,
-            Some(&destination),
-            Some(&self.fetching),
-        )
+        // On a thread of its own: a linked secret's provider runs its own blocking runtime,
+        // which must not start or stop inside the run's.
+        let mut vault = self.vault.borrow_mut();
+        let (vault, fetching) = (&mut *vault, &self.fetching);
+        let resolution = std::thread::scope(|s| {
+            s.spawn(move || {
+                resolve::resolve(
+                    Some(&*vault),
+                    "",
+                    &items,
+                    Some(&destination),
+                    Some(fetching),
+                )
+            })
+            .join()
+        })
+        .map_err(|_| format!("pm.vault.get({name}): the lookup failed unexpectedly"))?
         .map_err(|e| format!("pm.vault.get({name}): {e}"))?;
         if let Some(value) = resolution.value(name) {
             self.known.absorb(&resolution);
