@@ -1880,13 +1880,41 @@ fn set_stores_as_locket_set_does_and_unset_removes() {
          await pm.vault.unset('never-was');\n\
          console.log('read back', (await pm.vault.get('minted')).length);"
     );
+    // Later references see what the script wrote: the new value, or no value once unset.
     let c = collection(
-        json!([tested("write", &server.url("/w"), &script)]),
+        json!([
+            tested("write", &server.url("/w"), &script),
+            {"name": "rotated", "request": {"method": "GET", "url": server.url("/r"),
+                "header": [{"key": "X-Scoped", "value": "{{vault:scoped}}"}]}},
+            {"name": "removed", "request": {"method": "GET", "url": server.url("/d"),
+                "header": [{"key": "X-Doomed", "value": "{{vault:doomed}}"}]}}
+        ]),
         json!({}),
     );
     let mut cmd = vault_run(&v, &dir, &c);
-    cmd.arg("--allow-script-vault");
-    let out = ok(cmd);
+    cmd.args([
+        "--allow-script-vault",
+        "-r",
+        "cli,json",
+        "--reporter-json-export",
+        "r.json",
+    ]);
+    let out = exec(cmd);
+    assert_eq!(
+        out.code, 1,
+        "the request to the removed secret failed\n{}",
+        out.stderr
+    );
+    let sent: Vec<String> = server.requests().iter().map(|s| s.target.clone()).collect();
+    assert_eq!(sent, ["/w", "/r"]);
+    assert_eq!(server.requests()[1].header("x-scoped"), Some(ROTATED));
+    let failures = failure_messages(&dir.path("r.json"));
+    assert_eq!(
+        failures,
+        [
+            "{{vault:doomed}} could not be resolved: a script removed it (pm.vault.unset) earlier in this run"
+        ]
+    );
     assert!(
         out.stdout.contains(&format!("read back {}", MINTED.len())),
         "{}",

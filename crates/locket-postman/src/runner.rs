@@ -20,7 +20,7 @@ use futures_util::future::LocalBoxFuture;
 use std::rc::Rc;
 
 use locket_core::redact::RedactionSet;
-use locket_core::resolve::{Resolution, Revealed};
+use locket_core::resolve::Revealed;
 use locket_http::{Guard, Hint, Url, Wire};
 use serde_json::Value;
 
@@ -479,7 +479,6 @@ struct Shared<'a, 'p> {
     inputs: &'a Inputs,
     plan: &'a [Planned<'p>],
     options: &'a RunOptions,
-    resolution: &'a Resolution,
     /// Every secret value known to the run (resolved, then read or written by scripts): what
     /// is masked and what the guard looks for.
     known: &'a Revealed<'a>,
@@ -530,7 +529,6 @@ pub fn run(
         inputs,
         plan,
         options,
-        resolution: known.resolution(),
         known,
         guard: Guard::new(known),
         vault,
@@ -785,7 +783,7 @@ async fn execute(
                 ],
             },
             dynamic: &mut *dynamic,
-            resolution: s.resolution,
+            known: s.known,
             used: Default::default(),
         };
         build(def, auth, planned.profile, &mut ctx, &s.build_options)
@@ -869,7 +867,7 @@ fn destination_before_scripts(
             ],
         },
         dynamic,
-        resolution: s.resolution,
+        known: s.known,
         used: Default::default(),
     };
     build_url(&planned.item.request.url, &mut ctx).ok()
@@ -938,7 +936,7 @@ impl SendRequest for WireSender<'_, '_, '_> {
                     layers: vec![&empty],
                 },
                 dynamic: &mut dynamic,
-                resolution: self.s.resolution,
+                known: self.s.known,
                 used: Default::default(),
             };
             let spec = build(

@@ -406,15 +406,24 @@ pub fn substitute_to(
     resolution: &Resolution,
     out: &mut impl std::io::Write,
 ) -> std::io::Result<()> {
+    substitute_with(text, items, &|name| resolution.value(name), out)
+}
+
+/// [`substitute_to`] with the values from `value` (a name it has no value for becomes nothing:
+/// check first, as [`all_resolved`] does).
+pub(crate) fn substitute_with<'v>(
+    text: &[u8],
+    items: &[Item],
+    value: &dyn Fn(&SecretName) -> Option<&'v [u8]>,
+    out: &mut impl std::io::Write,
+) -> std::io::Result<()> {
     const BATCH: usize = 512;
     let mut slices: Vec<std::io::IoSlice<'_>> = Vec::with_capacity(BATCH);
     let mut last = 0;
     for item in items {
         if let Item::Reference { name, span } = item {
             slices.push(std::io::IoSlice::new(&text[last..span.start]));
-            slices.push(std::io::IoSlice::new(
-                resolution.value(name).unwrap_or_default(),
-            ));
+            slices.push(std::io::IoSlice::new(value(name).unwrap_or_default()));
             last = span.end;
             if slices.len() >= BATCH {
                 write_all_vectored(out, &mut slices)?;

@@ -1,22 +1,24 @@
 //! Every secret value a command holds, and the one mask built from them, growing while the
 //! command runs: a collection run starts with its resolution, and each value a script reads or
 //! writes through `pm.vault` joins it. The wire's guard and every writer of output ask this one
-//! place, so a value added here is masked and guarded from then on.
+//! place, so a value added here is masked and guarded from then on. A script's writes also
+//! change what later references substitute: the value it set, or nothing once it unset one.
 //!
 //! Single-threaded by design (`RefCell`, `Rc`): a run's lanes, its script engines and its wire
 //! all live on one thread.
 
 use std::cell::RefCell;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 use secrecy::{ExposeSecret, SecretBox};
 use zeroize::Zeroizing;
 
-use super::{Destination, Resolution, Unresolved, not_allowed};
+use super::{Destination, Resolution, Unresolved, not_allowed, substitute_with};
 use crate::domain::AllowedDomain;
 use crate::name::SecretName;
 use crate::redact::{MIN_MASKED_LEN, RedactionSet};
+use crate::reference::Item;
 
 /// The resolution a command started with, the values revealed since, and their mask.
 pub struct Revealed<'a> {
@@ -27,6 +29,9 @@ pub struct Revealed<'a> {
 struct State {
     /// Values that came after the resolution, with their secret's name and allowed domains.
     later: Vec<Later>,
+    /// What scripts wrote, by name: the value set last, or `None` once unset. References
+    /// substitute these over the resolution's.
+    written: BTreeMap<SecretName, Option<SecretBox<[u8]>>>,
     /// Values masked that belong to no secret of the vault (secret-typed variables, a key).
     unnamed: Vec<Zeroizing<Vec<u8>>>,
     /// Built from the resolution's values (in its order), then `later`, then `unnamed`.
@@ -47,6 +52,7 @@ impl<'a> Revealed<'a> {
     ) -> Self {
         let mut state = State {
             later: Vec::new(),
+            written: BTreeMap::new(),
             unnamed: unnamed
                 .into_iter()
                 .map(|v| Zeroizing::new(v.to_vec()))
@@ -87,6 +93,44 @@ impl<'a> Revealed<'a> {
             value: SecretBox::new(Box::from(value)),
         });
         state.mask = Rc::new(build_mask(self.resolution, &state));
+    }
+
+    /// A script stored `value` in secret `name` (allowed for `allowed`), or removed it
+    /// (`None`): the value is revealed, and later references to `name` substitute it (or no
+    /// longer resolve).
+    pub fn wrote(&self, name: &SecretName, allowed: &[AllowedDomain], value: Option<&[u8]>) {
+        if let Some(value) = value {
+            self.reveal(name, allowed, value);
+        }
+        let value = value.map(|v| SecretBox::new(Box::from(v)));
+        self.state.borrow_mut().written.insert(name.clone(), value);
+    }
+
+    /// Whether a script removed secret `name` during the run.
+    pub fn removed(&self, name: &SecretName) -> bool {
+        matches!(self.state.borrow().written.get(name), Some(None))
+    }
+
+    /// Whether a reference to `name` has a value now (what a script wrote last, else the
+    /// resolution's).
+    pub fn has(&self, name: &SecretName) -> bool {
+        current(self.resolution, &self.state.borrow(), name).is_some()
+    }
+
+    /// `text` with every reference substituted by its current value (what a script wrote last,
+    /// else the resolution's); `None` when one has none (unresolved, or removed by a script).
+    pub fn substitute(&self, text: &[u8], items: &[Item]) -> Option<Zeroizing<Vec<u8>>> {
+        let state = self.state.borrow();
+        let value = |name: &SecretName| current(self.resolution, &state, name);
+        let complete = items
+            .iter()
+            .all(|item| matches!(item, Item::Reference { name, .. } if value(name).is_some()));
+        if !complete {
+            return None;
+        }
+        let mut out = Zeroizing::new(Vec::with_capacity(text.len()));
+        substitute_with(text, items, &value, &mut *out).expect("writing to memory cannot fail");
+        Some(out)
     }
 
     /// Adds every value `other` resolved, with its allowed domains.
@@ -174,6 +218,18 @@ impl<'a> Revealed<'a> {
     }
 }
 
+/// The value a reference to `name` substitutes now.
+fn current<'v>(
+    resolution: &'v Resolution,
+    state: &'v State,
+    name: &SecretName,
+) -> Option<&'v [u8]> {
+    match state.written.get(name) {
+        Some(written) => written.as_ref().map(|v| v.expose_secret()),
+        None => resolution.value(name),
+    }
+}
+
 fn build_mask(resolution: &Resolution, state: &State) -> RedactionSet {
     let resolved = resolution
         .names()
@@ -186,6 +242,7 @@ fn build_mask(resolution: &Resolution, state: &State) -> RedactionSet {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::reference::parse;
 
     fn name(n: &str) -> SecretName {
         SecretName::new(n).unwrap()
@@ -222,6 +279,29 @@ mod tests {
         assert_eq!(refused.len(), 1);
         assert_eq!(refused[0].0, name("TOKEN"));
         assert!(revealed.refused_for(&dest("api.example.com")).is_empty());
+    }
+
+    #[test]
+    fn references_substitute_what_scripts_wrote_last() {
+        let resolution = Resolution::default();
+        let revealed = Revealed::new(&resolution, []);
+        let text = b"Bearer {{vault:TOKEN}}";
+        let items = parse(text);
+        assert!(revealed.substitute(text, &items).is_none(), "not resolved");
+        revealed.wrote(&name("TOKEN"), &[], Some(b"first-value"));
+        revealed.wrote(&name("TOKEN"), &[], Some(b"second-value"));
+        assert_eq!(
+            revealed.substitute(text, &items).unwrap().as_slice(),
+            b"Bearer second-value"
+        );
+        assert_eq!(
+            revealed.mask().mask_str("first-value"),
+            "********",
+            "still masked"
+        );
+        revealed.wrote(&name("TOKEN"), &[], None);
+        assert!(revealed.removed(&name("TOKEN")));
+        assert!(revealed.substitute(text, &items).is_none(), "unset");
     }
 
     #[test]

@@ -101,7 +101,7 @@ impl<'a> VaultForScripts<'a> {
             vault.set_enabled(name, true).map_err(fail)?;
         }
         self.known
-            .reveal(name, &meta.allowed_domains, value.as_bytes());
+            .wrote(name, &meta.allowed_domains, Some(value.as_bytes()));
         Ok(())
     }
 
@@ -120,7 +120,9 @@ impl<'a> VaultForScripts<'a> {
                  secrets only; `locket rm {name}` removes the link"
             ));
         }
-        vault.remove(name).map_err(fail)
+        vault.remove(name).map_err(fail)?;
+        self.known.wrote(name, &[], None);
+        Ok(())
     }
 }
 
