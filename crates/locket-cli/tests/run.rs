@@ -1799,8 +1799,10 @@ fn an_allowed_get_reads_only_secrets_allowed_for_the_request() {
     secret(&v, "token", TOKEN, &[&server.origin()]);
     secret(&v, "elsewhere", API_KEY, &["api.example.com"]);
     secret(&v, "off", "disabled-value-1234", &[]);
+    secret(&v, "pin", "12", &[]);
     v.cmd().args(["disable", "off"]).assert().success();
     let read = "const t = await pm.vault.get('token');\n\
+                console.log('pin', (await pm.vault.get('pin')).length);\n\
                 pm.environment.set('t', t);\n\
                 console.log('token is', t);\n\
                 console.log('elsewhere', await pm.vault.get('elsewhere'));\n\
@@ -1843,6 +1845,13 @@ fn an_allowed_get_reads_only_secrets_allowed_for_the_request() {
         assert!(
             !out.stderr.contains("pm.vault.get(off)")
                 && !out.stderr.contains("pm.vault.get(token)")
+        );
+        assert!(out.stdout.contains("pin 2"), "{}", out.stdout);
+        assert!(
+            out.stderr
+                .contains("pm.vault.get(pin): the value is shorter than 4 characters"),
+            "{}",
+            out.stderr
         );
         let used = server.requests().into_iter().last().unwrap();
         assert_eq!(

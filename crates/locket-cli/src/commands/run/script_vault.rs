@@ -7,6 +7,7 @@
 
 use std::cell::RefCell;
 
+use locket_core::redact::MIN_MASKED_LEN;
 use locket_core::reference;
 use locket_core::resolve::{self, Fetching, Revealed, Unresolved};
 use locket_core::{Error, SecretName, Vault};
@@ -71,6 +72,7 @@ impl<'a> VaultForScripts<'a> {
         .map_err(|e| format!("pm.vault.get({name}): {e}"))?;
         if let Some(value) = resolution.value(name) {
             self.known.absorb(&resolution);
+            self.warn_if_unmasked("get", name, value);
             return Ok(Some(String::from_utf8_lossy(value).into_owned()));
         }
         match resolution.failure(name) {
@@ -102,7 +104,19 @@ impl<'a> VaultForScripts<'a> {
         }
         self.known
             .wrote(name, &meta.allowed_domains, Some(value.as_bytes()));
+        self.warn_if_unmasked("set", name, value.as_bytes());
         Ok(())
+    }
+
+    /// A value too short to mask (and to find in a request) is worth a warning, as for
+    /// references.
+    fn warn_if_unmasked(&self, op: &str, name: &SecretName, value: &[u8]) {
+        if !value.is_empty() && value.len() < MIN_MASKED_LEN {
+            self.ui.warn(format!(
+                "pm.vault.{op}({name}): the value is shorter than {MIN_MASKED_LEN} characters, \
+                 so it is not masked in the run's output nor found in requests"
+            ));
+        }
     }
 
     /// Removes a local secret, as `locket rm` does; a missing one is already gone.
