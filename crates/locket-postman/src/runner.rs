@@ -773,15 +773,7 @@ async fn execute(
     };
     let spec = {
         let mut ctx = Context {
-            scopes: Scopes {
-                layers: vec![
-                    &scopes.local,
-                    &scopes.data,
-                    &scopes.environment,
-                    &scopes.collection,
-                    &scopes.globals,
-                ],
-            },
+            scopes: precedence(scopes),
             dynamic: &mut *dynamic,
             known: s.known,
             used: Default::default(),
@@ -847,6 +839,20 @@ async fn execute(
     (execution, next)
 }
 
+/// The scopes a request's templates read, in Postman's precedence: local, data, environment,
+/// collection, globals.
+fn precedence(scopes: &ScopeSet) -> Scopes<'_> {
+    Scopes {
+        layers: vec![
+            &scopes.local,
+            &scopes.data,
+            &scopes.environment,
+            &scopes.collection,
+            &scopes.globals,
+        ],
+    }
+}
+
 /// The URL a request's pre-request scripts run for (their `pm.vault.get` is checked against
 /// it): the request's URL with the variables as they stand before the scripts. `None` when it
 /// cannot be built yet (a script may be what completes it).
@@ -857,15 +863,7 @@ fn destination_before_scripts(
     dynamic: &mut Dynamic,
 ) -> Option<Url> {
     let mut ctx = Context {
-        scopes: Scopes {
-            layers: vec![
-                &scopes.local,
-                &scopes.data,
-                &scopes.environment,
-                &scopes.collection,
-                &scopes.globals,
-            ],
-        },
+        scopes: precedence(scopes),
         dynamic,
         known: s.known,
         used: Default::default(),

@@ -58,20 +58,20 @@ pub fn run(dir: &Path, args: RunArgs, ui: &Ui) -> Result<()> {
         inputs.secret_values.iter().map(|v| v.as_bytes()),
     );
     warn_about_values(&resolution, ui, true);
-    let allow_vault =
-        args.allow_script_vault || std::env::var(ALLOW_SCRIPT_VAULT).is_ok_and(|v| v == "1");
+    let allow_vault = (args.allow_script_vault
+        || std::env::var(ALLOW_SCRIPT_VAULT).is_ok_and(|v| v == "1"))
+        && plan.iter().any(|p| p.scripts() > 0);
     // The vault stays open (its key in memory) no longer than the run.
-    let script_vault: Box<dyn ScriptVault + '_> =
-        if allow_vault && plan.iter().any(|p| p.scripts() > 0) {
-            let vault = match vault {
-                Some(vault) => vault,
-                None => keysource::unlock(dir)?.vault,
-            };
-            let fetching = crate::resolving::fetching(args.fetch);
-            Box::new(VaultForScripts::new(vault, fetching, &known, ui))
-        } else {
-            Box::new(NoVault)
+    let script_vault: Box<dyn ScriptVault + '_> = if allow_vault {
+        let vault = match vault {
+            Some(vault) => vault,
+            None => keysource::unlock(dir)?.vault,
         };
+        let fetching = crate::resolving::fetching(args.fetch);
+        Box::new(VaultForScripts::new(vault, fetching, &known, ui))
+    } else {
+        Box::new(NoVault)
+    };
 
     let cli = args.reporters.contains(&Reporter::Cli) && !args.silent;
     let iterations = options.iterations.unwrap_or(inputs.data.len().max(1));
