@@ -1178,7 +1178,7 @@ fn pm_vault_calls_go_to_the_host_which_answers_or_refuses() {
 }
 
 #[test]
-fn an_unhandled_vault_refusal_is_the_script_error_and_later_scripts_run() {
+fn an_unhandled_vault_refusal_is_the_script_error_and_the_script_goes_on() {
     let out = run(
         Event::Test,
         "pm.vault.get('API_KEY'); console.log('goes on');",
