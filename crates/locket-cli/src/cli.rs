@@ -412,6 +412,11 @@ pub struct RunArgs {
     /// Stop the whole run after this many milliseconds [default: no limit]
     #[arg(long = "timeout", value_name = "MS")]
     pub timeout: Option<u64>,
+    /// Let scripts read and write the vault (pm.vault.get/set/unset) [env:
+    /// LOCKET_ALLOW_SCRIPT_VAULT=1]; a script reads only secrets allowed for its request, and
+    /// every value it touches is masked and kept from other hosts
+    #[arg(long = "allow-script-vault")]
+    pub allow_script_vault: bool,
     /// Write the environment as the scripts left it (a Postman environment file)
     #[arg(long = "export-environment", value_name = "FILE")]
     pub export_environment: Option<PathBuf>,

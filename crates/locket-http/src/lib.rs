@@ -5,8 +5,9 @@
 //! What this crate owns:
 //! - [`RequestSpec`]: a request as its builder made it, with the secrets it carries and its
 //!   [`Policy`] (redirects, TLS, deadline) and an optional [`Challenge`] ([`Digest`]);
-//! - [`Guard`]: which secrets a request carries (the builder's list, plus any resolved value
-//!   found in it in a form the mask knows) and whether a hop may receive them;
+//! - [`Guard`]: which secrets a request carries (the builder's list, plus any known value —
+//!   resolved, or read or written by a script since — found in it in a form the mask knows)
+//!   and whether a hop may receive them;
 //! - the proxy decision (`proxy.rs`): the wire, not reqwest, reads `http_proxy` & co., so the
 //!   guard admits the proxy a plain-http request really goes through;
 //! - [`Wire`]: the reqwest clients (one per kind of trust, connections reused across a run),

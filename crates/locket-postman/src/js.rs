@@ -1,7 +1,8 @@
 //! The JavaScript engine behind the runner's script seam: locket-script's sandbox (QuickJS),
 //! one per lane, driven here. The sandbox is a state machine that does no I/O; this module
 //! answers its steps: `pm.sendRequest` through the runner's [`SendRequest`] (the one wire),
-//! timers by sleeping on the run's runtime.
+//! `pm.vault` through its [`ScriptVault`](crate::script::ScriptVault), timers by sleeping on
+//! the run's runtime.
 
 use std::time::Duration;
 
@@ -74,6 +75,13 @@ impl ScriptEngine for JsEngine {
                         step = self
                             .sandbox
                             .reply(id, answer.as_ref().map(to_http).map_err(Clone::clone));
+                    }
+                    Step::Vault {
+                        id,
+                        call: vault_call,
+                    } => {
+                        let answer = call.vault.call(&vault_call, call.url);
+                        step = self.sandbox.answer_vault(id, answer);
                     }
                     Step::Wait(pause) => {
                         tokio::time::sleep(pause).await;

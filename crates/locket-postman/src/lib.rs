@@ -9,7 +9,8 @@
 //! - [`request`] and [`auth`]: from templates to the request sent, with the destination rule;
 //! - [`runner`]: iterations (in parallel with `--parallel`), every request through the wire;
 //! - [`script`]: the seam for a script engine (pre-request and test hooks, `pm.sendRequest`
-//!   through the wire); with [`script::NoScripts`] the runner counts scripts as skipped;
+//!   through the wire, `pm.vault` through [`script::ScriptVault`], denied by
+//!   [`script::NoVault`]); with [`script::NoScripts`] the runner counts scripts as skipped;
 //! - [`report`]: newman's JSON and JUnit reports.
 
 pub mod auth;

@@ -2,8 +2,8 @@
 //! references, URL, headers, body, auth, and the destination check.
 //!
 //! Every text goes through [`Context::text`]: Postman variables first (their values may be
-//! vault references), then `{{vault:NAME}}` from the run's one [`Resolution`], recording which
-//! secrets the request uses. Once the URL is known, each of those secrets must be allowed for
+//! vault references), then `{{vault:NAME}}` from the run's one [`Revealed`] (its resolution,
+//! and what scripts wrote with `pm.vault` since), recording which secrets the request uses. Once the URL is known, each of those secrets must be allowed for
 //! its destination: the wire's guard refuses the request otherwise, before anything is sent.
 
 use std::collections::BTreeSet;
@@ -11,7 +11,7 @@ use std::path::Path;
 
 use locket_core::SecretName;
 use locket_core::reference::{self, Item as RefItem};
-use locket_core::resolve::{Resolution, substitute};
+use locket_core::resolve::Revealed;
 use locket_http::header::{HeaderMap, HeaderName, HeaderValue};
 use locket_http::{Method, Url};
 
@@ -45,7 +45,7 @@ pub enum BuildError {
 pub struct Context<'a> {
     pub scopes: Scopes<'a>,
     pub dynamic: &'a mut Dynamic,
-    pub resolution: &'a Resolution,
+    pub known: &'a Revealed<'a>,
     pub used: BTreeSet<SecretName>,
 }
 
@@ -63,18 +63,23 @@ impl Context<'_> {
         for item in &items {
             match item {
                 RefItem::Reference { name, .. } => {
-                    if self.resolution.value(name).is_none() {
-                        return Err(BuildError::Unresolved {
-                            name: name.to_string(),
-                            reason: self
-                                .resolution
+                    if !self.known.has(name) {
+                        let reason = if self.known.removed(name) {
+                            "a script removed it (pm.vault.unset) earlier in this run".into()
+                        } else {
+                            self.known
+                                .resolution()
                                 .failure(name)
                                 .map(ToString::to_string)
                                 .unwrap_or_else(|| {
                                     "it was not among the references found before the run \
                                      (built from variables at run time?)"
                                         .into()
-                                }),
+                                })
+                        };
+                        return Err(BuildError::Unresolved {
+                            name: name.to_string(),
+                            reason,
                         });
                     }
                     self.used.insert(name.clone());
@@ -87,8 +92,10 @@ impl Context<'_> {
                 }
             }
         }
-        let bytes = substitute(rendered.as_bytes(), &items, self.resolution)
-            .expect("every reference resolved");
+        let bytes = self
+            .known
+            .substitute(rendered.as_bytes(), &items)
+            .expect("every reference has a value");
         // Values are UTF-8 in practice; a binary one is carried lossily rather than refused.
         Ok(String::from_utf8_lossy(&bytes).into_owned())
     }
@@ -250,7 +257,7 @@ pub(super) fn append_header(
 }
 
 /// The URL text as Postman composes it, then parsed (`http://` when no scheme is given).
-fn build_url(def: &UrlDef, ctx: &mut Context<'_>) -> Result<Url, BuildError> {
+pub fn build_url(def: &UrlDef, ctx: &mut Context<'_>) -> Result<Url, BuildError> {
     let mut text = match &def.parts {
         None => ctx.text(&def.raw)?,
         Some(parts) => {
@@ -529,13 +536,13 @@ mod tests {
     use crate::model::{QueryParam, UrlParts};
     use crate::variables::Scope;
 
-    fn ctx<'a>(scope: &'a Scope, dynamic: &'a mut Dynamic, r: &'a Resolution) -> Context<'a> {
+    fn ctx<'a>(scope: &'a Scope, dynamic: &'a mut Dynamic, known: &'a Revealed<'a>) -> Context<'a> {
         Context {
             scopes: Scopes {
                 layers: vec![scope],
             },
             dynamic,
-            resolution: r,
+            known,
             used: BTreeSet::new(),
         }
     }
@@ -546,8 +553,9 @@ mod tests {
             ("h".into(), "example.com".into()),
             ("id".into(), "7".into()),
         ]);
-        let (mut d, r) = (Dynamic::new(), Resolution::default());
-        let mut c = ctx(&scope, &mut d, &r);
+        let (mut d, r) = (Dynamic::new(), locket_core::resolve::Resolution::default());
+        let known = Revealed::new(&r, []);
+        let mut c = ctx(&scope, &mut d, &known);
         let raw = UrlDef {
             raw: "{{h}}/users/:id?x=1 2".into(),
             parts: None,

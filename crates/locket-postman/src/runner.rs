@@ -17,16 +17,19 @@ use std::path::PathBuf;
 use std::time::{Duration, SystemTime};
 
 use futures_util::future::LocalBoxFuture;
+use std::rc::Rc;
+
 use locket_core::redact::RedactionSet;
-use locket_core::resolve::Resolution;
-use locket_http::{CookieJar, Guard, Hint, Wire};
+use locket_core::resolve::Revealed;
+use locket_http::{CookieJar, Guard, Hint, Url, Wire};
 use serde_json::Value;
 
 use crate::dynamic::Dynamic;
 use crate::model::{Auth, Collection, EventScript, Item, Profile, RequestDef, RequestItem};
-use crate::request::{BuildOptions, Context, build};
+use crate::request::{BuildOptions, Context, build, build_url};
 use crate::script::{
-    self, Call, Event, Info, Next, Outcome, ScopeSet, Script, ScriptEngine, SendRequest,
+    self, Call, Event, Info, Next, Outcome, ScopeSet, Script, ScriptEngine, ScriptVault,
+    SendRequest,
 };
 use crate::variables::{Scope, Scopes};
 
@@ -478,9 +481,11 @@ struct Shared<'a, 'p> {
     inputs: &'a Inputs,
     plan: &'a [Planned<'p>],
     options: &'a RunOptions,
-    resolution: &'a Resolution,
-    mask: &'a RedactionSet,
+    /// Every secret value known to the run (resolved, then read or written by scripts): what
+    /// is masked and what the guard looks for.
+    known: &'a Revealed<'a>,
     guard: Guard<'a>,
+    vault: &'a dyn ScriptVault,
     iterations: usize,
     wire: Wire,
     build_options: BuildOptions<'a>,
@@ -495,14 +500,23 @@ struct Shared<'a, 'p> {
     on_done: RefCell<&'a mut dyn FnMut(&Execution)>,
 }
 
-/// Runs `plan`, with one engine per lane from `engine`. `on_done` sees each execution as it
-/// finishes (for a progress bar).
+impl Shared<'_, '_> {
+    /// The mask as it stands: values scripts revealed so far included.
+    fn mask(&self) -> Rc<RedactionSet> {
+        self.known.mask()
+    }
+}
+
+/// Runs `plan`, with one engine per lane from `engine`; scripts' `pm.vault` calls go to
+/// `vault`. `known` starts with the run's resolution; what scripts reveal joins it. `on_done`
+/// sees each execution as it finishes (for a progress bar).
+#[allow(clippy::too_many_arguments)]
 pub fn run(
     inputs: &Inputs,
     plan: &[Planned<'_>],
     options: &RunOptions,
-    resolution: &Resolution,
-    mask: &RedactionSet,
+    known: &Revealed<'_>,
+    vault: &dyn ScriptVault,
     cookies: CookieJar,
     engine: &mut dyn FnMut() -> Result<Box<dyn ScriptEngine>, String>,
     on_done: &mut dyn FnMut(&Execution),
@@ -518,9 +532,9 @@ pub fn run(
         inputs,
         plan,
         options,
-        resolution,
-        mask,
-        guard: Guard::new(resolution, mask),
+        known,
+        guard: Guard::new(known),
+        vault,
         iterations,
         // Cookies are kept across the whole run, every lane and pm.sendRequest, as newman does.
         wire: Wire::new().with_cookies(cookies),
@@ -636,7 +650,7 @@ async fn lane(s: &Shared<'_, '_>) {
             .await;
             execution.sequence = sequence;
             execution.next_request = match &next {
-                Some(Next::Named(name)) => Some(s.mask.mask_str(name)),
+                Some(Next::Named(name)) => Some(s.mask().mask_str(name)),
                 Some(Next::Stop) => Some("null".into()),
                 None => None,
             };
@@ -699,7 +713,6 @@ async fn execute(
     position: usize,
 ) -> (Execution, Option<Next>) {
     let planned = &s.plan[position];
-    let mask = s.mask;
     let mut execution = Execution {
         iteration,
         position,
@@ -728,6 +741,7 @@ async fn execute(
     let mut changed: Option<RequestDef> = None;
 
     if runs_scripts && !planned.prerequest.is_empty() {
+        let url = destination_before_scripts(s, planned, scopes, dynamic);
         let outcome = engine
             .run(Call {
                 event: Event::PreRequest,
@@ -737,10 +751,12 @@ async fn execute(
                 response: None,
                 scopes,
                 http: &sender,
+                vault: s.vault,
+                url: url.as_ref(),
             })
             .await;
         execution.scripts_run.0 = planned.prerequest.len();
-        execution.record(Event::PreRequest, &outcome, mask);
+        execution.record(Event::PreRequest, &outcome, &s.mask());
         next = outcome.next.clone();
         if let Some(new) = outcome.request {
             changed = Some(RequestDef::from_json(&new));
@@ -763,21 +779,14 @@ async fn execute(
     };
     let spec = {
         let mut ctx = Context {
-            scopes: Scopes {
-                layers: vec![
-                    &scopes.local,
-                    &scopes.data,
-                    &scopes.environment,
-                    &scopes.collection,
-                    &scopes.globals,
-                ],
-            },
+            scopes: precedence(scopes),
             dynamic: &mut *dynamic,
-            resolution: s.resolution,
+            known: s.known,
             used: Default::default(),
         };
         build(def, auth, planned.profile, &mut ctx, &s.build_options)
     };
+    let mask = s.mask();
     let spec = match spec {
         Ok(spec) => spec,
         Err(e) => {
@@ -788,9 +797,10 @@ async fn execute(
     execution.request = Some(SentRequest {
         method: spec.method.to_string(),
         url: mask.mask_str(spec.url.as_str()),
-        headers: masked_headers(&spec.headers, mask),
+        headers: masked_headers(&spec.headers, &mask),
         body_size: spec.body.as_ref().map_or(0, Vec::len),
     });
+    let sent_to = spec.url.clone();
     let wants_body = runs_scripts && !planned.tests.is_empty();
     let limit = if wants_body { s.options.body_limit } else { 0 };
     let response = match exchange(s, spec, limit).await {
@@ -822,15 +832,49 @@ async fn execute(
                 response: Some(&response),
                 scopes,
                 http: &sender,
+                vault: s.vault,
+                url: Some(&sent_to),
             })
             .await;
         execution.scripts_run.1 = planned.tests.len();
-        execution.record(Event::Test, &outcome, mask);
+        execution.record(Event::Test, &outcome, &s.mask());
         if outcome.next.is_some() {
             next = outcome.next;
         }
     }
     (execution, next)
+}
+
+/// The scopes a request's templates read, in Postman's precedence: local, data, environment,
+/// collection, globals.
+fn precedence(scopes: &ScopeSet) -> Scopes<'_> {
+    Scopes {
+        layers: vec![
+            &scopes.local,
+            &scopes.data,
+            &scopes.environment,
+            &scopes.collection,
+            &scopes.globals,
+        ],
+    }
+}
+
+/// The URL a request's pre-request scripts run for (their `pm.vault.get` is checked against
+/// it): the request's URL with the variables as they stand before the scripts. `None` when it
+/// cannot be built yet (a script may be what completes it).
+fn destination_before_scripts(
+    s: &Shared<'_, '_>,
+    planned: &Planned<'_>,
+    scopes: &ScopeSet,
+    dynamic: &mut Dynamic,
+) -> Option<Url> {
+    let mut ctx = Context {
+        scopes: precedence(scopes),
+        dynamic,
+        known: s.known,
+        used: Default::default(),
+    };
+    build_url(&planned.item.request.url, &mut ctx).ok()
 }
 
 /// One exchange through the wire, its body collected (up to `limit` bytes kept). The error is
@@ -879,7 +923,7 @@ async fn exchange(
                 Some(Hint::Timeout) => " (--timeout-request)",
                 _ => "",
             };
-            Err(s.mask.mask_str(&format!("{e}{hint}")))
+            Err(s.mask().mask_str(&format!("{e}{hint}")))
         }
     }
 }
@@ -901,7 +945,7 @@ impl SendRequest for WireSender<'_, '_, '_> {
                     layers: vec![&empty],
                 },
                 dynamic: &mut dynamic,
-                resolution: self.s.resolution,
+                known: self.s.known,
                 used: Default::default(),
             };
             let spec = build(
@@ -911,7 +955,7 @@ impl SendRequest for WireSender<'_, '_, '_> {
                 &mut ctx,
                 &self.s.build_options,
             )
-            .map_err(|e| self.s.mask.mask_str(&e.to_string()))?;
+            .map_err(|e| self.s.mask().mask_str(&e.to_string()))?;
             exchange(self.s, spec, self.s.options.body_limit).await
         })
     }

@@ -4,15 +4,17 @@
 //! request is built (they may change the request and every variable scope), and with the test
 //! scripts once the response has arrived. The engine sees data, not the runner's internals:
 //! the request as a Postman v2.1 request object (templates: a script sees `{{vault:x}}`, never
-//! its value), the response, every scope, and two services the runner provides — a console
-//! whose lines the runner masks, and [`SendRequest`], which sends `pm.sendRequest`'s requests
-//! through the one wire with the run's guard.
+//! its value), the response, every scope, and the services the runner provides: a console
+//! whose lines the runner masks, [`SendRequest`], which sends `pm.sendRequest`'s requests
+//! through the one wire with the run's guard, and [`ScriptVault`], which answers `pm.vault`
+//! ([`NoVault`] denies it, the default).
 //!
 //! [`NoScripts`] runs nothing: the runner then reports the scripts it skipped.
 
 use std::time::Duration;
 
 use futures_util::future::LocalBoxFuture;
+use locket_http::Url;
 use serde_json::Value;
 
 use crate::variables::Scope;
@@ -20,6 +22,8 @@ use crate::variables::Scope;
 /// Which scripts run: the engine's own event type, so the seam and the engine never need a
 /// translation between two copies.
 pub use locket_script::Event;
+/// A script's `pm.vault.get/set/unset` call, as the engine hands it over.
+pub use locket_script::{VaultCall, VaultOp};
 
 /// One script's source, and the name of the collection, folder or request that holds it.
 #[derive(Clone, Debug)]
@@ -75,6 +79,10 @@ pub struct Call<'a> {
     pub response: Option<&'a Response>,
     pub scopes: &'a mut ScopeSet,
     pub http: &'a dyn SendRequest,
+    pub vault: &'a dyn ScriptVault,
+    /// The URL of the request the scripts run for (`pm.vault.get` answers only with secrets
+    /// allowed there); `None` when a pre-request script runs before it can be built.
+    pub url: Option<&'a Url>,
 }
 
 /// One `pm.test` (or legacy `tests[…]`) result.
@@ -140,6 +148,28 @@ pub struct Outcome {
 /// The error is a message fit for the script (already masked).
 pub trait SendRequest {
     fn send<'a>(&'a self, request: Value) -> LocalBoxFuture<'a, Result<Response, String>>;
+}
+
+/// `pm.vault`: the runner's answer to a script's vault call. `Ok(Some(value))` for a `get` that
+/// found a value the request may receive, `Ok(None)` for `undefined` (and for `set`/`unset`
+/// once done), `Err(message)` when the call is refused: the script's promise rejects with it.
+/// An implementation that hands a value out (or stores one) makes it join the run's mask and
+/// guard before answering.
+pub trait ScriptVault {
+    fn call(&self, call: &VaultCall, url: Option<&Url>) -> Result<Option<String>, String>;
+}
+
+/// What a script is told when the run does not allow it the vault; Postman's wording first.
+pub const VAULT_DENIED: &str = "Vault access denied: this run does not let scripts use the \
+vault; run with --allow-script-vault (or LOCKET_ALLOW_SCRIPT_VAULT=1) to allow it";
+
+/// The vault is not the scripts' to use (the default): every call is refused.
+pub struct NoVault;
+
+impl ScriptVault for NoVault {
+    fn call(&self, _call: &VaultCall, _url: Option<&Url>) -> Result<Option<String>, String> {
+        Err(VAULT_DENIED.to_string())
+    }
 }
 
 /// A script engine: one per run lane (engines need not be `Send`).

@@ -1,5 +1,5 @@
 // The state machine the host drives (src/sandbox.rs): one `begin` per event, then `step` until
-// it answers `done`; `reply` answers a `send`; `abort` ends the running script after a timeout
+// it answers `done`; `reply` answers a `send` or a `vault` call; `abort` ends the running script after a timeout
 // or out-of-memory. Scripts of an event run one after the other; each is an "execution" with its
 // own `pm`, timers and tests, as in postman-sandbox, and ends when nothing of it is pending.
 (function (host, lib) {
@@ -23,8 +23,8 @@
     var timers = [];
     var timerSeq = 0;
     var nextTimerId = 1;
-    var outbox = [];    // pm.sendRequest calls not yet handed to the host
-    var sends = {};     // id -> { exec, callback }, handed to the host, awaiting reply
+    var outbox = [];    // pm.sendRequest and pm.vault calls not yet handed to the host
+    var sends = {};     // id -> { exec, answer(json) }, handed to the host, awaiting reply
     var nextSendId = 1;
     var rejections = []; // { promise, reason, exec } not handled yet
 
@@ -107,8 +107,24 @@
         send: function (exec, request, callback) {
             if (exec.finished) { return; }
             var id = nextSendId++;
-            sends[id] = { exec: exec, callback: callback };
-            outbox.push({ id: id, request: request });
+            sends[id] = { exec: exec, answer: function (answer) {
+                var error = answer.error === undefined ? null : new Error(String(answer.error));
+                callback(error, error ? null : new lib.Response(answer.response), { cookies: [] });
+            } };
+            outbox.push({ id: id, step: { kind: 'send', id: id, request: request } });
+        },
+        // pm.vault.get/set/unset: the host answers (or denies), as it answers pm.sendRequest.
+        vault: function (exec, op, name, value) {
+            return new Promise(function (resolve, reject) {
+                if (exec.finished) { return; }
+                var id = nextSendId++;
+                sends[id] = { exec: exec, answer: function (answer) {
+                    if (answer.error !== undefined) { reject(new Error(String(answer.error))); }
+                    else { resolve(answer.value === null ? undefined : answer.value); }
+                } };
+                outbox.push({ id: id, step: { kind: 'vault', id: id, op: op, name: name,
+                    value: value === undefined ? null : value } });
+            });
         },
         setNextRequest: function (name) {
             if (name === undefined) { return; }
@@ -332,8 +348,7 @@
             rejections.forEach(function (r) { r.exec.finished || recordError(r.exec, r.reason); });
             rejections = [];
             if (outbox.length) {
-                var next = outbox.shift();
-                return toJson({ kind: 'send', id: next.id, request: next.request });
+                return toJson(outbox.shift().step);
             }
             if (current === null) {
                 if (state.output.skip || state.next >= state.scripts.length) {
@@ -357,7 +372,7 @@
             }
             if (awaitingReply(exec)) {
                 state.output.errors.push({ name: 'Error', location: exec.location, line: null, column: null,
-                    message: 'pm.sendRequest was never answered (the runner resumed without a reply)' });
+                    message: 'pm.sendRequest or pm.vault was never answered (the runner resumed without a reply)' });
             }
             // Nothing left that could make progress: the script is over.
             finish(exec);
@@ -368,11 +383,8 @@
             var pending = sends[id];
             if (!pending) { return; }
             delete sends[id];
-            var answer = fromJson(json), exec = pending.exec;
-            var error = answer.error === undefined ? null : new Error(String(answer.error));
-            var response = error ? null : new lib.Response(answer.response);
-            try { pending.callback(error, response, { cookies: [] }); }
-            catch (e) { recordError(exec, e); }
+            try { pending.answer(fromJson(json)); }
+            catch (e) { recordError(pending.exec, e); }
         },
 
         abort: function (json) {

@@ -145,6 +145,16 @@
         // Postman offers it to pre-request scripts only; elsewhere calling it is a TypeError.
         if (state.event !== 'prerequest') { delete pm.execution.skipRequest; }
 
+        // Postman's pm.vault: every call is a promise the host settles. Without the user's
+        // permission the host rejects it ("Vault access denied"); names and values are strings.
+        pm.vault = {
+            get: function (name) { return hooks.vault(exec, 'get', String(name)); },
+            set: function (name, value) {
+                return hooks.vault(exec, 'set', String(name), value === undefined ? '' : String(value));
+            },
+            unset: function (name) { return hooks.vault(exec, 'unset', String(name)); }
+        };
+
         pm.visualizer = { set: function () {}, clear: function () {} };
         pm.require = function (name) {
             throw new Error("pm.require('" + name + "'): package libraries are not supported by locket; " +

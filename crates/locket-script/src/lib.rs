@@ -13,6 +13,8 @@
 //!    - [`Step::Send`]: a script called `pm.sendRequest`. Send the Postman v2.1 request object
 //!      (through the same destination rules as any request) and call [`Sandbox::reply`] with the
 //!      response or an error message. Answer each `Send` before anything else.
+//!    - [`Step::Vault`]: a script called `pm.vault.get/set/unset`. Decide (the sandbox knows no
+//!      vault and grants nothing) and call [`Sandbox::answer_vault`] with the value or a refusal.
 //!    - [`Step::Wait`]: only timers are pending. Sleep that long, then call [`Sandbox::resume`].
 //!    - [`Step::Done`]: the [`ExecutionOutput`]: `pm.request` as it must be sent, every scope as
 //!      the scripts left it, assertions, console lines (unmasked: the caller masks them),
@@ -29,7 +31,7 @@
 //! bundles in `js/vendor/`, loaded on first use from bytecode compiled by `build.rs`. They see no
 //! file system, process environment or network but `pm.sendRequest`.
 //!
-//! Not supported yet: `pm.cookies.jar()`, `pm.vault`, `pm.require` (package libraries),
+//! Not supported yet: `pm.cookies.jar()`, `pm.require` (package libraries),
 //! `pm.visualizer` output (accepted, ignored).
 //!
 //! A [`Sandbox`] is not `Send`: keep each on one thread (a plain thread per lane, fed by
@@ -45,5 +47,5 @@ pub use modules::vendor_modules;
 pub use sandbox::{EngineError, Limits, Sandbox, Step};
 pub use types::{
     Assertion, ConsoleLevel, ConsoleLine, Cookie, Event, ExecutionInput, ExecutionOutput,
-    HttpResponse, Info, JsError, Script, ScriptError, Variable, Variables,
+    HttpResponse, Info, JsError, Script, ScriptError, Variable, Variables, VaultCall, VaultOp,
 };

@@ -15,7 +15,7 @@ use rquickjs::{Context, Ctx, Function, Object, Persistent, Runtime, Value};
 use serde::Deserialize;
 
 use crate::modules::{OWN_BYTECODE, run_bytecode, vendor_bytecode};
-use crate::types::{ExecutionInput, ExecutionOutput, HttpResponse};
+use crate::types::{ExecutionInput, ExecutionOutput, HttpResponse, VaultCall, VaultOp};
 
 /// Resource limits for every script of a sandbox.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,6 +52,9 @@ pub enum EngineError {
 pub enum Step {
     /// `pm.sendRequest`: send this Postman v2.1 request object and answer with [`Sandbox::reply`].
     Send { id: u64, request: serde_json::Value },
+    /// `pm.vault.get/set/unset`: answer with [`Sandbox::answer_vault`] (the value of a `get`,
+    /// or why the call is refused: the script's promise rejects with that message).
+    Vault { id: u64, call: VaultCall },
     /// Only timers are pending: sleep this long, then call [`Sandbox::resume`].
     Wait(Duration),
     /// The event's scripts have all finished.
@@ -99,9 +102,22 @@ impl Timing {
 #[serde(tag = "kind", rename_all = "lowercase")]
 enum EngineStep {
     Again,
-    Send { id: u64, request: serde_json::Value },
-    Wait { ms: f64 },
-    Done { output: Box<ExecutionOutput> },
+    Send {
+        id: u64,
+        request: serde_json::Value,
+    },
+    Vault {
+        id: u64,
+        op: VaultOp,
+        name: String,
+        value: Option<String>,
+    },
+    Wait {
+        ms: f64,
+    },
+    Done {
+        output: Box<ExecutionOutput>,
+    },
 }
 
 /// An exception as the host caught it.
@@ -188,6 +204,19 @@ impl Sandbox {
         self.drive()
     }
 
+    /// Answers the [`Step::Vault`] with this `id`: the value a `get` found (`None`: the
+    /// script gets `undefined`; `set` and `unset` answer `None`), or why the call is refused.
+    pub fn answer_vault(&mut self, id: u64, result: Result<Option<String>, String>) -> Step {
+        let json = match &result {
+            Ok(value) => serde_json::json!({ "value": value }),
+            Err(message) => serde_json::json!({ "error": message }),
+        }
+        .to_string();
+        let outcome = self.call("reply", |f| f.call::<_, ()>((id as f64, json)));
+        self.settle(outcome);
+        self.drive()
+    }
+
     /// Continues after a [`Step::Wait`].
     pub fn resume(&mut self) -> Step {
         self.drive()
@@ -223,6 +252,17 @@ impl Sandbox {
             match serde_json::from_str::<EngineStep>(&answer) {
                 Ok(EngineStep::Again) => failures = 0,
                 Ok(EngineStep::Send { id, request }) => return Step::Send { id, request },
+                Ok(EngineStep::Vault {
+                    id,
+                    op,
+                    name,
+                    value,
+                }) => {
+                    return Step::Vault {
+                        id,
+                        call: VaultCall { op, name, value },
+                    };
+                }
                 Ok(EngineStep::Wait { ms }) => {
                     let mut wait = Duration::from_secs_f64(ms.max(0.0) / 1000.0);
                     if let Some(deadline) = self.timing.deadline.get() {

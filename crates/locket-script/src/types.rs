@@ -220,3 +220,34 @@ fn present<'de, D: serde::Deserializer<'de>>(
 ) -> Result<Option<Option<String>>, D::Error> {
     Option::<String>::deserialize(deserializer).map(Some)
 }
+
+/// What a `pm.vault` call asks of the host.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum VaultOp {
+    /// `pm.vault.get(name)`: the value, or `undefined`.
+    Get,
+    /// `pm.vault.set(name, value)`.
+    Set,
+    /// `pm.vault.unset(name)`.
+    Unset,
+}
+
+/// One `pm.vault` call. `Debug` never shows the value a script sets.
+#[derive(Clone, PartialEq, Eq)]
+pub struct VaultCall {
+    pub op: VaultOp,
+    pub name: String,
+    /// The value of a `set` (a string: JavaScript's `String(value)`).
+    pub value: Option<String>,
+}
+
+impl std::fmt::Debug for VaultCall {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("VaultCall")
+            .field("op", &self.op)
+            .field("name", &self.name)
+            .field("value", &self.value.as_ref().map(|_| "[redacted]"))
+            .finish()
+    }
+}

@@ -112,6 +112,7 @@ fn ours(input: ExecutionInput) -> ExecutionOutput {
                 sandbox.resume()
             }
             Step::Send { id, .. } => sandbox.reply(id, Err("no network here".into())),
+            Step::Vault { id, .. } => sandbox.answer_vault(id, Err("no vault here".into())),
         }
     }
 }

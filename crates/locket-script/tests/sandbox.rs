@@ -95,6 +95,7 @@ fn run_with(
         step = match step {
             Step::Done(output) => return *output,
             Step::Send { id, request } => sandbox.reply(id, answer(request)),
+            Step::Vault { id, .. } => sandbox.answer_vault(id, Err("no vault in this test".into())),
             Step::Wait(duration) => {
                 std::thread::sleep(duration);
                 sandbox.resume()
@@ -389,7 +390,7 @@ fn timers_fire_in_due_order_and_the_runner_waits_for_them() {
                 std::thread::sleep(d);
                 sandbox.resume()
             }
-            Step::Send { .. } => panic!("no send expected"),
+            Step::Send { .. } | Step::Vault { .. } => panic!("no host call expected"),
         }
     };
     assert!(
@@ -1117,4 +1118,72 @@ fn many_scripts_timing_out_in_timers_are_each_their_own_failure() {
         ]
     );
     assert_eq!(passed(&out), [("last script runs", true)]);
+}
+
+#[test]
+fn pm_vault_calls_go_to_the_host_which_answers_or_refuses() {
+    let mut sandbox = Sandbox::new(Limits::default()).unwrap();
+    let script = r#"
+        console.log('got', await pm.vault.get('API_KEY'));
+        console.log('missing', await pm.vault.get('NOPE'));
+        console.log('set', await pm.vault.set('TOKEN', 42));
+        await pm.vault.unset('LINKED').catch(e => console.log('refused', e.name, e.message));
+        pm.vault.get('LATE').then(v => pm.environment.set('late', v));
+        console.log('sync part ends first');
+    "#;
+    let mut calls = Vec::new();
+    let mut step = sandbox.start(input(Event::PreRequest, &[("request", script)]));
+    let out = loop {
+        step = match step {
+            Step::Done(out) => break out,
+            Step::Vault { id, call } => {
+                calls.push(call.clone());
+                let answer = match (call.op, call.name.as_str()) {
+                    (VaultOp::Get, "API_KEY") => Ok(Some("k-123".to_string())),
+                    (VaultOp::Get, "LATE") => Ok(Some("late-value".to_string())),
+                    (VaultOp::Unset, _) => Err("LINKED is linked to hcv".to_string()),
+                    _ => Ok(None),
+                };
+                sandbox.answer_vault(id, answer)
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+    };
+    assert!(out.errors.is_empty(), "{:?}", out.errors);
+    assert_eq!(
+        logs(&out),
+        [
+            "got k-123",
+            "missing undefined",
+            "set undefined",
+            "refused Error LINKED is linked to hcv",
+            "sync part ends first",
+        ]
+    );
+    assert_eq!(
+        scope(&out.variables.environment, "late"),
+        Some(&json!("late-value"))
+    );
+    let set = &calls[2];
+    assert_eq!((set.op, set.name.as_str()), (VaultOp::Set, "TOKEN"));
+    assert_eq!(
+        set.value.as_deref(),
+        Some("42"),
+        "String(value), as Postman stores it"
+    );
+    assert!(
+        !format!("{set:?}").contains("42"),
+        "Debug hides the value: {set:?}"
+    );
+}
+
+#[test]
+fn an_unhandled_vault_refusal_is_the_script_error_and_the_script_goes_on() {
+    let out = run(
+        Event::Test,
+        "pm.vault.get('API_KEY'); console.log('goes on');",
+    );
+    assert_eq!(logs(&out), ["goes on"]);
+    let error = error_of(&out);
+    assert_eq!(error.message, "no vault in this test");
 }

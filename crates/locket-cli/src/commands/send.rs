@@ -16,7 +16,7 @@ use std::time::Duration;
 use anyhow::Result;
 use locket_core::redact::RedactionSet;
 use locket_core::reference::{self, Item};
-use locket_core::resolve::{Resolution, substitute};
+use locket_core::resolve::{Resolution, Revealed, substitute};
 use locket_http::header::{self, HeaderMap, HeaderName, HeaderValue};
 use locket_http::{BlockingWire, Event, Guard, Hint, Method, Policy, Redirects, RequestSpec, Url};
 use zeroize::Zeroizing;
@@ -157,7 +157,8 @@ fn send(
     set: &RedactionSet,
 ) -> Result<()> {
     let wire = BlockingWire::new()?;
-    let guard = Guard::new(resolution, set);
+    let known = Revealed::new(resolution, []);
+    let guard = Guard::new(&known);
     let (verbose, include) = (args.verbose, args.include);
     let mut on_event = |event: Event<'_>| {
         let text = match event {

@@ -20,7 +20,9 @@ use crate::reference::{Item, Malformed};
 use crate::store::{CachedValue, Fetch, Integration, Secret, SecretMeta, Vault};
 
 mod linked;
+mod revealed;
 pub use linked::{DEFAULT_PARALLELISM, Fetching, age};
+pub use revealed::Revealed;
 
 /// Where a request is going: the destination rules are checked against it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -208,6 +210,11 @@ impl Resolution {
     /// The resolved names, in the order [`Resolution::redaction_set`] takes their values.
     pub fn names(&self) -> impl Iterator<Item = &SecretName> {
         self.values.keys()
+    }
+
+    /// The allowed domains of a resolved secret (empty: anywhere, or not resolved).
+    pub fn allowed(&self, name: &SecretName) -> &[AllowedDomain] {
+        self.allowed.get(name).map_or(&[], Vec::as_slice)
     }
 
     pub fn failure(&self, name: &SecretName) -> Option<&Unresolved> {
@@ -399,15 +406,24 @@ pub fn substitute_to(
     resolution: &Resolution,
     out: &mut impl std::io::Write,
 ) -> std::io::Result<()> {
+    substitute_with(text, items, &|name| resolution.value(name), out)
+}
+
+/// [`substitute_to`] with the values from `value` (a name it has no value for becomes nothing:
+/// check first, as [`all_resolved`] does).
+pub(crate) fn substitute_with<'v>(
+    text: &[u8],
+    items: &[Item],
+    value: &dyn Fn(&SecretName) -> Option<&'v [u8]>,
+    out: &mut impl std::io::Write,
+) -> std::io::Result<()> {
     const BATCH: usize = 512;
     let mut slices: Vec<std::io::IoSlice<'_>> = Vec::with_capacity(BATCH);
     let mut last = 0;
     for item in items {
         if let Item::Reference { name, span } = item {
             slices.push(std::io::IoSlice::new(&text[last..span.start]));
-            slices.push(std::io::IoSlice::new(
-                resolution.value(name).unwrap_or_default(),
-            ));
+            slices.push(std::io::IoSlice::new(value(name).unwrap_or_default()));
             last = span.end;
             if slices.len() >= BATCH {
                 write_all_vectored(out, &mut slices)?;

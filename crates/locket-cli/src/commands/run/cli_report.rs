@@ -12,6 +12,11 @@ use locket_postman::report::SCRIPTS_NOT_RUN;
 use locket_postman::runner::{Execution, Planned, Summary};
 use locket_postman::script::Event;
 
+/// Said once, at the start of a run whose scripts may use the vault.
+pub const SCRIPT_VAULT_NOTICE: &str = "Scripts may use the vault (--allow-script-vault): \
+pm.vault.get reads only secrets allowed for the request, and every value read or written is \
+masked and kept from hosts it is not allowed to reach\n";
+
 /// The symbols, or their ASCII stand-ins (`--disable-unicode`).
 struct Symbols {
     root: &'static str,

@@ -5,7 +5,9 @@
 //! `{{vault:NAME}}` the run can reach and resolve them all at once (the vault is opened only if
 //! there is one; locked: exit 3; unresolved: exit 4, nothing sent), run (locket-http), then
 //! report. Everything printed or written — request lines, the summary, the JSON and JUnit
-//! files, errors — goes through the masking set of the resolved secrets.
+//! files, exports, errors — goes through the mask of the run's [`Revealed`] secrets: the
+//! resolved ones, and those scripts read or write with `pm.vault` (only with
+//! `--allow-script-vault`, `script_vault.rs`; otherwise every call is denied).
 
 use std::fs::File;
 use std::io::{self, IsTerminal, Write};
@@ -15,7 +17,7 @@ use std::time::Duration;
 use anyhow::Result;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use locket_core::redact::RedactionSet;
-use locket_core::resolve::{self, Resolution};
+use locket_core::resolve::{self, Resolution, Revealed};
 use locket_http::CookieJar;
 use locket_postman::data;
 use locket_postman::dynamic::Dynamic;
@@ -24,7 +26,7 @@ use locket_postman::model::{Collection, VariableFile};
 use locket_postman::references::{self, Located};
 use locket_postman::report;
 use locket_postman::runner::{self, Execution, Inputs, RunOptions};
-use locket_postman::script::ScriptEngine;
+use locket_postman::script::{NoVault, ScriptEngine, ScriptVault};
 use locket_postman::variables::Scope;
 
 use crate::cli::{Reporter, RunArgs};
@@ -32,9 +34,14 @@ use crate::failure::{self, Failure};
 use crate::keysource;
 use crate::resolving::{Text, problems, unresolved_error, warn_about_values};
 use crate::ui::Ui;
-use cli_report::{CliReporter, cli_summary, failure_counts};
+use cli_report::{CliReporter, SCRIPT_VAULT_NOTICE, cli_summary, failure_counts};
+use script_vault::VaultForScripts;
 
 mod cli_report;
+mod script_vault;
+
+/// `LOCKET_ALLOW_SCRIPT_VAULT=1` does what `--allow-script-vault` does (for CI).
+const ALLOW_SCRIPT_VAULT: &str = "LOCKET_ALLOW_SCRIPT_VAULT";
 
 const DEFAULT_JSON: &str = "locket-run-report.json";
 const DEFAULT_JUNIT: &str = "locket-run-report.xml";
@@ -47,28 +54,52 @@ pub fn run(dir: &Path, args: RunArgs, ui: &Ui) -> Result<()> {
     let cookies = read_cookie_jar(args.cookie_jar.as_deref())?;
     let plan = runner::plan(&inputs.collection, &args.folders).map_err(failure::usage)?;
 
-    let (resolution, _vault) = resolve_references(dir, &inputs, args.fetch, ui)?;
-    let (mask, _) =
-        resolution.redaction_set_with(inputs.secret_values.iter().map(|v| v.as_bytes()));
+    let (resolution, vault) = resolve_references(dir, &inputs, args.fetch, ui)?;
+    let known = Revealed::new(
+        &resolution,
+        inputs.secret_values.iter().map(|v| v.as_bytes()),
+    );
     warn_about_values(&resolution, ui, true);
+    let allow_vault = (args.allow_script_vault
+        || std::env::var(ALLOW_SCRIPT_VAULT).is_ok_and(|v| v == "1"))
+        && plan.iter().any(|p| p.scripts() > 0);
+    // The vault stays open (its key in memory) no longer than the run.
+    let script_vault: Box<dyn ScriptVault + '_> = if allow_vault {
+        let vault = match vault {
+            Some(vault) => vault,
+            None => keysource::unlock(dir)?.vault,
+        };
+        let fetching = crate::resolving::fetching(args.fetch);
+        Box::new(VaultForScripts::new(vault, fetching, &known, ui))
+    } else {
+        Box::new(NoVault)
+    };
 
     let cli = args.reporters.contains(&Reporter::Cli) && !args.silent;
     let iterations = options.iterations.unwrap_or(inputs.data.len().max(1));
     let total = (iterations * plan.len()) as u64;
     let progress = (cli && !ui.quiet && io::stderr().is_terminal()).then(|| progress_bar(total));
-    let mut lines = (cli && progress.is_none()).then(|| {
-        let mut out = mask.writer(io::stdout().lock());
-        let _ = writeln!(out, "{}", inputs.collection.name);
-        out
-    });
+    // Each line masked as it is printed: with every value revealed up to then.
+    let print = |text: &str| {
+        let mut out = io::stdout().lock();
+        let _ = out.write_all(&known.mask().mask(text.as_bytes()));
+        let _ = out.flush();
+    };
+    let lines = cli && progress.is_none();
+    if lines {
+        print(&format!("{}\n", inputs.collection.name));
+    }
+    if cli && allow_vault {
+        print(SCRIPT_VAULT_NOTICE);
+    }
 
     let summary = {
         let mut reporter = CliReporter::new(iterations, !args.disable_unicode, args.verbose);
         let mut on_done = |e: &Execution| {
             if let Some(bar) = &progress {
                 bar.inc(1);
-            } else if let Some(out) = &mut lines {
-                let _ = out.write_all(reporter.execution(e, &plan).as_bytes());
+            } else if lines {
+                print(&reporter.execution(e, &plan));
             }
         };
         let script_timeout = args
@@ -83,8 +114,8 @@ pub fn run(dir: &Path, args: RunArgs, ui: &Ui) -> Result<()> {
             &inputs,
             &plan,
             &options,
-            &resolution,
-            &mask,
+            &known,
+            &*script_vault,
             cookies,
             &mut engine,
             &mut on_done,
@@ -95,9 +126,8 @@ pub fn run(dir: &Path, args: RunArgs, ui: &Ui) -> Result<()> {
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }
-    if let Some(out) = lines {
-        out.finish().and_then(|mut o| o.flush())?;
-    }
+    drop(script_vault);
+    let mask = known.mask();
 
     if cli {
         let mut out = mask.writer(io::stdout().lock());
@@ -130,6 +160,7 @@ pub fn run(dir: &Path, args: RunArgs, ui: &Ui) -> Result<()> {
     if let Some(path) = &args.export_environment {
         let json = export_scope(
             &summary.scopes.environment,
+            &known,
             inputs
                 .environment_name
                 .as_deref()
@@ -143,6 +174,7 @@ pub fn run(dir: &Path, args: RunArgs, ui: &Ui) -> Result<()> {
     if let Some(path) = &args.export_globals {
         let json = export_scope(
             &summary.scopes.globals,
+            &known,
             inputs
                 .globals_name
                 .as_deref()
@@ -391,13 +423,24 @@ fn progress_bar(total: u64) -> ProgressBar {
 }
 
 /// A scope as a Postman environment or globals file, as newman exports it: values keep their
-/// JSON type, every type is `any`.
-fn export_scope(scope: &Scope, name: &str, kind: &str, exported_at: &str) -> serde_json::Value {
+/// JSON type, every type is `any`; a secret's value (from a reference or `pm.vault`) is
+/// written as its `{{vault:NAME}}` reference, so the file stays usable and holds no secret.
+fn export_scope(
+    scope: &Scope,
+    known: &Revealed<'_>,
+    name: &str,
+    kind: &str,
+    exported_at: &str,
+) -> serde_json::Value {
     let values: Vec<serde_json::Value> = scope
         .vars()
         .iter()
         .map(|v| {
-            let mut out = serde_json::json!({ "type": "any", "value": v.value, "key": v.key });
+            let value = match &v.value {
+                serde_json::Value::String(text) => known.as_references(text).into(),
+                other => other.clone(),
+            };
+            let mut out = serde_json::json!({ "type": "any", "value": value, "key": v.key });
             if v.disabled {
                 out["enabled"] = false.into();
             }
