@@ -2313,3 +2313,68 @@ fn cookies_are_kept_across_the_run_read_from_and_written_to_a_jar_file() {
     );
     assert_eq!(server.requests().len(), 5);
 }
+
+#[test]
+fn a_script_jar_cookie_is_sent_where_it_matches_and_cannot_carry_a_secret_elsewhere() {
+    let v = TestVault::new();
+    let server = Server::start(|seen| match seen.target.as_str() {
+        "/login" => Reply::Fixed(
+            200,
+            vec![(
+                "Set-Cookie".into(),
+                format!("given={}; Path=/", seen.header("x-give").unwrap()),
+            )],
+            b"{}".to_vec(),
+        ),
+        _ => Reply::Echo,
+    });
+    // Another host, reached by name: the token may not go there.
+    let other = Server::echo();
+    let elsewhere = format!("http://localhost:{}", other.port);
+    let dir = Dir::new();
+    secret(&v, "token", TOKEN, &[&server.origin()]);
+    let script = format!(
+        "const jar = pm.cookies.jar();\n\
+         jar.set('{own}/', 'fromScript', 'jar-value', (err, stored) => {{\n\
+           pm.test('set', () => pm.expect(err).to.equal(null));\n\
+           jar.getAll('{own}/', (err2, all) => pm.test('getAll', () =>\n\
+             pm.expect(all.map(c => c.name).sort()).to.eql(['fromScript', 'given'])));\n\
+         }});\n\
+         jar.set('{elsewhere}/', 'stolen', pm.cookies.get('given'));\n\
+         pm.test('a bad url throws as newman throws', () =>\n\
+           pm.expect(() => jar.get(42, 'x', () => {{}})).to.throw('CookieJar.get() requires a valid url'));",
+        own = server.origin(),
+    );
+    let c = collection(
+        json!([
+            {"name": "login", "request": {"method": "POST", "url": server.url("/login"),
+                "header": [{"key": "X-Give", "value": "{{vault:token}}"}]},
+             "event": [{"listen": "test", "script": {"exec": script}}]},
+            get("own host", &server.url("/me")),
+            get("elsewhere", &format!("{elsewhere}/x"))
+        ]),
+        json!({}),
+    );
+    let out = exec(vault_run(&v, &dir, &c));
+    assert_eq!(out.code, 1, "{}\n{}", out.stdout, out.stderr);
+    for name in ["set", "getAll", "a bad url throws as newman throws"] {
+        assert!(out.stdout.contains(&format!("✓  {name}")), "{}", out.stdout);
+    }
+    assert_eq!(
+        server.requests()[1].header("cookie"),
+        Some(format!("given={TOKEN}; fromScript=jar-value").as_str())
+    );
+    assert!(
+        other.requests().is_empty(),
+        "the cookie a script set carried the token elsewhere"
+    );
+    assert!(
+        out.stdout
+            .contains("token is not allowed to be sent to http://localhost"),
+        "{}",
+        out.stdout
+    );
+    for text in [&out.stdout, &out.stderr] {
+        assert!(!text.contains(TOKEN), "leaked:\n{text}");
+    }
+}

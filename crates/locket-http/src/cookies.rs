@@ -232,6 +232,71 @@ impl CookieJar {
             .map(view)
             .collect()
     }
+
+    // What a script's `pm.cookies.jar()` does (postman-sandbox's CookieJar over the run's
+    // store): the same matching as requests, so a cookie set here is the one sent.
+
+    /// The first cookie named `name` that a request to `url` would carry.
+    pub fn get(&self, url: &Url, name: &str) -> Option<JarCookie> {
+        self.cookies_for(url).into_iter().find(|c| c.name == name)
+    }
+
+    /// Stores `cookie` as if a response from `url` had set it: its domain defaults to the
+    /// URL's host (host-only), its path to the URL's directory. Returns what was stored.
+    pub fn set(&self, url: &Url, cookie: &JarCookie) -> Result<JarCookie, String> {
+        let mut raw = RawCookie::new(cookie.name.clone(), cookie.value.clone());
+        if !cookie.path.is_empty() {
+            raw.set_path(cookie.path.clone());
+        }
+        let domain = cookie.domain.trim_start_matches('.');
+        if !cookie.host_only && !domain.is_empty() {
+            raw.set_domain(domain.to_string());
+        }
+        raw.set_secure(cookie.secure);
+        raw.set_http_only(cookie.http_only);
+        if let Some(seconds) = cookie.max_age {
+            raw.set_max_age(time::Duration::seconds(seconds));
+        } else if let Some(at) = cookie
+            .expires
+            .as_deref()
+            .and_then(|e| OffsetDateTime::parse(e, &Rfc3339).ok())
+        {
+            raw.set_expires(at);
+        }
+        self.store_raw(&raw, url)
+    }
+
+    /// Stores a `Set-Cookie` header's text as if a response from `url` had sent it.
+    pub fn set_header(&self, url: &Url, text: &str) -> Result<JarCookie, String> {
+        let raw = RawCookie::parse(text.to_string()).map_err(|e| e.to_string())?;
+        self.store_raw(&raw, url)
+    }
+
+    fn store_raw(&self, raw: &RawCookie<'_>, url: &Url) -> Result<JarCookie, String> {
+        let stored = Cookie::try_from_raw_cookie(raw, url)
+            .map_err(|e| e.to_string())?
+            .into_owned();
+        let shown = view(&stored);
+        self.store
+            .borrow_mut()
+            .insert(stored, url)
+            .map_err(|e| e.to_string())?;
+        Ok(shown)
+    }
+
+    /// Removes the cookie named `name` that a request to `url` would carry (none: nothing).
+    pub fn unset(&self, url: &Url, name: &str) {
+        if let Some(c) = self.get(url, name) {
+            self.store.borrow_mut().remove(&c.domain, &c.path, &c.name);
+        }
+    }
+
+    /// Removes every cookie a request to `url` would carry.
+    pub fn clear(&self, url: &Url) {
+        for c in self.cookies_for(url) {
+            self.store.borrow_mut().remove(&c.domain, &c.path, &c.name);
+        }
+    }
 }
 
 fn view(c: &Cookie<'static>) -> JarCookie {
@@ -397,6 +462,53 @@ mod tests {
         );
         let err = CookieJar::from_tough_json(b"[]").err().unwrap();
         assert!(matches!(err, JarError::Format(_)));
+    }
+
+    #[test]
+    fn scripts_set_get_unset_and_clear_what_requests_carry() {
+        let jar = CookieJar::new();
+        let at = url("http://h.test/app/page");
+        let named = |name: &str, value: &str| JarCookie {
+            name: name.into(),
+            value: value.into(),
+            domain: String::new(),
+            path: String::new(),
+            expires: None,
+            max_age: None,
+            secure: false,
+            http_only: false,
+            host_only: true,
+        };
+        let stored = jar.set(&at, &named("a", "1")).unwrap();
+        assert_eq!(
+            (stored.domain.as_str(), stored.path.as_str()),
+            ("h.test", "/app")
+        );
+        jar.set(
+            &at,
+            &JarCookie {
+                path: "/".into(),
+                ..named("b", "2")
+            },
+        )
+        .unwrap();
+        assert_eq!(jar.get(&at, "a").unwrap().value, "1");
+        assert_eq!(jar.header_for(&at).unwrap(), "a=1; b=2");
+        assert_eq!(jar.header_for(&url("http://h.test/")).unwrap(), "b=2");
+        jar.unset(&at, "a");
+        assert_eq!(jar.get(&at, "a"), None);
+        jar.unset(&at, "missing");
+        let parsed = jar.set_header(&at, "c=3; Path=/; HttpOnly").unwrap();
+        assert!(parsed.http_only && parsed.path == "/");
+        jar.clear(&at);
+        assert_eq!(jar.header_for(&at), None);
+        // A domain the URL cannot set is refused, as tough-cookie refuses it.
+        let foreign = JarCookie {
+            domain: "other.test".into(),
+            host_only: false,
+            ..named("c", "3")
+        };
+        assert!(jar.set(&at, &foreign).is_err());
     }
 
     #[test]

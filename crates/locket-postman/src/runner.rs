@@ -935,6 +935,10 @@ struct WireSender<'s, 'a, 'p> {
 }
 
 impl SendRequest for WireSender<'_, '_, '_> {
+    fn cookies(&self) -> Option<&CookieJar> {
+        self.s.wire.cookies()
+    }
+
     fn send<'x>(&'x self, request: Value) -> LocalBoxFuture<'x, Result<script::Response, String>> {
         Box::pin(async move {
             let def = RequestDef::from_json(&request);

@@ -148,6 +148,11 @@ pub struct Outcome {
 /// The error is a message fit for the script (already masked).
 pub trait SendRequest {
     fn send<'a>(&'a self, request: Value) -> LocalBoxFuture<'a, Result<Response, String>>;
+
+    /// The run's cookie jar, which `pm.cookies.jar()` reads and writes (the one requests use).
+    fn cookies(&self) -> Option<&locket_http::CookieJar> {
+        None
+    }
 }
 
 /// `pm.vault`: the runner's answer to a script's vault call. `Ok(Some(value))` for a `get` that

@@ -126,6 +126,20 @@
                     value: value === undefined ? null : value } });
             });
         },
+        // pm.cookies.jar(): each call goes to the host's jar (the run's, which requests use);
+        // the callback, if any, runs with the answer, later, as postman-sandbox's does.
+        cookies: function (exec, call, callback) {
+            if (exec.finished) { return; }
+            var id = nextSendId++;
+            sends[id] = { exec: exec, answer: function (answer) {
+                if (typeof callback !== 'function') { return; }
+                if (answer.error !== undefined) { callback(new Error(String(answer.error))); }
+                else { callback(null, answer.value === null ? null : answer.value); }
+            } };
+            call.kind = 'cookies';
+            call.id = id;
+            outbox.push({ id: id, step: call });
+        },
         setNextRequest: function (name) {
             if (name === undefined) { return; }
             state.output.nextRequest = { name: name === null ? null : String(name) };

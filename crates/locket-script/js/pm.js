@@ -22,6 +22,63 @@
         return json;
     }
 
+    // pm.cookies.jar(): postman-sandbox's CookieJar, its checks and callbacks, over the host's
+    // jar (the run's: a cookie set here is sent by the next request it matches).
+    function cookieJar(exec, hooks) {
+        function urlOf(url, method) {
+            // A string, or an SDK Url (its toString is the URL).
+            if (url && typeof url === 'object' && typeof url.toString === 'function') { url = url.toString(); }
+            if (!url || typeof url !== 'string') {
+                throw new TypeError('CookieJar.' + method + '() requires a valid url');
+            }
+            return url;
+        }
+        function cookieOf(object) {
+            var cookie = { name: String(object.name !== undefined ? object.name : object.key) };
+            cookie.value = object.value === undefined || object.value === null ? '' : String(object.value);
+            ['domain', 'path'].forEach(function (k) { if (object[k]) { cookie[k] = String(object[k]); } });
+            if (object.expires) { cookie.expires = new Date(object.expires).toISOString(); }
+            if (typeof object.maxAge === 'number') { cookie.maxAge = Math.floor(object.maxAge); }
+            ['secure', 'httpOnly', 'hostOnly'].forEach(function (k) { cookie[k] = Boolean(object[k]); });
+            return cookie;
+        }
+        return {
+            get: function (url, name, callback) {
+                url = urlOf(url, 'get');
+                if (typeof callback !== 'function') { throw new TypeError('CookieJar.get() requires a callback function'); }
+                if (typeof name !== 'string') { throw new TypeError('CookieJar.get() requires cookie name to be a string'); }
+                hooks.cookies(exec, { op: 'get', url: url, name: name }, callback);
+            },
+            getAll: function (url, options, callback) {
+                url = urlOf(url, 'getAll');
+                if (typeof options === 'function' && !callback) { callback = options; options = {}; }
+                if (typeof callback !== 'function') { throw new TypeError('CookieJar.getAll() requires a callback function'); }
+                if (typeof options !== 'object') { throw new TypeError('CookieJar.getAll() requires options to be an object'); }
+                hooks.cookies(exec, { op: 'getAll', url: url }, function (error, all) {
+                    callback(error, error ? undefined : new lib.PropertyList(all || [], 'name', false));
+                });
+            },
+            set: function (url, name, value, callback) {
+                url = urlOf(url, 'set');
+                if (typeof value === 'function' && !callback) { callback = value; value = null; }
+                var call = { op: 'set', url: url };
+                if (name && value) { call.cookie = cookieOf({ name: name, value: value }); }
+                else if (name && typeof name === 'object') { call.cookie = cookieOf(name); }
+                else if (typeof name === 'string') { call.name = name; } // a Set-Cookie string
+                else { throw new TypeError('CookieJar.set() requires a valid set cookie arguments'); }
+                hooks.cookies(exec, call, callback);
+            },
+            unset: function (url, name, callback) {
+                url = urlOf(url, 'unset');
+                if (typeof name !== 'string') { throw new TypeError('CookieJar.unset() requires cookie name to be a string'); }
+                hooks.cookies(exec, { op: 'unset', url: url, name: name }, callback);
+            },
+            clear: function (url, callback) {
+                hooks.cookies(exec, { op: 'clear', url: urlOf(url, 'clear') }, callback);
+            }
+        };
+    }
+
     // pm.request: the SDK's Request when postman-collection ships, else the plain v2.1 object.
     function materializeRequest(state) {
         if (state.request === undefined) {
@@ -70,10 +127,7 @@
             get: function () { return lib.responseOf(state); }
         });
         pm.cookies = new lib.PropertyList(state.cookies.slice(), 'name', false);
-        pm.cookies.jar = function () {
-            throw new Error('pm.cookies.jar() is not supported by locket yet; read pm.cookies or the ' +
-                'response\'s Set-Cookie headers instead');
-        };
+        pm.cookies.jar = function () { return cookieJar(exec, hooks); };
 
         pm.test = function (name, fn) {
             var assertion = hooks.newAssertion(exec, name, false);

@@ -46,6 +46,7 @@ mod types;
 pub use modules::vendor_modules;
 pub use sandbox::{EngineError, Limits, Sandbox, Step};
 pub use types::{
-    Assertion, ConsoleLevel, ConsoleLine, Cookie, Event, ExecutionInput, ExecutionOutput,
-    HttpResponse, Info, JsError, Script, ScriptError, Variable, Variables, VaultCall, VaultOp,
+    Assertion, ConsoleLevel, ConsoleLine, Cookie, CookieCall, CookieOp, Event, ExecutionInput,
+    ExecutionOutput, HttpResponse, Info, JsError, Script, ScriptError, Variable, Variables,
+    VaultCall, VaultOp,
 };

@@ -15,7 +15,7 @@ use rquickjs::{Context, Ctx, Function, Object, Persistent, Runtime, Value};
 use serde::Deserialize;
 
 use crate::modules::{OWN_BYTECODE, run_bytecode, vendor_bytecode};
-use crate::types::{ExecutionInput, ExecutionOutput, HttpResponse, VaultCall, VaultOp};
+use crate::types::{CookieCall, ExecutionInput, ExecutionOutput, HttpResponse, VaultCall, VaultOp};
 
 /// Resource limits for every script of a sandbox.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,6 +55,9 @@ pub enum Step {
     /// `pm.vault.get/set/unset`: answer with [`Sandbox::answer_vault`] (the value of a `get`,
     /// or why the call is refused: the script's promise rejects with that message).
     Vault { id: u64, call: VaultCall },
+    /// `pm.cookies.jar()`'s get/getAll/set/unset/clear: answer with [`Sandbox::answer_cookies`]
+    /// (the call's result as JSON, or why it failed: the script's callback gets that error).
+    Cookies { id: u64, call: CookieCall },
     /// Only timers are pending: sleep this long, then call [`Sandbox::resume`].
     Wait(Duration),
     /// The event's scripts have all finished.
@@ -111,6 +114,11 @@ enum EngineStep {
         op: VaultOp,
         name: String,
         value: Option<String>,
+    },
+    Cookies {
+        id: u64,
+        #[serde(flatten)]
+        call: CookieCall,
     },
     Wait {
         ms: f64,
@@ -207,6 +215,17 @@ impl Sandbox {
     /// Answers the [`Step::Vault`] with this `id`: the value a `get` found (`None`: the
     /// script gets `undefined`; `set` and `unset` answer `None`), or why the call is refused.
     pub fn answer_vault(&mut self, id: u64, result: Result<Option<String>, String>) -> Step {
+        self.answer(id, result.map(serde_json::Value::from))
+    }
+
+    /// Answers the [`Step::Cookies`] with this `id`: what the call gives its callback (a value,
+    /// a cookie, a list of cookies or `null`), or the error it gets.
+    pub fn answer_cookies(&mut self, id: u64, result: Result<serde_json::Value, String>) -> Step {
+        self.answer(id, result)
+    }
+
+    /// A host call's answer, as the engine's `reply` reads it: `{value}` or `{error}`.
+    fn answer(&mut self, id: u64, result: Result<serde_json::Value, String>) -> Step {
         let json = match &result {
             Ok(value) => serde_json::json!({ "value": value }),
             Err(message) => serde_json::json!({ "error": message }),
@@ -263,6 +282,7 @@ impl Sandbox {
                         call: VaultCall { op, name, value },
                     };
                 }
+                Ok(EngineStep::Cookies { id, call }) => return Step::Cookies { id, call },
                 Ok(EngineStep::Wait { ms }) => {
                     let mut wait = Duration::from_secs_f64(ms.max(0.0) / 1000.0);
                     if let Some(deadline) = self.timing.deadline.get() {

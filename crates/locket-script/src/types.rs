@@ -251,3 +251,32 @@ impl std::fmt::Debug for VaultCall {
             .finish()
     }
 }
+
+/// What a `pm.cookies.jar()` call asks of the host (postman-sandbox's CookieJar methods).
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum CookieOp {
+    /// `jar.get(url, name, cb)`: the value, or `null`.
+    Get,
+    /// `jar.getAll(url, cb)`: every cookie a request to `url` would carry.
+    GetAll,
+    /// `jar.set(url, name, value, cb)` or `jar.set(url, cookie, cb)`: the cookie stored.
+    Set,
+    /// `jar.unset(url, name, cb)`.
+    Unset,
+    /// `jar.clear(url, cb)`.
+    Clear,
+}
+
+/// One `pm.cookies.jar()` call. Cookies are not vault values: the host masks what it prints.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct CookieCall {
+    pub op: CookieOp,
+    /// The URL as the script wrote it.
+    pub url: String,
+    /// The cookie's name (get, unset), or the cookie to store (set: `name` and `value` at least).
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub cookie: Option<Cookie>,
+}

@@ -16,6 +16,8 @@ use crate::script::{
 };
 use crate::variables::{Scope, Var};
 
+mod cookies;
+
 /// Scripts run by QuickJS, as postman-sandbox runs them for newman.
 pub struct JsEngine {
     sandbox: Sandbox,
@@ -65,7 +67,7 @@ impl ScriptEngine for JsEngine {
                 response: call.response.map(to_http),
                 variables: to_variables(call.scopes),
                 // pm.cookies: the jar's cookies for the response (none before a request).
-                cookies: call.response.map(to_cookies).unwrap_or_default(),
+                cookies: call.response.map(cookies::of_response).unwrap_or_default(),
             };
             let mut step = self.sandbox.start(input);
             let output = loop {
@@ -82,6 +84,13 @@ impl ScriptEngine for JsEngine {
                     } => {
                         let answer = call.vault.call(&vault_call, call.url);
                         step = self.sandbox.answer_vault(id, answer);
+                    }
+                    Step::Cookies {
+                        id,
+                        call: cookie_call,
+                    } => {
+                        let answer = cookies::answer(call.http.cookies(), &cookie_call);
+                        step = self.sandbox.answer_cookies(id, answer);
                     }
                     Step::Wait(pause) => {
                         tokio::time::sleep(pause).await;
@@ -165,23 +174,6 @@ fn to_http(r: &Response) -> HttpResponse {
         // them); scripts read the jar's through pm.cookies.
         cookies: Vec::new(),
     }
-}
-
-fn to_cookies(r: &Response) -> Vec<locket_script::Cookie> {
-    r.cookies
-        .iter()
-        .map(|c| locket_script::Cookie {
-            name: c.name.clone(),
-            value: c.value.clone(),
-            domain: c.domain.clone(),
-            path: c.path.clone(),
-            expires: c.expires.clone(),
-            http_only: c.http_only,
-            secure: c.secure,
-            host_only: c.host_only,
-            max_age: c.max_age,
-        })
-        .collect()
 }
 
 fn to_variables(scopes: &ScopeSet) -> locket_script::Variables {
