@@ -117,6 +117,12 @@ pub enum Error {
         source: rusqlite::Error,
     },
 
+    #[error(
+        "the vault at {} changed during the write (its key was rotated by another locket process); nothing was written: retry",
+        dir.display()
+    )]
+    VaultChanged { dir: PathBuf },
+
     #[error("the operating system's random number generator failed: {0}")]
     Random(String),
 }
@@ -146,6 +152,7 @@ impl Error {
             | Error::FormatTooNew { .. }
             | Error::Io { .. }
             | Error::Database { .. }
+            | Error::VaultChanged { .. }
             | Error::Random(_) => ErrorKind::Failed,
         }
     }

@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 use secrecy::SecretBox;
 
 use super::files::write_header;
@@ -151,10 +151,9 @@ impl Vault {
         let now = now();
         // `&self`: the cache is not part of the manifest, and SQLite's own lock orders this
         // write against every other one.
-        let tx = self
-            .conn
-            .unchecked_transaction()
+        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)
             .map_err(self.db("saving fetched values"))?;
+        self.ensure_key_current(&tx)?;
         for f in fetches {
             let record = CacheRecord {
                 integration_id: f.integration_id,

@@ -2,7 +2,7 @@
 //! configuration and credentials) under the records subkey, found by a keyed hash of its
 //! name, and bound to that hash by the associated data so rows cannot be swapped.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 use secrecy::SecretBox;
 use zeroize::Zeroize;
 
@@ -77,10 +77,9 @@ impl Vault {
     /// lock orders this write against every other.
     pub fn refresh_integration(&self, name: &str, config: &[u8]) -> Result<()> {
         let name = SecretName::new(name)?;
-        let tx = self
-            .conn
-            .unchecked_transaction()
+        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)
             .map_err(self.db("saving refreshed credentials"))?;
+        self.ensure_key_current(&tx)?;
         let mut record = find_integration(&tx, &self.keys, &name)?
             .ok_or_else(|| integration_not_found(&tx, &self.keys, &name))?;
         record.config.zeroize();
