@@ -12,8 +12,8 @@ use zeroize::Zeroizing;
 
 use crate::{failure, keyring, prompt};
 
-pub const ENV_KEY: &str = "LOCKET_VAULT_KEY";
-pub const ENV_KEY_FILE: &str = "LOCKET_VAULT_KEY_FILE";
+pub const ENV_KEY: &str = locket_core::key::env::VAULT_KEY;
+pub const ENV_KEY_FILE: &str = locket_core::key::env::VAULT_KEY_FILE;
 
 /// Where the key that opened the vault came from.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -96,7 +96,7 @@ fn rotate(dir: &Path, args: RotateArgs, ui: &Ui) -> Result<()> {
     let passphrase = if unlocked.vault.has_passphrase() {
         Some(prompt::passphrase(
             "Vault passphrase (to re-wrap the new key)",
-            "LOCKET_PASSPHRASE",
+            locket_core::key::env::PASSPHRASE,
         )?)
     } else {
         None
