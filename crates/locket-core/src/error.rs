@@ -118,10 +118,10 @@ pub enum Error {
     },
 
     #[error(
-        "the vault at {} changed during the write (its key was rotated by another locket process); nothing was written: retry",
+        "the vault at {} changed during the {during} (its key was rotated by another locket process); nothing was written: retry",
         dir.display()
     )]
-    VaultChanged { dir: PathBuf },
+    VaultChanged { dir: PathBuf, during: &'static str },
 
     #[error("the operating system's random number generator failed: {0}")]
     Random(String),

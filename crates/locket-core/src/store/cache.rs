@@ -127,7 +127,8 @@ impl Vault {
         let Some(sealed) = sealed else {
             return Ok(None);
         };
-        let record = open(&self.keys, &meta.id, &sealed, meta.name.as_str())?;
+        let record = open(&self.keys, &meta.id, &sealed, meta.name.as_str())
+            .map_err(|e| self.explain_read(e))?;
         if record.integration_id != *integration_id || record.reference != link.reference {
             return Ok(None);
         }

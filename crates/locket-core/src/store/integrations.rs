@@ -122,19 +122,23 @@ impl Vault {
         let Ok(name) = SecretName::new(name) else {
             return Ok(None);
         };
-        Ok(find_integration(&self.conn, &self.keys, &name)?.map(public))
+        Ok(find_integration(&self.conn, &self.keys, &name)
+            .map_err(|e| self.explain_read(e))?
+            .map(public))
     }
 
     /// Like [`Vault::integration`], with a "no integration named …" error when it is absent.
     pub fn require_integration(&self, name: &SecretName) -> Result<Integration> {
-        find_integration(&self.conn, &self.keys, name)?
+        find_integration(&self.conn, &self.keys, name)
+            .map_err(|e| self.explain_read(e))?
             .map(public)
             .ok_or_else(|| integration_not_found(&self.conn, &self.keys, name))
     }
 
     /// Every integration, sorted by name.
     pub fn integrations(&self) -> Result<Vec<Integration>> {
-        let mut out: Vec<Integration> = all_integrations(&self.conn, &self.keys)?
+        let mut out: Vec<Integration> = all_integrations(&self.conn, &self.keys)
+            .map_err(|e| self.explain_read(e))?
             .into_iter()
             .map(public)
             .collect();

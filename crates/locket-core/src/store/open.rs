@@ -246,7 +246,24 @@ impl Vault {
         } else {
             Err(Error::VaultChanged {
                 dir: self.dir.clone(),
+                during: "write",
             })
+        }
+    }
+
+    /// A record that does not open under this vault's key is tampered with, and a name whose
+    /// keyed hash is not found is absent, unless the key was rotated by another process since
+    /// this one unlocked: then it is that, and a retry works.
+    pub(super) fn explain_read(&self, e: Error) -> Error {
+        if !matches!(e, Error::Tampered { .. } | Error::NotFound { .. }) {
+            return e;
+        }
+        match self.ensure_key_current(&self.conn) {
+            Err(Error::VaultChanged { dir, .. }) => Error::VaultChanged {
+                dir,
+                during: "read",
+            },
+            _ => e,
         }
     }
 }

@@ -584,6 +584,7 @@ fn dropped_rotation_leaves_the_old_key_in_place() {
 fn a_writer_unlocked_before_a_rotation_is_told_to_retry() {
     let (_t, key, mut rotator) = new_vault();
     let dir = rotator.dir().to_path_buf();
+    rotator.set(&name("a"), &value("one"), None).unwrap();
     rotator
         .add_integration(&name("ext"), "hcv", b"config")
         .unwrap();
@@ -603,6 +604,17 @@ fn a_writer_unlocked_before_a_rotation_is_told_to_retry() {
         message.to_string().contains("changed during the write"),
         "{message}"
     );
+    // Reads find records sealed under the new key: not tampering, a rotation.
+    let read = stale.get(&name("a")).unwrap_err();
+    assert!(
+        read.to_string().contains("changed during the read"),
+        "{read}"
+    );
+    assert!(matches!(stale.list(), Err(Error::VaultChanged { .. })));
+    assert!(matches!(
+        stale.integrations(),
+        Err(Error::VaultChanged { .. })
+    ));
     drop(stale);
 
     let v = reopen(&dir, &new_key);
