@@ -250,6 +250,11 @@ pub struct ExecArgs {
     /// Let the command's output through unmasked
     #[arg(long)]
     pub no_masking: bool,
+    /// Pass on the variables that unlock locket (LOCKET_VAULT_KEY, LOCKET_VAULT_KEY_FILE,
+    /// LOCKET_PASSPHRASE, LOCKET_EXPORT_PASSPHRASE), for a command that runs locket itself;
+    /// without it the command never sees them
+    #[arg(long)]
+    pub pass_key_env: bool,
     /// The command and its arguments, after `--`
     #[arg(last = true, required = true, value_name = "CMD")]
     pub command: Vec<std::ffi::OsString>,

@@ -54,6 +54,20 @@ pub fn set(vault_id: &str, key: &SecretString) -> Result<(), Unreachable> {
     )
 }
 
+/// The entry a rotation stores its new key in before committing; see `commands/key_delivery`.
+pub fn pending_entry(vault_id: &str) -> String {
+    format!("{vault_id}.pending")
+}
+
+/// Moves the pending entry (a rotated key, stored before its rotation committed) into the
+/// vault's own entry, once the rotation has committed.
+pub fn promote_pending(vault_id: &str) -> Result<(), Unreachable> {
+    let pending = pending_entry(vault_id);
+    let key = get(&pending)?.ok_or_else(|| Unreachable("the pending entry disappeared".into()))?;
+    set(vault_id, &key)?;
+    delete(&pending).map(drop)
+}
+
 /// Removes the entry; `Ok(false)` when there was none.
 pub fn delete(vault_id: &str) -> Result<bool, Unreachable> {
     let id = vault_id.to_string();

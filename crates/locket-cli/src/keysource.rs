@@ -12,8 +12,8 @@ use zeroize::Zeroizing;
 
 use crate::{failure, keyring, prompt};
 
-pub const ENV_KEY: &str = "LOCKET_VAULT_KEY";
-pub const ENV_KEY_FILE: &str = "LOCKET_VAULT_KEY_FILE";
+pub const ENV_KEY: &str = locket_core::key::env::VAULT_KEY;
+pub const ENV_KEY_FILE: &str = locket_core::key::env::VAULT_KEY_FILE;
 
 /// Where the key that opened the vault came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,7 +53,19 @@ pub fn unlock(dir: &Path) -> Result<Unlocked> {
         return with_key(locked, &text, Origin::File(path));
     }
     let keyring_status = match keyring::get(&locked.id_hex()) {
-        Ok(Some(text)) => return with_key(locked, &text, Origin::Keyring),
+        Ok(Some(text)) => {
+            let id = locked.id_hex();
+            return with_key(locked, &text, Origin::Keyring).or_else(|e| {
+                let stale = matches!(
+                    e.root_cause().downcast_ref::<Error>(),
+                    Some(Error::WrongKey { .. })
+                );
+                match stale.then(|| from_pending_keyring(dir, &id)).flatten() {
+                    Some(unlocked) => Ok(unlocked),
+                    None => Err(e),
+                }
+            });
+        }
         Ok(None) => "no entry for this vault".to_string(),
         Err(e) => e.to_string(),
     };
@@ -124,6 +136,21 @@ fn with_key(locked: LockedVault, text: &SecretString, origin: Origin) -> Result<
         _ => anyhow::Error::new(e).context(format!("the key from {origin}")),
     })?;
     Ok(Unlocked { vault, key, origin })
+}
+
+/// A rotation interrupted between its commit and moving its key into the vault's keyring
+/// entry leaves that entry stale and the new key in the pending entry: if the pending key opens
+/// the vault, it is moved into place and used.
+fn from_pending_keyring(dir: &Path, vault_id: &str) -> Option<Unlocked> {
+    let text = keyring::get(&keyring::pending_entry(vault_id)).ok()??;
+    let key = VaultKey::parse(text.expose_secret()).ok()?;
+    let vault = LockedVault::open(dir).ok()?.unlock(&key).ok()?;
+    let _ = keyring::promote_pending(vault_id);
+    Some(Unlocked {
+        vault,
+        key,
+        origin: Origin::Keyring,
+    })
 }
 
 fn from_prompt(locked: LockedVault, dir: &Path) -> Result<Unlocked> {

@@ -842,7 +842,7 @@ fn the_command_gets_the_callers_umask_and_core_limit_not_lockets() {
 }
 
 #[test]
-fn the_inherited_vault_key_is_masked_in_the_commands_output() {
+fn a_vault_key_passed_on_is_masked_in_the_commands_output() {
     let v = TestVault::new();
     v.set("tok", "token-value-123");
     let out = v
@@ -850,6 +850,7 @@ fn the_inherited_vault_key_is_masked_in_the_commands_output() {
         .env("TOKEN", "{{vault:tok}}")
         .args([
             "exec",
+            "--pass-key-env",
             "--",
             "sh",
             "-c",
@@ -866,4 +867,67 @@ fn the_inherited_vault_key_is_masked_in_the_commands_output() {
     assert!(!stdout.contains(&v.key), "the vault key leaked: {stdout}");
     assert!(!stdout.contains("token-value-123"));
     assert_eq!(stdout, "********|********");
+}
+
+/// The names of the variables `exec`'s command sees.
+fn child_variable_names(v: &TestVault, flags: &[&str]) -> Vec<String> {
+    let out = exec(v)
+        .env("TOKEN", "{{vault:tok}}")
+        .env("LOCKET_VAULT_KEY_FILE", v.path("some.key"))
+        .env("LOCKET_PASSPHRASE", "vault passphrase 1")
+        .env("LOCKET_EXPORT_PASSPHRASE", "export passphrase 2")
+        .args(flags)
+        .args([
+            "--",
+            "sh",
+            "-c",
+            "env | sed -n 's/^\\([A-Za-z_][A-Za-z0-9_]*\\)=.*/\\1/p'",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    text(&out.stdout).lines().map(str::to_string).collect()
+}
+
+#[test]
+fn the_variables_that_unlock_locket_stay_with_locket() {
+    let v = vault();
+    let unlocking = [
+        "LOCKET_VAULT_KEY",
+        "LOCKET_VAULT_KEY_FILE",
+        "LOCKET_PASSPHRASE",
+        "LOCKET_EXPORT_PASSPHRASE",
+    ];
+    let names = child_variable_names(&v, &[]);
+    assert!(names.iter().any(|n| n == "TOKEN"), "{names:?}");
+    for name in unlocking {
+        assert!(
+            !names.iter().any(|n| n == name),
+            "{name} reached the command"
+        );
+    }
+    let names = child_variable_names(&v, &["--pass-key-env"]);
+    for name in unlocking {
+        assert!(names.iter().any(|n| n == name), "{name} was not passed on");
+    }
+}
+
+#[test]
+fn a_command_that_runs_locket_itself_works_with_pass_key_env() {
+    let v = vault();
+    let run = |flags: &[&str]| {
+        exec(&v)
+            .args(flags)
+            .arg("--")
+            .arg(env!("CARGO_BIN_EXE_locket"))
+            .arg("--vault-dir")
+            .arg(&v.dir)
+            .args(["get", "-n", "tok"])
+            .output()
+            .unwrap()
+    };
+    let without = run(&[]);
+    assert_eq!(without.status.code(), Some(3), "{}", text(&without.stderr));
+    let with = run(&["--pass-key-env"]);
+    assert!(with.status.success(), "{}", text(&with.stderr));
 }

@@ -238,6 +238,9 @@ fn service_account_through_op_on_path() {
     let out = v
         .cmd()
         .env("PATH", &path)
+        .env("LOCKET_PASSPHRASE", "vault passphrase 1")
+        .env("LOCKET_EXPORT_PASSPHRASE", "export passphrase 2")
+        .env("LOCKET_VAULT_KEY_FILE", v.path("some.key"))
         .arg("render")
         .write_stdin("{{vault:deploy}}")
         .output()
@@ -248,6 +251,15 @@ fn service_account_through_op_on_path() {
         "deploy-token-value-0c0c"
     );
     assert!(op.calls().iter().all(|c| !c.contains(SA_TOKEN)));
+    // `op` gets its token, never what unlocks locket.
+    let names = op.env_names();
+    assert!(
+        names.iter().any(|n| n == "OP_SERVICE_ACCOUNT_TOKEN"),
+        "{names:?}"
+    );
+    for name in locket_core::key::env::UNLOCKING {
+        assert!(!names.iter().any(|n| n == name), "{name} reached op");
+    }
     assert_not_in_vault_files(&v, &[SA_TOKEN, "deploy-token-value-0c0c"]);
 
     // Without `op` installed: a clear message, exit 5.

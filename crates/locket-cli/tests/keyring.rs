@@ -150,6 +150,12 @@ fn inner() {
         out.stdout.is_empty(),
         "the new key is in the keyring, so it is not printed"
     );
+    let pending = format!("{id}.pending");
+    assert_eq!(
+        secret_tool_lookup(&pending),
+        None,
+        "the pending entry was moved into place"
+    );
     locket()
         .args(["get", "-n", "api"])
         .assert()
@@ -165,7 +171,17 @@ fn inner() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    secret_tool_store(&id, &rotated);
+
+    // A rotation interrupted between its commit and moving its key out of the pending entry
+    // left the vault's entry stale: unlocking finds the pending key and moves it into place.
+    secret_tool_store(&pending, &rotated);
+    locket()
+        .args(["get", "-n", "api"])
+        .assert()
+        .success()
+        .stdout("from-keyring");
+    assert_eq!(secret_tool_lookup(&id).as_deref(), Some(rotated.as_str()));
+    assert_eq!(secret_tool_lookup(&pending), None);
 
     // destroy removes the entry that only opened this vault.
     locket().args(["destroy", "--yes"]).assert().success();

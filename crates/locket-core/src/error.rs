@@ -117,6 +117,12 @@ pub enum Error {
         source: rusqlite::Error,
     },
 
+    #[error(
+        "the vault at {} changed during the {during} (its key was rotated by another locket process); nothing was written: retry",
+        dir.display()
+    )]
+    VaultChanged { dir: PathBuf, during: &'static str },
+
     #[error("the operating system's random number generator failed: {0}")]
     Random(String),
 }
@@ -146,6 +152,7 @@ impl Error {
             | Error::FormatTooNew { .. }
             | Error::Io { .. }
             | Error::Database { .. }
+            | Error::VaultChanged { .. }
             | Error::Random(_) => ErrorKind::Failed,
         }
     }

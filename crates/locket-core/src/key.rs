@@ -12,6 +12,23 @@ use zeroize::Zeroizing;
 
 use crate::error::{Error, Result, random_fill};
 
+/// The environment variables that unlock a vault or an export: the one list of them. Child
+/// processes (`locket exec`'s command, the 1Password `op` CLI) never inherit these unless the
+/// user asks (`exec --pass-key-env`).
+pub mod env {
+    /// The vault key as text.
+    pub const VAULT_KEY: &str = "LOCKET_VAULT_KEY";
+    /// A file holding the vault key.
+    pub const VAULT_KEY_FILE: &str = "LOCKET_VAULT_KEY_FILE";
+    /// The vault's passphrase (init, rotate, unlock).
+    pub const PASSPHRASE: &str = "LOCKET_PASSPHRASE";
+    /// The passphrase of an export file (export, import).
+    pub const EXPORT_PASSPHRASE: &str = "LOCKET_EXPORT_PASSPHRASE";
+
+    /// Every variable above.
+    pub const UNLOCKING: &[&str] = &[VAULT_KEY, VAULT_KEY_FILE, PASSPHRASE, EXPORT_PASSPHRASE];
+}
+
 pub const KEY_LEN: usize = 32;
 const PREFIX: &str = "LOCKET-KEY-";
 const VERSION: &str = "1";

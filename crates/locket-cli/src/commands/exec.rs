@@ -6,6 +6,8 @@
 //!   unresolved or malformed reference and the command is not started (exit 4; 3 when the vault
 //!   is locked). With no reference at all the vault is not opened, so no key is needed.
 //! - Arguments are passed as written, never resolved: any user can read a process's arguments.
+//! - The variables that unlock locket (`locket_core::key::env::UNLOCKING`) are not passed on,
+//!   unless `--pass-key-env` asks for them (a command that runs locket itself).
 //! - The command's stdout and stderr go through masking writers on two threads; with nothing
 //!   to mask, or `--no-masking`, the command writes to locket's stdout and stderr itself.
 //! - stdin is the command's. Its exit code is locket's; killed by a signal, locket dies of the
@@ -52,7 +54,7 @@ pub fn run(dir: &Path, args: ExecArgs, ui: &Ui) -> Result<()> {
         ));
     };
     let shown = program.to_string_lossy().into_owned();
-    let env = environment(&args.env_files)?;
+    let env = environment(&args.env_files, args.pass_key_env)?;
     warn_about_arguments(&args.command, ui);
 
     // Only values with something that looks like a reference take part in resolution.
@@ -157,9 +159,17 @@ pub fn run(dir: &Path, args: ExecArgs, ui: &Ui) -> Result<()> {
     child::exit_like(status)
 }
 
-/// locket's environment, then each env file's entries in order.
-fn environment(files: &[PathBuf]) -> Result<BTreeMap<OsString, Var>> {
+/// locket's environment, then each env file's entries in order. What unlocks locket stays
+/// with locket unless `pass_key_env`: the command gets the secrets it references, not the key
+/// to every other one.
+fn environment(files: &[PathBuf], pass_key_env: bool) -> Result<BTreeMap<OsString, Var>> {
+    let unlocking = |name: &OsString| {
+        locket_core::key::env::UNLOCKING
+            .iter()
+            .any(|u| name.as_os_str() == OsStr::new(u))
+    };
     let mut env: BTreeMap<OsString, Var> = std::env::vars_os()
+        .filter(|(name, _)| pass_key_env || !unlocking(name))
         .map(|(name, value)| {
             let label = format!("env {}", name.to_string_lossy());
             let value = Zeroizing::new(value.into_vec());

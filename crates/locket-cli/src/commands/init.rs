@@ -25,7 +25,7 @@ pub fn run(dir: &Path, args: InitArgs, ui: &Ui) -> Result<()> {
     let passphrase = if args.passphrase {
         Some(prompt::new_passphrase(
             "vault passphrase",
-            "LOCKET_PASSPHRASE",
+            locket_core::key::env::PASSPHRASE,
             MIN_PASSPHRASE_CHARS,
         )?)
     } else {

@@ -7,7 +7,7 @@ use anyhow::{Context, Result};
 use locket_core::{LockedVault, VaultKey};
 use secrecy::{ExposeSecret, SecretString};
 
-use super::key_file;
+use super::key_delivery::{self, Delivery};
 use crate::cli::{ForgetArgs, KeyCommand, RotateArgs};
 use crate::keysource::{self, Origin, unlock};
 use crate::ui::Ui;
@@ -76,35 +76,69 @@ fn has_other_key_source(locked: LockedVault) -> Result<bool> {
         .is_some_and(|k| locked.unlock(&k).is_ok()))
 }
 
+/// Rotation delivers the new key before it commits (see `key_delivery`): a vault is never
+/// left encrypted under a key nobody was given.
 fn rotate(dir: &Path, args: RotateArgs, ui: &Ui) -> Result<()> {
-    key_file::refuse_existing(args.key_out.as_deref())?;
+    if let Some(path) = &args.key_out {
+        Delivery::File(path.clone()).check()?;
+    }
     let mut unlocked = unlock(dir)?;
+    let id = unlocked.vault.id_hex();
+    let in_keyring = unlocked.origin == Origin::Keyring || matches!(keyring::get(&id), Ok(Some(_)));
+    let mut delivery = match (&args.key_out, in_keyring) {
+        (Some(path), _) => Delivery::File(path.clone()),
+        (None, true) => Delivery::Keyring {
+            vault_id: id.clone(),
+        },
+        (None, false) => Delivery::Stdout,
+    };
+    delivery.check()?;
     let passphrase = if unlocked.vault.has_passphrase() {
         Some(prompt::passphrase(
             "Vault passphrase (to re-wrap the new key)",
-            "LOCKET_PASSPHRASE",
+            locket_core::key::env::PASSPHRASE,
         )?)
     } else {
         None
     };
     let new_key = VaultKey::generate()?;
     let new_text = new_key.to_key_string();
-    key_file::write_then(args.key_out.as_deref(), &new_text, || {
-        Ok(unlocked.vault.rotate(&new_key, passphrase.as_ref())?)
-    })?;
+    let pending = unlocked
+        .vault
+        .begin_rotation(&new_key, passphrase.as_ref())?;
+    let not_changed = "the vault was not changed: the old key still opens it";
+    let undelivered = |e: anyhow::Error| failure::failed(format!("{e:#}; {not_changed}"));
+    if let Err(e) = deliver(&delivery, &new_text, ui) {
+        if !matches!(delivery, Delivery::Keyring { .. }) {
+            return Err(undelivered(e));
+        }
+        ui.warn(format!("{e:#}; showing the new key instead"));
+        delivery = Delivery::Stdout;
+        delivery.check()?;
+        deliver(&delivery, &new_text, ui).map_err(undelivered)?;
+    }
+    key_delivery::pause_before_commit_for_tests();
+    if let Err(e) = pending.commit() {
+        delivery.withdraw();
+        let shown = match delivery {
+            Delivery::Stdout => "; the key printed above does not open it",
+            _ => "",
+        };
+        return Err(anyhow::Error::new(e).context(format!(
+            "the key rotation was not committed, so {not_changed}{shown}"
+        )));
+    }
+    delivery.finish()?;
     ui.success(
         "Re-encrypted every secret under a new vault key; the old key no longer opens the vault",
     );
-    let id = unlocked.vault.id_hex();
-    let mut kept = args.key_out.is_some();
-    let in_keyring = unlocked.origin == Origin::Keyring || matches!(keyring::get(&id), Ok(Some(_)));
-    if in_keyring {
+    ui.info(format!("  {}", delivery.describe()));
+    if in_keyring && !matches!(delivery, Delivery::Keyring { .. }) {
         match keyring::set(&id, &new_text) {
-            Ok(()) => {
-                ui.info(format!("  {} updated", keyring::describe()));
-                kept = true;
-            }
-            Err(e) => ui.warn(format!("{e}: the keyring still holds the old key")),
+            Ok(()) => ui.info(format!("  {} updated", keyring::describe())),
+            Err(e) => ui.warn(format!(
+                "{e}: the keyring still holds the old key; run `locket key forget --yes`, then `locket key store` with the new key"
+            )),
         }
     }
     match &unlocked.origin {
@@ -119,12 +153,12 @@ fn rotate(dir: &Path, args: RotateArgs, ui: &Ui) -> Result<()> {
         )),
         _ => {}
     }
-    if let Some(out) = &args.key_out {
-        ui.info(format!("  new key written to {}", out.display()));
-    }
-    if !kept {
-        ui.warn("this is the only time the new key is shown: save it");
-        print_key(&new_text)?;
-    }
     Ok(())
+}
+
+fn deliver(delivery: &Delivery, key: &SecretString, ui: &Ui) -> Result<()> {
+    if let Delivery::Stdout = delivery {
+        ui.warn("this is the only time the new key is shown: save it (it replaces the old key once the rotation commits)");
+    }
+    delivery.deliver(key)
 }

@@ -6,6 +6,7 @@ mod exec;
 mod init;
 mod integration;
 mod key;
+mod key_delivery;
 mod key_file;
 mod link;
 mod render;

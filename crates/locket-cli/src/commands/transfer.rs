@@ -14,7 +14,7 @@ use crate::keysource::unlock;
 use crate::ui::Ui;
 use crate::{failure, prompt};
 
-const PASSPHRASE_ENV: &str = "LOCKET_EXPORT_PASSPHRASE";
+const PASSPHRASE_ENV: &str = locket_core::key::env::EXPORT_PASSPHRASE;
 
 pub fn export(dir: &Path, args: ExportArgs, ui: &Ui) -> Result<()> {
     if let Some(out) = &args.output

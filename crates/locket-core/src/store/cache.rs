@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 use secrecy::SecretBox;
 
 use super::files::write_header;
@@ -127,7 +127,8 @@ impl Vault {
         let Some(sealed) = sealed else {
             return Ok(None);
         };
-        let record = open(&self.keys, &meta.id, &sealed, meta.name.as_str())?;
+        let record = open(&self.keys, &meta.id, &sealed, meta.name.as_str())
+            .map_err(|e| self.explain_read(e))?;
         if record.integration_id != *integration_id || record.reference != link.reference {
             return Ok(None);
         }
@@ -151,10 +152,9 @@ impl Vault {
         let now = now();
         // `&self`: the cache is not part of the manifest, and SQLite's own lock orders this
         // write against every other one.
-        let tx = self
-            .conn
-            .unchecked_transaction()
+        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)
             .map_err(self.db("saving fetched values"))?;
+        self.ensure_key_current(&tx)?;
         for f in fetches {
             let record = CacheRecord {
                 integration_id: f.integration_id,

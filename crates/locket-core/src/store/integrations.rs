@@ -2,7 +2,7 @@
 //! configuration and credentials) under the records subkey, found by a keyed hash of its
 //! name, and bound to that hash by the associated data so rows cannot be swapped.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 use secrecy::SecretBox;
 use zeroize::Zeroize;
 
@@ -77,10 +77,9 @@ impl Vault {
     /// lock orders this write against every other.
     pub fn refresh_integration(&self, name: &str, config: &[u8]) -> Result<()> {
         let name = SecretName::new(name)?;
-        let tx = self
-            .conn
-            .unchecked_transaction()
+        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)
             .map_err(self.db("saving refreshed credentials"))?;
+        self.ensure_key_current(&tx)?;
         let mut record = find_integration(&tx, &self.keys, &name)?
             .ok_or_else(|| integration_not_found(&tx, &self.keys, &name))?;
         record.config.zeroize();
@@ -123,19 +122,23 @@ impl Vault {
         let Ok(name) = SecretName::new(name) else {
             return Ok(None);
         };
-        Ok(find_integration(&self.conn, &self.keys, &name)?.map(public))
+        Ok(find_integration(&self.conn, &self.keys, &name)
+            .map_err(|e| self.explain_read(e))?
+            .map(public))
     }
 
     /// Like [`Vault::integration`], with a "no integration named …" error when it is absent.
     pub fn require_integration(&self, name: &SecretName) -> Result<Integration> {
-        find_integration(&self.conn, &self.keys, name)?
+        find_integration(&self.conn, &self.keys, name)
+            .map_err(|e| self.explain_read(e))?
             .map(public)
             .ok_or_else(|| integration_not_found(&self.conn, &self.keys, name))
     }
 
     /// Every integration, sorted by name.
     pub fn integrations(&self) -> Result<Vec<Integration>> {
-        let mut out: Vec<Integration> = all_integrations(&self.conn, &self.keys)?
+        let mut out: Vec<Integration> = all_integrations(&self.conn, &self.keys)
+            .map_err(|e| self.explain_read(e))?
             .into_iter()
             .map(public)
             .collect();

@@ -39,6 +39,7 @@ pub use cache::{CacheInfo, CachedValue, DEFAULT_CACHE_TTL_MINUTES, Fetch, MAX_CA
 pub use files::{destroy, write_private_file};
 pub use integrations::Integration;
 pub use integrity::IntegrityReport;
+pub use rotation::PendingRotation;
 pub use schema::CURRENT as FORMAT_VERSION;
 pub use secrets::{ImportReport, NewSecret, OnConflict, Secret, SecretMeta, SetOutcome};
 
@@ -61,6 +62,9 @@ pub struct Vault {
     conn: Connection,
     vault_id: VaultId,
     keys: Subkeys,
+    /// The header's key check as it was when this vault was unlocked: it changes with every
+    /// rotation, so a write that finds another one knows its key is no longer the vault's.
+    key_check: Vec<u8>,
     wrap: Option<PassphraseWrap>,
 }
 

@@ -105,6 +105,7 @@ impl LockedVault {
                 conn: self.conn,
                 vault_id: self.vault_id,
                 keys,
+                key_check: self.key_check,
                 wrap: self.wrap,
             }),
             _ => Err(Error::WrongKey { dir: self.dir }),
@@ -226,6 +227,45 @@ fn build_new_vault(
     conn.close()
         .map_err(|(_, e)| db_error(temp, "closing the new vault")(e))?;
     Ok(())
+}
+
+impl Vault {
+    /// Fails with [`Error::VaultChanged`] unless the vault's key is still the one this `Vault`
+    /// was unlocked with. Called inside every write transaction, after the write lock is
+    /// taken: a process that unlocked before another one rotated the key must not write rows
+    /// sealed under the old key, which nothing could open any more.
+    pub(super) fn ensure_key_current(&self, conn: &rusqlite::Connection) -> Result<()> {
+        let found: Option<Vec<u8>> = conn
+            .query_row("SELECT v FROM header WHERE k = 'key_check'", [], |r| {
+                r.get(0)
+            })
+            .optional()
+            .map_err(self.db("checking the vault key"))?;
+        if found.as_deref() == Some(self.key_check.as_slice()) {
+            Ok(())
+        } else {
+            Err(Error::VaultChanged {
+                dir: self.dir.clone(),
+                during: "write",
+            })
+        }
+    }
+
+    /// A record that does not open under this vault's key is tampered with, and a name whose
+    /// keyed hash is not found is absent, unless the key was rotated by another process since
+    /// this one unlocked: then it is that, and a retry works.
+    pub(super) fn explain_read(&self, e: Error) -> Error {
+        if !matches!(e, Error::Tampered { .. } | Error::NotFound { .. }) {
+            return e;
+        }
+        match self.ensure_key_current(&self.conn) {
+            Err(Error::VaultChanged { dir, .. }) => Error::VaultChanged {
+                dir,
+                during: "read",
+            },
+            _ => e,
+        }
+    }
 }
 
 pub(super) fn key_check_place(vault_id: &VaultId) -> Place<'_> {

@@ -133,10 +133,9 @@ impl Vault {
         f: impl FnOnce(&mut Writer<'_>) -> Result<T>,
     ) -> Result<T> {
         let path = vault_file(&self.dir);
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
+        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)
             .map_err(db_error(&path, action))?;
+        self.ensure_key_current(&tx)?;
         // `self.conn` is borrowed by `tx`; the rest of the vault is read through a shared view.
         let vault = VaultView {
             keys: &self.keys,

@@ -84,7 +84,7 @@ impl Vault {
             .optional()
             .map_err(self.db("reading a secret"))?;
         let Some((id, meta, value)) = row else {
-            return Err(self.not_found(name));
+            return Err(self.explain_read(self.not_found(name)));
         };
         let row = StoredRow {
             id,
@@ -92,8 +92,10 @@ impl Vault {
             meta,
             value,
         };
-        let meta = open_meta_with(&self.keys, &row, Some(name))?;
-        let value = open_value_with(&self.keys, &row, meta.name.as_str())?;
+        let meta =
+            open_meta_with(&self.keys, &row, Some(name)).map_err(|e| self.explain_read(e))?;
+        let value = open_value_with(&self.keys, &row, meta.name.as_str())
+            .map_err(|e| self.explain_read(e))?;
         Ok(Secret { meta, value })
     }
 
@@ -145,7 +147,8 @@ impl Vault {
         let mut out = Vec::new();
         for row in rows {
             let (row, value_len) = row.map_err(self.db("listing secrets"))?;
-            let mut meta = open_meta_with(&self.keys, &row, None)?;
+            let mut meta =
+                open_meta_with(&self.keys, &row, None).map_err(|e| self.explain_read(e))?;
             meta.empty = value_len as usize <= SEALED_EMPTY_LEN;
             out.push(meta);
         }
@@ -263,7 +266,8 @@ impl Vault {
                 let value = open_value_with(&self.keys, row, meta.name.as_str())?;
                 Ok(Secret { meta, value })
             })
-            .collect::<Result<Vec<_>>>()?;
+            .collect::<Result<Vec<_>>>()
+            .map_err(|e| self.explain_read(e))?;
         secrets.sort_by(|a, b| a.meta.name.cmp(&b.meta.name));
         Ok(secrets)
     }

@@ -107,12 +107,18 @@ impl OpCli {
     }
 
     fn once(&self, args: &[&str], what: &str) -> Result<Zeroizing<Vec<u8>>, ProviderError> {
-        let mut child = Command::new(&self.op)
+        let mut command = Command::new(&self.op);
+        command
             .args(args)
             .args(["--format", "json"])
             .env("OP_SERVICE_ACCOUNT_TOKEN", self.token.expose_secret())
             .env_remove("OP_CONNECT_HOST")
-            .env_remove("OP_CONNECT_TOKEN")
+            .env_remove("OP_CONNECT_TOKEN");
+        // `op` needs the service account token, not what unlocks locket.
+        for name in locket_core::key::env::UNLOCKING {
+            command.env_remove(name);
+        }
+        let mut child = command
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())

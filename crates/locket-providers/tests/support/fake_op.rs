@@ -54,6 +54,15 @@ impl FakeOp {
             .collect()
     }
 
+    /// The names of the environment variables `op` was run with, over every run.
+    pub fn env_names(&self) -> Vec<String> {
+        std::fs::read_to_string(self.dir.path().join("env.log"))
+            .unwrap_or_default()
+            .lines()
+            .map(str::to_string)
+            .collect()
+    }
+
     /// Each `op` run waits this long first.
     pub fn set_delay(&self, seconds: f32) {
         std::fs::write(self.dir.path().join("delay"), seconds.to_string()).unwrap();
