@@ -9,10 +9,11 @@
 //!   custom `Host`;
 //! - the method and body change as in curl: 303 turns anything but HEAD into a body-less GET,
 //!   301 and 302 turn POST into a body-less GET, 307 and 308 keep both; with the policy's
-//!   `keep_method` (Postman's `followOriginalHttpMethod`) every redirect keeps both.
+//!   `keep_method` (Postman's `followOriginalHttpMethod`) every redirect keeps both;
+//! - with the policy's `referer` (Postman's default), the URL left is sent as `Referer`.
 
 use reqwest::header::{
-    CONTENT_ENCODING, CONTENT_LENGTH, CONTENT_TYPE, HeaderValue, TRANSFER_ENCODING,
+    CONTENT_ENCODING, CONTENT_LENGTH, CONTENT_TYPE, HeaderValue, REFERER, TRANSFER_ENCODING,
 };
 use reqwest::{Method, StatusCode, Url};
 
@@ -74,6 +75,16 @@ pub fn follow(request: &mut RequestSpec, status: StatusCode, next: Url) {
     if !same_origin(&request.url, &next) {
         for name in CROSS_ORIGIN_DROPPED {
             request.headers.remove(name);
+        }
+    }
+    if request.policy.referer {
+        // The URL just left, as postman-request sends it: no credentials (already moved to a
+        // header), no fragment. The guard admitted the hop for everything the request carries,
+        // this URL's secrets included.
+        let mut from = request.url.clone();
+        from.set_fragment(None);
+        if let Ok(value) = HeaderValue::from_str(from.as_str()) {
+            request.headers.insert(REFERER, value);
         }
     }
     request.url = next;

@@ -58,6 +58,9 @@ pub struct Policy {
     pub timeout: Option<Duration>,
     /// Keep the method and body on 301/302/303 (Postman's `followOriginalHttpMethod`).
     pub keep_method: bool,
+    /// Send `Referer: <the previous URL>` on each redirect followed, as newman does (unless
+    /// `removeRefererHeaderOnRedirect`); curl, and so `send`, does not.
+    pub referer: bool,
 }
 
 impl Default for Policy {
@@ -67,6 +70,7 @@ impl Default for Policy {
             insecure: false,
             timeout: None,
             keep_method: false,
+            referer: false,
         }
     }
 }

@@ -145,6 +145,7 @@ pub struct Profile {
     pub strict_ssl: Option<bool>,
     pub disable_body_pruning: Option<bool>,
     pub follow_original_method: Option<bool>,
+    pub remove_referer_on_redirect: Option<bool>,
 }
 
 impl Profile {
@@ -158,6 +159,9 @@ impl Profile {
             follow_original_method: self
                 .follow_original_method
                 .or(parent.follow_original_method),
+            remove_referer_on_redirect: self
+                .remove_referer_on_redirect
+                .or(parent.remove_referer_on_redirect),
         }
     }
 }
@@ -351,6 +355,7 @@ fn profile(value: Option<&Value>) -> Profile {
         strict_ssl: b("strictSSL"),
         disable_body_pruning: b("disableBodyPruning"),
         follow_original_method: b("followOriginalHttpMethod"),
+        remove_referer_on_redirect: b("removeRefererHeaderOnRedirect"),
     }
 }
 

@@ -230,6 +230,7 @@ pub fn build(
             insecure: options.insecure || profile.strict_ssl == Some(false),
             timeout: options.timeout,
             keep_method: profile.follow_original_method == Some(true),
+            referer: profile.remove_referer_on_redirect != Some(true),
         },
         challenge,
     })

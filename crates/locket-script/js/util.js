@@ -5,10 +5,34 @@
     // ---- require: CommonJS bundles from js/vendor, evaluated on first use, cached per context ----
     var cache = Object.create(null);
 
-    // Modules the engine provides itself when no bundle ships.
+    // Modules the engine provides itself when no bundle ships. `fs` and `os` are what
+    // postman-sandbox's browserify build gives: an empty object, and an `os` that knows nothing
+    // of the machine (scripts see no file system and no host details, there as here).
+    var emptyFs = {};
+    var browserOs = {
+        endianness: function () { return 'LE'; },
+        hostname: function () { return ''; },
+        loadavg: function () { return []; },
+        uptime: function () { return 0; },
+        freemem: function () { return Number.MAX_VALUE; },
+        totalmem: function () { return Number.MAX_VALUE; },
+        cpus: function () { return []; },
+        type: function () { return 'Browser'; },
+        release: function () { return ''; },
+        getNetworkInterfaces: function () { return {}; },
+        networkInterfaces: function () { return {}; },
+        arch: function () { return 'javascript'; },
+        platform: function () { return 'browser'; },
+        tmpDir: function () { return '/tmp'; },
+        tmpdir: function () { return '/tmp'; },
+        EOL: '\n',
+        homedir: function () { return '/'; }
+    };
     var builtins = {
         atob: function () { return atob; },
-        btoa: function () { return btoa; }
+        btoa: function () { return btoa; },
+        fs: function () { return emptyFs; },
+        os: function () { return browserOs; }
     };
 
     function notFound(name) {

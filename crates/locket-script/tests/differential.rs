@@ -113,6 +113,7 @@ fn ours(input: ExecutionInput) -> ExecutionOutput {
             }
             Step::Send { id, .. } => sandbox.reply(id, Err("no network here".into())),
             Step::Vault { id, .. } => sandbox.answer_vault(id, Err("no vault here".into())),
+            Step::Cookies { id, .. } => sandbox.answer_cookies(id, Err("no jar here".into())),
         }
     }
 }

@@ -96,6 +96,9 @@ fn run_with(
             Step::Done(output) => return *output,
             Step::Send { id, request } => sandbox.reply(id, answer(request)),
             Step::Vault { id, .. } => sandbox.answer_vault(id, Err("no vault in this test".into())),
+            Step::Cookies { id, .. } => {
+                sandbox.answer_cookies(id, Err("no cookie jar in this test".into()))
+            }
             Step::Wait(duration) => {
                 std::thread::sleep(duration);
                 sandbox.resume()
@@ -390,7 +393,9 @@ fn timers_fire_in_due_order_and_the_runner_waits_for_them() {
                 std::thread::sleep(d);
                 sandbox.resume()
             }
-            Step::Send { .. } | Step::Vault { .. } => panic!("no host call expected"),
+            Step::Send { .. } | Step::Vault { .. } | Step::Cookies { .. } => {
+                panic!("no host call expected")
+            }
         }
     };
     assert!(
@@ -592,9 +597,20 @@ fn an_unknown_require_fails_clearly() {
     );
     let caught = run(
         Event::Test,
-        "try { require('fs') } catch (e) { console.log(e.code) }",
+        "try { require('child_process') } catch (e) { console.log(e.code) }",
     );
     assert_eq!(logs(&caught), ["MODULE_NOT_FOUND"]);
+}
+
+#[test]
+fn fs_and_os_are_the_sandboxs_harmless_shims_as_in_newman() {
+    let out = run(
+        Event::Test,
+        "const fs = require('fs'), os = require('os');\n\
+         console.log(JSON.stringify(Object.keys(fs)), fs === require('node:fs'));\n\
+         console.log(os.hostname() === '', os.platform(), os.cpus().length, os.homedir());",
+    );
+    assert_eq!(logs(&out), ["[] true", "true browser 0 /"]);
 }
 
 #[test]
@@ -1186,4 +1202,73 @@ fn an_unhandled_vault_refusal_is_the_script_error_and_the_script_goes_on() {
     assert_eq!(logs(&out), ["goes on"]);
     let error = error_of(&out);
     assert_eq!(error.message, "no vault in this test");
+}
+
+#[test]
+fn cookie_jar_calls_go_to_the_host_with_postman_sandboxs_checks_and_callbacks() {
+    let mut sandbox = Sandbox::new(Limits::default()).unwrap();
+    let script = r#"
+        const jar = pm.cookies.jar();
+        jar.set('http://h.test/', 'a', '1', (err, cookie) => console.log('set', err, cookie.name, cookie.domain));
+        jar.set('http://h.test/', { name: 'b', value: 2, path: '/x', httpOnly: true });
+        jar.set('http://h.test/', 'c=3; Path=/');
+        jar.get('http://h.test/', 'a', (err, value) => console.log('get', err, value));
+        jar.getAll('http://h.test/', (err, all) => console.log('all', all.map(c => c.name).join(), all.count()));
+        jar.unset('http://h.test/', 'a', (err) => console.log('unset', err));
+        jar.clear('http://h.test/', (err) => console.log('clear', err && err.message));
+        try { jar.get('http://h.test/', 'a'); } catch (e) { console.log(e.name, e.message); }
+        try { jar.set(null, 'a', '1'); } catch (e) { console.log(e.name, e.message); }
+    "#;
+    let mut calls = Vec::new();
+    let mut step = sandbox.start(input(Event::Test, &[("request", script)]));
+    let out = loop {
+        step = match step {
+            Step::Done(out) => break out,
+            Step::Cookies { id, call } => {
+                calls.push(call.clone());
+                let answer = match call.op {
+                    CookieOp::Set => Ok(json!({"name": "a", "value": "1", "domain": "h.test"})),
+                    CookieOp::Get => Ok(json!("1")),
+                    CookieOp::GetAll => {
+                        Ok(json!([{"name": "a", "value": "1"}, {"name": "c", "value": "3"}]))
+                    }
+                    CookieOp::Unset => Ok(Value::Null),
+                    CookieOp::Clear => Err("CookieStore: no store found".into()),
+                };
+                sandbox.answer_cookies(id, answer)
+            }
+            other => panic!("unexpected {other:?}"),
+        };
+    };
+    assert_eq!(
+        logs(&out),
+        [
+            "TypeError CookieJar.get() requires a callback function",
+            "TypeError CookieJar.set() requires a valid url",
+            "set null a h.test",
+            "get null 1",
+            "all a,c 2",
+            "unset null",
+            "clear CookieStore: no store found",
+        ]
+    );
+    let ops: Vec<CookieOp> = calls.iter().map(|c| c.op).collect();
+    use CookieOp::*;
+    assert_eq!(ops, [Set, Set, Set, Get, GetAll, Unset, Clear]);
+    let object = calls[1].cookie.as_ref().unwrap();
+    assert_eq!(
+        (
+            object.name.as_str(),
+            object.value.as_str(),
+            object.path.as_str(),
+            object.http_only
+        ),
+        ("b", "2", "/x", true)
+    );
+    assert_eq!(
+        calls[2].name.as_deref(),
+        Some("c=3; Path=/"),
+        "a Set-Cookie string"
+    );
+    assert!(out.errors.is_empty(), "{:?}", out.errors);
 }

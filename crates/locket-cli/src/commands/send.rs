@@ -145,6 +145,7 @@ pub fn run(dir: &Path, args: SendArgs, ui: &Ui) -> Result<()> {
         insecure: args.insecure,
         timeout: Some(timeout),
         keep_method: false,
+        referer: false,
     };
     send(request, &args, &resolution, &set).map_err(|e| masked(e, &set))
 }
