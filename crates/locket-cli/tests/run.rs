@@ -1736,3 +1736,43 @@ fn a_secret_in_the_url_is_masked_in_every_report() {
     }
     assert!(out.stdout.contains("********"), "{}", out.stdout);
 }
+
+/// A plain-http request through a proxy not allowed for its secret fails (the proxy gets
+/// nothing) unless `--allow-cleartext-proxy` says otherwise, as in `send`.
+#[test]
+fn a_cleartext_proxy_is_refused_unless_the_flag_allows_it() {
+    let v = TestVault::new();
+    let proxy = Server::echo();
+    let dir = Dir::new();
+    secret(&v, "token", TOKEN, &["http://127.0.0.1:9"]);
+    let c = collection(
+        json!([{"name": "via proxy", "request": {"method": "GET", "url": "http://127.0.0.1:9/x",
+            "header": [{"key": "X-Token", "value": "{{vault:token}}"}]}}]),
+        json!({}),
+    );
+    let attempt = |flags: &[&str]| {
+        let mut cmd = vault_run(&v, &dir, &c);
+        cmd.args(flags)
+            .env("HTTP_PROXY", proxy.origin())
+            .env_remove("http_proxy")
+            .env_remove("NO_PROXY")
+            .env_remove("no_proxy")
+            .env_remove("ALL_PROXY")
+            .env_remove("all_proxy")
+            .env_remove("LOCKET_ALLOW_CLEARTEXT_PROXY");
+        exec(cmd)
+    };
+    let refused = attempt(&[]);
+    assert_eq!(refused.code, 1, "{}{}", refused.stdout, refused.stderr);
+    assert!(
+        refused
+            .stdout
+            .contains("--allow-cleartext-proxy or LOCKET_ALLOW_CLEARTEXT_PROXY=1"),
+        "{}",
+        refused.stdout
+    );
+    assert!(proxy.requests().is_empty(), "the proxy received nothing");
+    let allowed = attempt(&["--allow-cleartext-proxy"]);
+    assert_eq!(allowed.code, 0, "{}{}", allowed.stdout, allowed.stderr);
+    assert_eq!(proxy.only().target, "http://127.0.0.1:9/x");
+}

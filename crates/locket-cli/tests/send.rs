@@ -841,9 +841,10 @@ fn a_proxy_that_would_see_a_secret_in_cleartext_is_refused() {
     let target = "http://127.0.0.1:9/api";
     let v = TestVault::new();
     secret(&v, "key", API_KEY, &["http://127.0.0.1:9"]);
-    let attempt = |extra: &[(&str, &str)]| {
+    let attempt = |extra: &[(&str, &str)], flags: &[&str]| {
         let mut c = send(&v);
         c.arg(target)
+            .args(flags)
             .args(["-H", "X-Api-Key: {{vault:key}}"])
             .env("HTTP_PROXY", proxy.origin())
             .env_remove("http_proxy")
@@ -856,23 +857,29 @@ fn a_proxy_that_would_see_a_secret_in_cleartext_is_refused() {
         }
         run(c)
     };
-    let refused = attempt(&[]);
+    let refused = attempt(&[], &[]);
     assert_eq!(refused.code, 4, "{}", refused.stderr);
     assert!(
         refused.stderr.contains(&format!(
             "through the proxy {}, which would see it",
             proxy.origin()
-        )) && refused.stderr.contains("LOCKET_ALLOW_CLEARTEXT_PROXY=1"),
+        )) && refused
+            .stderr
+            .contains("--allow-cleartext-proxy or LOCKET_ALLOW_CLEARTEXT_PROXY=1"),
         "{}",
         refused.stderr
     );
     assert!(proxy.requests().is_empty(), "the proxy received nothing");
 
-    let allowed = attempt(&[("LOCKET_ALLOW_CLEARTEXT_PROXY", "1")]);
+    let allowed = attempt(&[("LOCKET_ALLOW_CLEARTEXT_PROXY", "1")], &[]);
     assert_eq!(allowed.code, 0, "{}", allowed.stderr);
     let seen = proxy.requests();
     assert_eq!(seen.len(), 1);
     assert_eq!(seen[0].target, target, "the proxy got the absolute URL");
+
+    let flagged = attempt(&[], &["--allow-cleartext-proxy"]);
+    assert_eq!(flagged.code, 0, "the flag opts in too: {}", flagged.stderr);
+    assert_eq!(proxy.requests().len(), 2);
     assert_no_leak(&refused, &[API_KEY]);
 }
 

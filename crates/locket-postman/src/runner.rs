@@ -39,6 +39,8 @@ pub struct RunOptions {
     pub folders: Vec<String>,
     pub bail: bool,
     pub insecure: bool,
+    /// `--allow-cleartext-proxy`: plain-http requests may carry secrets through any proxy.
+    pub allow_cleartext_proxy: bool,
     pub timeout_request: Option<Duration>,
     pub delay_request: Duration,
     pub ignore_redirects: bool,
@@ -519,7 +521,7 @@ pub fn run(
         mask,
         guard: Guard::new(resolution, mask),
         iterations,
-        wire: Wire::new(),
+        wire: Wire::new().allowing_cleartext_proxy(options.allow_cleartext_proxy),
         build_options: BuildOptions {
             working_dir: &options.working_dir,
             confine_files: options.confine_files,

@@ -18,7 +18,9 @@ use locket_core::redact::RedactionSet;
 use locket_core::reference::{self, Item};
 use locket_core::resolve::{Resolution, substitute};
 use locket_http::header::{self, HeaderMap, HeaderName, HeaderValue};
-use locket_http::{BlockingWire, Event, Guard, Hint, Method, Policy, Redirects, RequestSpec, Url};
+use locket_http::{
+    BlockingWire, Event, Guard, Hint, Method, Policy, Redirects, RequestSpec, Url, Wire,
+};
 use zeroize::Zeroizing;
 
 use crate::cli::SendArgs;
@@ -156,7 +158,7 @@ fn send(
     resolution: &Resolution,
     set: &RedactionSet,
 ) -> Result<()> {
-    let wire = BlockingWire::new()?;
+    let wire = BlockingWire::new(Wire::new().allowing_cleartext_proxy(args.allow_cleartext_proxy))?;
     let guard = Guard::new(resolution, set);
     let (verbose, include) = (args.verbose, args.include);
     let mut on_event = |event: Event<'_>| {

@@ -221,6 +221,7 @@ fn options(args: &RunArgs) -> Result<RunOptions> {
         folders: args.folders.clone(),
         bail: args.bail,
         insecure: args.insecure,
+        allow_cleartext_proxy: args.allow_cleartext_proxy,
         timeout_request: args
             .timeout_request
             .filter(|ms| *ms > 0)
