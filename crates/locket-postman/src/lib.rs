@@ -14,6 +14,7 @@
 
 pub mod auth;
 pub mod data;
+pub mod destinations;
 pub mod dynamic;
 pub mod js;
 pub mod model;

@@ -56,6 +56,19 @@ pub struct RunOptions {
     pub run_timeout: Option<Duration>,
 }
 
+impl RunOptions {
+    /// The settings that shape every request built for the run.
+    pub(crate) fn build_options(&self) -> BuildOptions<'_> {
+        BuildOptions {
+            working_dir: &self.working_dir,
+            confine_files: self.confine_files,
+            insecure: self.insecure,
+            ignore_redirects: self.ignore_redirects,
+            timeout: self.timeout_request,
+        }
+    }
+}
+
 /// One request of the plan: the item, where it is, and what it inherits.
 pub struct Planned<'c> {
     pub item: &'c RequestItem,
@@ -522,13 +535,7 @@ pub fn run(
         guard: Guard::new(resolution, mask),
         iterations,
         wire: Wire::new().allowing_cleartext_proxy(options.allow_cleartext_proxy),
-        build_options: BuildOptions {
-            working_dir: &options.working_dir,
-            confine_files: options.confine_files,
-            insecure: options.insecure,
-            ignore_redirects: options.ignore_redirects,
-            timeout: options.timeout_request,
-        },
+        build_options: options.build_options(),
         next_iteration: Cell::new(0),
         stop: Cell::new(false),
         first_request: Cell::new(true),
@@ -771,6 +778,7 @@ async fn execute(
             dynamic: &mut *dynamic,
             resolution: s.resolution,
             used: Default::default(),
+            preview: false,
         };
         build(def, auth, planned.profile, &mut ctx, &s.build_options)
     };
@@ -894,6 +902,7 @@ impl SendRequest for WireSender<'_, '_, '_> {
                 dynamic: &mut dynamic,
                 resolution: self.s.resolution,
                 used: Default::default(),
+                preview: false,
             };
             let spec = build(
                 &def,
