@@ -156,10 +156,16 @@ impl RedactionSet {
     /// and in its decoded views (JSON escapes, percent-encoding: any mix of escaped and plain
     /// characters), overlapping ones merged into one range. Appended to `out`.
     fn spans(&self, input: &[u8], out: &mut Vec<Range<usize>>) {
+        let views: Vec<Decoded> = Decoded::views(input).collect();
+        self.spans_with(input, &views, out);
+    }
+
+    /// [`RedactionSet::spans`] with the decoded views of `input` already made.
+    fn spans_with(&self, input: &[u8], views: &[Decoded], out: &mut Vec<Range<usize>>) {
         let base = out.len();
         self.matches(input, out);
         let mut decoded = Vec::new();
-        for view in Decoded::views(input) {
+        for view in views {
             decoded.clear();
             self.matches(&view.bytes, &mut decoded);
             out.extend(decoded.iter().map(|d| view.raw(d.clone())));
@@ -453,13 +459,23 @@ fn json_escape(text: &str, style: JsonStyle) -> Zeroizing<Vec<u8>> {
 /// characters, and where each decoded byte came from.
 struct Decoded {
     bytes: Zeroizing<Vec<u8>>,
-    /// For each decoded byte, the raw range of the character or escape it came from.
-    from: Vec<Range<usize>>,
+    /// Runs of the decoded text in order: plain bytes copied as they are, or one escape.
+    segments: Vec<Segment>,
+    /// The length of the raw text.
+    raw_len: usize,
     /// Where an escape cut off by the end of the text starts (the text's length if none): a
     /// streaming writer holds it back until it is complete.
     incomplete_from: usize,
     /// How many decoded bytes come before that escape: the ones it cannot change.
     complete: usize,
+}
+
+/// Decoded bytes from `decoded` on came from the raw text at `raw`: one byte each if `escape`
+/// is 0, else all from one escape `escape` raw bytes long.
+struct Segment {
+    decoded: usize,
+    raw: usize,
+    escape: usize,
 }
 
 impl Decoded {
@@ -471,45 +487,81 @@ impl Decoded {
         json.into_iter().chain(percent)
     }
 
+    /// The raw range decoded byte `at` came from.
+    fn byte(&self, at: usize) -> Range<usize> {
+        let i = self.segments.partition_point(|s| s.decoded <= at) - 1;
+        let s = &self.segments[i];
+        if s.escape == 0 {
+            let raw = s.raw + (at - s.decoded);
+            raw..raw + 1
+        } else {
+            s.raw..s.raw + s.escape
+        }
+    }
+
     /// The raw range of decoded `range`.
     fn raw(&self, range: Range<usize>) -> Range<usize> {
-        self.from[range.start].start..self.from[range.end - 1].end
+        self.byte(range.start).start..self.byte(range.end - 1).end
     }
 
     /// The raw offset where decoded byte `at` starts (the text's end past the last).
     fn raw_start(&self, at: usize) -> usize {
-        self.from
-            .get(at)
-            .map_or(self.from.last().map_or(0, |r| r.end), |r| r.start)
+        if at < self.bytes.len() {
+            self.byte(at).start
+        } else {
+            self.raw_len
+        }
     }
 
-    fn with_capacity(len: usize) -> Decoded {
+    fn new(len: usize) -> Decoded {
         Decoded {
             bytes: Zeroizing::new(Vec::with_capacity(len)),
-            from: Vec::with_capacity(len),
+            segments: Vec::new(),
+            raw_len: len,
             incomplete_from: len,
             complete: usize::MAX,
         }
     }
 
-    fn push(&mut self, bytes: &[u8], from: Range<usize>) {
-        self.bytes.extend_from_slice(bytes);
-        self.from.extend(std::iter::repeat_n(from, bytes.len()));
+    /// Raw bytes `range` of `text`, as they are.
+    fn plain(&mut self, text: &[u8], range: Range<usize>) {
+        if range.is_empty() {
+            return;
+        }
+        let continues = self.segments.last().is_some_and(|s| {
+            s.escape == 0 && s.raw + (self.bytes.len() - s.decoded) == range.start
+        });
+        if !continues {
+            self.segments.push(Segment {
+                decoded: self.bytes.len(),
+                raw: range.start,
+                escape: 0,
+            });
+        }
+        self.bytes.extend_from_slice(&text[range]);
+    }
+
+    /// `decoded`, from the escape at raw `range`.
+    fn escape(&mut self, decoded: &[u8], range: Range<usize>) {
+        self.segments.push(Segment {
+            decoded: self.bytes.len(),
+            raw: range.start,
+            escape: range.len(),
+        });
+        self.bytes.extend_from_slice(decoded);
     }
 
     /// An escape cut off by the end of `text` at `at`: kept as it is, and marked.
     fn cut_off(&mut self, text: &[u8], at: usize) {
         self.incomplete_from = at;
         self.complete = self.bytes.len();
-        for i in at..text.len() {
-            self.push(&text[i..=i], i..i + 1);
-        }
+        self.plain(text, at..text.len());
     }
 
     /// JSON string escapes decoded: `\\n`, `\\/`, `\\uXXXX` (surrogate pairs joined) and the
     /// rest; anything else is kept as it is.
     fn json(text: &[u8]) -> Decoded {
-        let mut out = Decoded::with_capacity(text.len());
+        let mut out = Decoded::new(text.len());
         let unit = |at: usize| -> Option<u16> {
             let digits = text.get(at + 2..at + 6)?;
             if text.get(at + 1) != Some(&b'u') || !digits.iter().all(u8::is_ascii_hexdigit) {
@@ -518,16 +570,13 @@ impl Decoded {
             u16::from_str_radix(std::str::from_utf8(digits).ok()?, 16).ok()
         };
         let mut i = 0;
-        while i < text.len() {
-            if text[i] != b'\\' {
-                out.push(&text[i..=i], i..i + 1);
-                i += 1;
-                continue;
-            }
+        while let Some(found) = memchr::memchr(b'\\', &text[i..]) {
+            out.plain(text, i..i + found);
+            i += found;
             let simple = match text.get(i + 1) {
                 None => {
                     out.cut_off(text, i);
-                    break;
+                    return out;
                 }
                 Some(b'"') => Some(b'"'),
                 Some(b'\\') => Some(b'\\'),
@@ -540,16 +589,16 @@ impl Decoded {
                 Some(_) => None,
             };
             if let Some(b) = simple {
-                out.push(&[b], i..i + 2);
+                out.escape(&[b], i..i + 2);
                 i += 2;
                 continue;
             }
             if text[i + 1] == b'u' && text.len() < i + 6 {
                 out.cut_off(text, i);
-                break;
+                return out;
             }
             let Some(high) = unit(i) else {
-                out.push(&text[i..=i], i..i + 1);
+                out.plain(text, i..i + 1);
                 i += 1;
                 continue;
             };
@@ -557,7 +606,7 @@ impl Decoded {
                 // Its low half may still come.
                 if text.len() < i + 12 && text.get(i + 6).is_none_or(|b| *b == b'\\') {
                     out.cut_off(text, i);
-                    break;
+                    return out;
                 }
                 match text
                     .get(i + 6)
@@ -574,35 +623,40 @@ impl Decoded {
                 (char::from_u32(u32::from(high)), 6)
             };
             match c {
-                Some(c) => out.push(c.encode_utf8(&mut [0; 4]).as_bytes(), i..i + len),
+                Some(c) => out.escape(c.encode_utf8(&mut [0; 4]).as_bytes(), i..i + len),
                 // A lone surrogate stays as written.
-                None => out.push(&text[i..i + len], i..i + len),
+                None => out.plain(text, i..i + len),
             }
             i += len;
         }
+        out.plain(text, i..text.len());
         out
     }
 
     /// `%XX` decoded, in either case; anything else is kept as it is.
     fn percent(text: &[u8]) -> Decoded {
-        let mut out = Decoded::with_capacity(text.len());
+        let mut out = Decoded::new(text.len());
         let hex = |b: u8| (b as char).to_digit(16).map(|d| d as u8);
         let mut i = 0;
-        while i < text.len() {
-            if text[i] == b'%' {
-                if text.len() < i + 3 {
-                    out.cut_off(text, i);
-                    break;
-                }
-                if let (Some(h), Some(l)) = (hex(text[i + 1]), hex(text[i + 2])) {
-                    out.push(&[h << 4 | l], i..i + 3);
+        while let Some(found) = memchr::memchr(b'%', &text[i..]) {
+            out.plain(text, i..i + found);
+            i += found;
+            if text.len() < i + 3 {
+                out.cut_off(text, i);
+                return out;
+            }
+            match (hex(text[i + 1]), hex(text[i + 2])) {
+                (Some(h), Some(l)) => {
+                    out.escape(&[h << 4 | l], i..i + 3);
                     i += 3;
-                    continue;
+                }
+                _ => {
+                    out.plain(text, i..i + 1);
+                    i += 1;
                 }
             }
-            out.push(&text[i..=i], i..i + 1);
-            i += 1;
         }
+        out.plain(text, i..text.len());
         out
     }
 }
@@ -642,12 +696,13 @@ impl<W: Write> MaskingWriter<'_, W> {
         }
         // Every match that more output could still complete starts in the open tail, at or
         // after `safe`: before it, every match is known.
+        let views: Vec<Decoded> = Decoded::views(&self.pending).collect();
         let safe = if all {
             self.pending.len()
         } else {
             let mut safe = self.pending.len() - self.set.open_tail(&self.pending);
             // The same in each decoded view, and an escape cut off at the end waits whole.
-            for view in Decoded::views(&self.pending) {
+            for view in &views {
                 let done = &view.bytes[..view.complete.min(view.bytes.len())];
                 let open = done.len() - self.set.open_tail(done);
                 safe = safe.min(view.raw_start(open)).min(view.incomplete_from);
@@ -662,7 +717,7 @@ impl<W: Write> MaskingWriter<'_, W> {
         if self.covered > 0 {
             spans.push(0..self.covered);
         }
-        self.set.spans(&self.pending, &mut spans);
+        self.set.spans_with(&self.pending, &views, &mut spans);
         // The covered range and the first match may overlap: merge them.
         if self.covered > 0 && spans.len() > 1 && spans[1].start < spans[0].end {
             let first = spans.remove(0);
