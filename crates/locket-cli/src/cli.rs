@@ -315,6 +315,10 @@ pub struct SendArgs {
     /// Do not verify the server's TLS certificate
     #[arg(short = 'k', long)]
     pub insecure: bool,
+    /// Let plain-http requests carry secrets through a proxy (HTTP_PROXY, ALL_PROXY) that is
+    /// not allowed for them, which sees them in cleartext; same as LOCKET_ALLOW_CLEARTEXT_PROXY=1
+    #[arg(long = "allow-cleartext-proxy")]
+    pub allow_cleartext_proxy: bool,
     /// Exit 1 without printing the body when the HTTP status is 400 or above
     #[arg(short = 'f', long)]
     pub fail: bool,
@@ -395,6 +399,10 @@ pub struct RunArgs {
     /// Do not verify TLS certificates
     #[arg(short = 'k', long)]
     pub insecure: bool,
+    /// Let plain-http requests carry secrets through a proxy (HTTP_PROXY, ALL_PROXY) that is
+    /// not allowed for them, which sees them in cleartext; same as LOCKET_ALLOW_CLEARTEXT_PROXY=1
+    #[arg(long = "allow-cleartext-proxy")]
+    pub allow_cleartext_proxy: bool,
     /// Give up on a request after this many milliseconds [default: no limit]
     #[arg(long = "timeout-request", value_name = "MS")]
     pub timeout_request: Option<u64>,

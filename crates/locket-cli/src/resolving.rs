@@ -133,12 +133,24 @@ pub struct Problem {
 
 /// Every problem in `texts`, in order.
 pub fn problems(texts: &[Text<'_>], resolution: &Resolution) -> Vec<Problem> {
+    problems_where(texts, resolution, |_| true)
+}
+
+/// Every problem in `texts` whose failure `counts`, in order (malformed references always do).
+pub fn problems_where(
+    texts: &[Text<'_>],
+    resolution: &Resolution,
+    counts: impl Fn(&Unresolved) -> bool,
+) -> Vec<Problem> {
     let mut out = Vec::new();
     for text in texts {
         let index = LineIndex::new(text.bytes);
         for item in &text.items {
             let reason = match item {
-                Item::Reference { name, .. } => resolution.failure(name).map(ToString::to_string),
+                Item::Reference { name, .. } => resolution
+                    .failure(name)
+                    .filter(|f| counts(f))
+                    .map(ToString::to_string),
                 Item::Malformed { reason, .. } => {
                     Some(Unresolved::Malformed(reason.clone()).to_string())
                 }

@@ -272,3 +272,79 @@ fn service_account_through_op_on_path() {
         .code(5)
         .stderr(predicate::str::contains("`op` is not installed"));
 }
+
+/// A linked secret that a request's destination does not allow is refused before its provider
+/// is asked (the fake Connect server counts every request it gets): `send` with the reference
+/// in the URL's path and query (exit 4), and `run` with it in a request's URL (that request
+/// fails as refused, exit 1). Nothing is sent to the destination (port 9 on 127.0.0.1: a
+/// connection there would fail the command differently).
+#[test]
+fn a_refused_linked_secret_is_never_fetched() {
+    let server = seeded_connect();
+    let v = TestVault::new();
+    v.cmd()
+        .args(["integration", "add", "1password", "op"])
+        .env("OP_CONNECT_HOST", server.url())
+        .env("OP_CONNECT_TOKEN", TOKEN)
+        .assert()
+        .success();
+    v.cmd()
+        .args(["link", "stripe_secret", "op://Prod/Stripe/secret-key"])
+        .assert()
+        .success();
+    v.cmd()
+        .args(["allow", "stripe_secret", "api.stripe.com"])
+        .assert()
+        .success();
+    v.cmd().args(["cache", "ttl", "0"]).assert().success();
+    let nothing = Counts {
+        vault_lists: 0,
+        item_lists: 0,
+        item_gets: 0,
+        refused: 0,
+    };
+
+    server.reset_counts();
+    for url in [
+        "http://127.0.0.1:9/v1/{{vault:stripe_secret}}",
+        "http://127.0.0.1:9/v1/charges?key={{vault:stripe_secret}}",
+        "http://127.0.0.1:9#{{vault:stripe_secret}}",
+    ] {
+        let out = v.cmd().args(["send", url]).output().unwrap();
+        assert_eq!(out.status.code(), Some(4), "{url}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("not allowed to be sent to http://127.0.0.1:9"),
+            "{}",
+            stderr(&out)
+        );
+        assert_eq!(server.counts(), nothing, "send {url} fetched the secret");
+    }
+
+    let dir = tempfile::tempdir().unwrap();
+    let collection = dir.path().join("c.json");
+    std::fs::write(
+        &collection,
+        serde_json::json!({
+            "info": {"name": "c", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+            "item": [{"name": "leak", "request": {"method": "GET",
+                "url": "http://127.0.0.1:9/v1/charges?key={{vault:stripe_secret}}"}}],
+        })
+        .to_string(),
+    )
+    .unwrap();
+    let out = v.cmd().arg("run").arg(&collection).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}{}", stderr(&out));
+    assert!(
+        stdout.contains(
+            "refused: nothing was sent to http://127.0.0.1:9: stripe_secret is not allowed"
+        ),
+        "{stdout}"
+    );
+    assert_eq!(server.counts(), nothing, "run fetched the secret");
+
+    // The counter is live: a use with no destination fetches it.
+    let out = render(&v, "{{vault:stripe_secret}}");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(server.counts().item_gets > 0);
+}

@@ -2378,3 +2378,96 @@ fn a_script_jar_cookie_is_sent_where_it_matches_and_cannot_carry_a_secret_elsewh
         assert!(!text.contains(TOKEN), "leaked:\n{text}");
     }
 }
+
+/// A secret in a request's URL path and query, shown by the URL parser percent-encoded by its
+/// own rules: masked in the cli output, the JSON and JUnit reports and error messages, never
+/// in part. `MARK` is a run of the secret every encoding but base64 keeps as written.
+#[test]
+fn a_secret_in_the_url_is_masked_in_every_report() {
+    const SECRET: &str = "pw Zq9XvW\"<{}|^é@/k";
+    const MARK: &str = "Zq9XvW";
+    let v = TestVault::new();
+    let server = Server::echo();
+    let closed = {
+        let l = TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    };
+    let dir = Dir::new();
+    secret(&v, "pw", SECRET, &[]);
+    let c = collection(
+        json!([
+            get("sent", &server.url("/a/{{vault:pw}}?q={{vault:pw}}")),
+            get(
+                "failed",
+                &format!("http://127.0.0.1:{closed}/a/{{{{vault:pw}}}}?q={{{{vault:pw}}}}")
+            ),
+        ]),
+        json!({}),
+    );
+    let mut cmd = vault_run(&v, &dir, &c);
+    cmd.args([
+        "-r",
+        "cli,json,junit",
+        "--reporter-json-export",
+        "r.json",
+        "--reporter-junit-export",
+        "r.xml",
+        "--verbose",
+    ]);
+    let out = exec(cmd);
+    assert_eq!(out.code, 1, "{}{}", out.stdout, out.stderr);
+    assert!(
+        server.only().target.contains(MARK),
+        "the server got the secret"
+    );
+    for text in [
+        out.stdout.clone(),
+        out.stderr.clone(),
+        std::fs::read_to_string(dir.path("r.json")).unwrap(),
+        std::fs::read_to_string(dir.path("r.xml")).unwrap(),
+    ] {
+        assert!(!text.contains(MARK), "a part of the secret shows:\n{text}");
+        assert!(!text.contains(&BASE64.encode(SECRET.as_bytes())), "{text}");
+    }
+    assert!(out.stdout.contains("********"), "{}", out.stdout);
+}
+
+/// A plain-http request through a proxy not allowed for its secret fails (the proxy gets
+/// nothing) unless `--allow-cleartext-proxy` says otherwise, as in `send`.
+#[test]
+fn a_cleartext_proxy_is_refused_unless_the_flag_allows_it() {
+    let v = TestVault::new();
+    let proxy = Server::echo();
+    let dir = Dir::new();
+    secret(&v, "token", TOKEN, &["http://127.0.0.1:9"]);
+    let c = collection(
+        json!([{"name": "via proxy", "request": {"method": "GET", "url": "http://127.0.0.1:9/x",
+            "header": [{"key": "X-Token", "value": "{{vault:token}}"}]}}]),
+        json!({}),
+    );
+    let attempt = |flags: &[&str]| {
+        let mut cmd = vault_run(&v, &dir, &c);
+        cmd.args(flags)
+            .env("HTTP_PROXY", proxy.origin())
+            .env_remove("http_proxy")
+            .env_remove("NO_PROXY")
+            .env_remove("no_proxy")
+            .env_remove("ALL_PROXY")
+            .env_remove("all_proxy")
+            .env_remove("LOCKET_ALLOW_CLEARTEXT_PROXY");
+        exec(cmd)
+    };
+    let refused = attempt(&[]);
+    assert_eq!(refused.code, 1, "{}{}", refused.stdout, refused.stderr);
+    assert!(
+        refused
+            .stdout
+            .contains("--allow-cleartext-proxy or LOCKET_ALLOW_CLEARTEXT_PROXY=1"),
+        "{}",
+        refused.stdout
+    );
+    assert!(proxy.requests().is_empty(), "the proxy received nothing");
+    let allowed = attempt(&["--allow-cleartext-proxy"]);
+    assert_eq!(allowed.code, 0, "{}{}", allowed.stdout, allowed.stderr);
+    assert_eq!(proxy.only().target, "http://127.0.0.1:9/x");
+}

@@ -78,3 +78,37 @@ fn mask_whole_buffer_100_secrets(bencher: divan::Bencher) {
         .counter(BytesCount::of_slice(&input))
         .bench_local(|| set.mask(divan::black_box(&input)).len());
 }
+
+/// 8 MiB of JSON with escapes on every line (`\/` in URLs, `\u00e9`, a percent-encoded query),
+/// as an API's response body or a run's JSON report: the masker's decoded views are built.
+fn escaped_output(secrets: &[Vec<u8>]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(8 << 20);
+    let mut i = 0;
+    while out.len() < 8 << 20 {
+        out.extend_from_slice(br#"{"url": "https:\/\/api.example.com\/v1\/caf\u00e9?q=a%20b%2Fc", "status": 200, "note": "line\nbreak"}"#);
+        out.push(b'\n');
+        if i % 40 == 0 {
+            out.extend_from_slice(br#"{"authorization": "Bearer "#);
+            out.extend_from_slice(&secrets[i / 40 % secrets.len()]);
+            out.extend_from_slice(b"\"}\n");
+        }
+        i += 1;
+    }
+    out
+}
+
+#[divan::bench]
+fn masking_writer_escaped_json_100_secrets(bencher: divan::Bencher) {
+    let secrets = secrets();
+    let (set, _) = RedactionSet::new(secrets.iter().map(Vec::as_slice));
+    let input = escaped_output(&secrets);
+    bencher
+        .counter(BytesCount::of_slice(&input))
+        .bench_local(|| {
+            let mut w = set.writer(std::io::sink());
+            for chunk in input.chunks(64 << 10) {
+                w.write_all(chunk).unwrap();
+            }
+            w.finish().unwrap();
+        });
+}

@@ -89,7 +89,9 @@ fn refusal(hop: &Hop, to: &str, refused: &[(String, String)]) -> String {
         Hop::Proxy { target } => format!(
             "refused: the plain-http request to {target} would go through the proxy {to}, which \
              would see it in cleartext; nothing was sent: {why} (use https://, add the proxy to \
-             the secret's allowed domains, exclude the host with NO_PROXY, or set {}=1)",
+             the secret's allowed domains, exclude the host with NO_PROXY, or allow it with \
+             {} or {}=1)",
+            crate::proxy::ALLOW_CLEARTEXT_PROXY_FLAG,
             crate::proxy::ALLOW_CLEARTEXT_PROXY
         ),
     }

@@ -38,7 +38,7 @@ pub use destination::{destination, parse_url};
 pub use error::{Error, Hint};
 pub use guard::{Guard, Hop};
 pub use locket_core::resolve::Destination;
-pub use proxy::ALLOW_CLEARTEXT_PROXY;
+pub use proxy::{ALLOW_CLEARTEXT_PROXY, ALLOW_CLEARTEXT_PROXY_FLAG};
 pub use reqwest::header;
 pub use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 pub use reqwest::{Method, StatusCode, Url, Version};

@@ -9,6 +9,8 @@ use reqwest::Url;
 
 /// Set to `1` to let plain-http requests carry secrets through a proxy they are not allowed for.
 pub const ALLOW_CLEARTEXT_PROXY: &str = "LOCKET_ALLOW_CLEARTEXT_PROXY";
+/// The flag of the commands that send (`send`, `run`) that means the same as the variable.
+pub const ALLOW_CLEARTEXT_PROXY_FLAG: &str = "--allow-cleartext-proxy";
 
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Proxies {
@@ -104,9 +106,10 @@ fn in_range(host: &str, entry: &str) -> bool {
     }
 }
 
-/// Whether the user allowed plain-http requests to carry secrets through any proxy.
-pub(crate) fn cleartext_allowed() -> bool {
-    std::env::var(ALLOW_CLEARTEXT_PROXY).is_ok_and(|v| v == "1")
+/// Whether the user allowed plain-http requests to carry secrets through any proxy: with the
+/// command's flag (`flag`) or the variable. The one place this rule lives.
+pub(crate) fn cleartext_allowed(flag: bool) -> bool {
+    flag || std::env::var(ALLOW_CLEARTEXT_PROXY).is_ok_and(|v| v == "1")
 }
 
 #[cfg(test)]

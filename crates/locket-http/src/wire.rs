@@ -71,6 +71,8 @@ pub enum Event<'a> {
 pub struct Wire {
     proxies: Proxies,
     cookies: Option<CookieJar>,
+    /// The user's flag to let plain-http requests carry secrets through any proxy.
+    allow_cleartext_proxy: bool,
     plain: OnceCell<reqwest::Client>,
     verified: OnceCell<reqwest::Client>,
     insecure: OnceCell<reqwest::Client>,
@@ -87,6 +89,7 @@ impl Wire {
         Wire {
             proxies: Proxies::from_env(),
             cookies: None,
+            allow_cleartext_proxy: false,
             plain: OnceCell::new(),
             verified: OnceCell::new(),
             insecure: OnceCell::new(),
@@ -107,6 +110,13 @@ impl Wire {
     /// The jar, once the wire is done with (for `--export-cookie-jar`).
     pub fn into_cookies(self) -> Option<CookieJar> {
         self.cookies
+    }
+
+    /// Lets plain-http requests carry secrets through a proxy they are not allowed for, as
+    /// `--allow-cleartext-proxy` asks (the variable `LOCKET_ALLOW_CLEARTEXT_PROXY=1` does too).
+    pub fn allowing_cleartext_proxy(mut self, allowed: bool) -> Self {
+        self.allow_cleartext_proxy = allowed;
+        self
     }
 
     fn client(&self, url: &Url, insecure: bool) -> Result<&reqwest::Client, Error> {
@@ -172,7 +182,7 @@ impl Wire {
             // A plain-http request shows a proxy all it carries: the proxy must be allowed too.
             if spec.url.scheme() == "http"
                 && let Some(proxy) = self.proxies.for_url(&spec.url)
-                && !proxy::cleartext_allowed()
+                && !proxy::cleartext_allowed(self.allow_cleartext_proxy)
             {
                 let through = Hop::Proxy {
                     target: mask.mask_str(spec.url.as_str()),
@@ -455,16 +465,13 @@ pub struct BlockingWire {
 }
 
 impl BlockingWire {
-    pub fn new() -> Result<Self, Error> {
+    pub fn new(wire: Wire) -> Result<Self, Error> {
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_io()
             .enable_time()
             .build()
             .map_err(|e| Error::Setup(e.to_string()))?;
-        Ok(BlockingWire {
-            runtime,
-            wire: Wire::new(),
-        })
+        Ok(BlockingWire { runtime, wire })
     }
 
     pub fn exchange(

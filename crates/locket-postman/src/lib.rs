@@ -15,6 +15,7 @@
 
 pub mod auth;
 pub mod data;
+pub mod destinations;
 pub mod dynamic;
 pub mod js;
 pub mod model;

@@ -11,7 +11,7 @@ use std::path::Path;
 
 use locket_core::SecretName;
 use locket_core::reference::{self, Item as RefItem};
-use locket_core::resolve::Revealed;
+use locket_core::resolve::{Revealed, Unresolved};
 use locket_http::header::{HeaderMap, HeaderName, HeaderValue};
 use locket_http::{Method, Url};
 
@@ -27,6 +27,14 @@ pub const USER_AGENT: &str = concat!("locket/", env!("CARGO_PKG_VERSION"));
 /// with secrets substituted: callers mask them before showing them.
 #[derive(Debug, thiserror::Error)]
 pub enum BuildError {
+    /// A secret refused before the run for every destination it goes to (never fetched): the
+    /// same words as the guard's refusal.
+    #[error("refused: nothing was sent to {destination}: {name} is {reason}")]
+    Refused {
+        name: String,
+        destination: String,
+        reason: String,
+    },
     #[error("{{{{vault:{name}}}}} could not be resolved: {reason}")]
     Unresolved { name: String, reason: String },
     #[error("malformed reference {text}: {reason}")]
@@ -47,6 +55,9 @@ pub struct Context<'a> {
     pub dynamic: &'a mut Dynamic,
     pub known: &'a Revealed<'a>,
     pub used: BTreeSet<SecretName>,
+    /// Leave vault references in place, only recording them in `used`: to learn where a
+    /// request goes and what it uses before anything is resolved.
+    pub preview: bool,
 }
 
 impl Context<'_> {
@@ -60,10 +71,27 @@ impl Context<'_> {
         if items.is_empty() {
             return Ok(rendered.into_owned());
         }
+        if self.preview {
+            for item in &items {
+                if let RefItem::Reference { name, .. } = item {
+                    self.used.insert(name.clone());
+                }
+            }
+            return Ok(rendered.into_owned());
+        }
         for item in &items {
             match item {
                 RefItem::Reference { name, .. } => {
                     if !self.known.has(name) {
+                        if let Some(refused @ Unresolved::NotAllowed { destination, .. }) =
+                            self.known.resolution().failure(name)
+                        {
+                            return Err(BuildError::Refused {
+                                name: name.to_string(),
+                                destination: destination.clone(),
+                                reason: refused.to_string(),
+                            });
+                        }
                         let reason = if self.known.removed(name) {
                             "a script removed it (pm.vault.unset) earlier in this run".into()
                         } else {
@@ -545,6 +573,7 @@ mod tests {
             dynamic,
             known,
             used: BTreeSet::new(),
+            preview: false,
         }
     }
 

@@ -42,6 +42,8 @@ pub struct RunOptions {
     pub folders: Vec<String>,
     pub bail: bool,
     pub insecure: bool,
+    /// `--allow-cleartext-proxy`: plain-http requests may carry secrets through any proxy.
+    pub allow_cleartext_proxy: bool,
     pub timeout_request: Option<Duration>,
     pub delay_request: Duration,
     pub ignore_redirects: bool,
@@ -55,6 +57,19 @@ pub struct RunOptions {
     pub confine_files: bool,
     /// The whole run's limit (`--timeout`).
     pub run_timeout: Option<Duration>,
+}
+
+impl RunOptions {
+    /// The settings that shape every request built for the run.
+    pub(crate) fn build_options(&self) -> BuildOptions<'_> {
+        BuildOptions {
+            working_dir: &self.working_dir,
+            confine_files: self.confine_files,
+            insecure: self.insecure,
+            ignore_redirects: self.ignore_redirects,
+            timeout: self.timeout_request,
+        }
+    }
 }
 
 /// One request of the plan: the item, where it is, and what it inherits.
@@ -537,14 +552,10 @@ pub fn run(
         vault,
         iterations,
         // Cookies are kept across the whole run, every lane and pm.sendRequest, as newman does.
-        wire: Wire::new().with_cookies(cookies),
-        build_options: BuildOptions {
-            working_dir: &options.working_dir,
-            confine_files: options.confine_files,
-            insecure: options.insecure,
-            ignore_redirects: options.ignore_redirects,
-            timeout: options.timeout_request,
-        },
+        wire: Wire::new()
+            .allowing_cleartext_proxy(options.allow_cleartext_proxy)
+            .with_cookies(cookies),
+        build_options: options.build_options(),
         next_iteration: Cell::new(0),
         stop: Cell::new(false),
         first_request: Cell::new(true),
@@ -783,6 +794,7 @@ async fn execute(
             dynamic: &mut *dynamic,
             known: s.known,
             used: Default::default(),
+            preview: false,
         };
         build(def, auth, planned.profile, &mut ctx, &s.build_options)
     };
@@ -873,6 +885,7 @@ fn destination_before_scripts(
         dynamic,
         known: s.known,
         used: Default::default(),
+        preview: false,
     };
     build_url(&planned.item.request.url, &mut ctx).ok()
 }
@@ -951,6 +964,7 @@ impl SendRequest for WireSender<'_, '_, '_> {
                 dynamic: &mut dynamic,
                 known: self.s.known,
                 used: Default::default(),
+                preview: false,
             };
             let spec = build(
                 &def,

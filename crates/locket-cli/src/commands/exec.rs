@@ -187,16 +187,24 @@ fn environment(files: &[PathBuf], pass_key_env: bool) -> Result<BTreeMap<OsStrin
                 e.valid_up_to()
             ))
         })?;
-        let entries = locket_core::dotenv::parse(text)
-            .map_err(|e| failure::usage(format!("{}:{}: {}", path.display(), e.line, e.message)))?;
+        let entries = locket_core::dotenv::parse(text).map_err(|e| {
+            failure::usage(format!(
+                "{}:{}:{}: {}",
+                path.display(),
+                e.line,
+                e.column,
+                e.expected
+            ))
+        })?;
         for entry in entries {
+            // The name is not quoted: on a malformed line it may be part of a value.
             if !is_variable_name(&entry.name) {
                 return Err(failure::usage(format!(
-                    "{}:{}: {:?} is not a valid environment variable name (letters, digits and _, \
-                     not starting with a digit)",
+                    "{}:{}:{}: expected an environment variable name (letters, digits and _, not \
+                     starting with a digit)",
                     path.display(),
                     entry.line,
-                    entry.name
+                    entry.column
                 )));
             }
             if entry.value.contains('\0') {

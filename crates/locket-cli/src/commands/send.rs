@@ -18,7 +18,9 @@ use locket_core::redact::RedactionSet;
 use locket_core::reference::{self, Item};
 use locket_core::resolve::{Resolution, Revealed, substitute};
 use locket_http::header::{self, HeaderMap, HeaderName, HeaderValue};
-use locket_http::{BlockingWire, Event, Guard, Hint, Method, Policy, Redirects, RequestSpec, Url};
+use locket_http::{
+    BlockingWire, Event, Guard, Hint, Method, Policy, Redirects, RequestSpec, Url, Wire,
+};
 use zeroize::Zeroizing;
 
 use crate::cli::SendArgs;
@@ -65,14 +67,10 @@ pub fn run(dir: &Path, args: SendArgs, ui: &Ui) -> Result<()> {
         .collect::<Result<Vec<_>>>()?;
 
     let vault = open_if_needed(dir, &texts)?;
-    // A URL without references is known now: secrets it may not receive are refused before
-    // resolution, so a linked one is never even fetched. (Otherwise the check below does it.)
-    let known_destination = texts[0]
-        .items
-        .is_empty()
-        .then(|| locket_http::parse_url(&args.url).ok())
-        .flatten()
-        .map(|u| locket_http::destination(&u));
+    // Where the request goes is known now unless a reference decides it: secrets it may not
+    // receive are refused before resolution, so a linked one is never even fetched.
+    // (Otherwise the check below does it.)
+    let known_destination = destination_before_resolution(&args.url, &texts[0].items);
     let mut resolution = resolve_all(
         vault.as_ref(),
         &texts,
@@ -150,6 +148,26 @@ pub fn run(dir: &Path, args: SendArgs, ui: &Ui) -> Result<()> {
     send(request, &args, &resolution, &set).map_err(|e| masked(e, &set))
 }
 
+/// The destination of `url` when its references cannot change it: none, or all of them after
+/// the scheme and host (in the path, query or fragment, where no value can move the host).
+fn destination_before_resolution(url: &str, items: &[Item]) -> Option<locket_http::Destination> {
+    let text = url.trim_start();
+    let offset = url.len() - text.len();
+    let after_scheme = text.find("://")? + 3;
+    let authority_end = text[after_scheme..]
+        .find(['/', '?', '#', '\\'])
+        .map(|i| offset + after_scheme + i);
+    if !items.is_empty()
+        && authority_end.is_none_or(|end| items.iter().any(|i| i.span().start < end))
+    {
+        return None;
+    }
+    let origin = &url[..authority_end.unwrap_or(url.len())];
+    locket_http::parse_url(origin)
+        .ok()
+        .map(|u| locket_http::destination(&u))
+}
+
 /// Sends the request and writes the response where it belongs.
 fn send(
     request: RequestSpec,
@@ -157,7 +175,7 @@ fn send(
     resolution: &Resolution,
     set: &RedactionSet,
 ) -> Result<()> {
-    let wire = BlockingWire::new()?;
+    let wire = BlockingWire::new(Wire::new().allowing_cleartext_proxy(args.allow_cleartext_proxy))?;
     let known = Revealed::new(resolution, []);
     let guard = Guard::new(&known);
     let (verbose, include) = (args.verbose, args.include);

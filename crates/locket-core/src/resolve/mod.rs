@@ -301,6 +301,20 @@ impl Resolution {
     }
 }
 
+/// Where the secrets being resolved will be sent, as far as is known before resolving: what
+/// lets the resolver refuse a secret before it is fetched.
+#[derive(Clone, Copy)]
+pub enum Destinations<'a> {
+    /// Not known (a template, a run whose requests are built later).
+    Unknown,
+    /// Every secret goes there (`send`'s one request): any secret not allowed there is refused.
+    All(&'a Destination),
+    /// Each listed name goes to each of these destinations and nowhere else known (the requests
+    /// of a run). A linked secret that none of them allows is refused, so it is never fetched;
+    /// a local one is left to the check at sending time. Unlisted names: not known.
+    PerName(&'a BTreeMap<SecretName, Vec<Destination>>),
+}
+
 /// Resolves every distinct name referenced in `items`, each looked up once. Linked secrets
 /// are fetched through `fetching`; without it they stay unresolved.
 pub fn resolve<'a>(
@@ -308,6 +322,19 @@ pub fn resolve<'a>(
     locked_reason: &str,
     items: impl IntoIterator<Item = &'a Item>,
     destination: Option<&Destination>,
+    fetching: Option<&Fetching<'_>>,
+) -> Result<Resolution> {
+    let destinations = destination.map_or(Destinations::Unknown, Destinations::All);
+    resolve_to(source, locked_reason, items, destinations, fetching)
+}
+
+/// [`resolve`], with what is known of where each secret goes: a linked secret refused for
+/// every destination it has is refused before any provider call.
+pub fn resolve_to<'a>(
+    source: Option<&dyn SecretSource>,
+    locked_reason: &str,
+    items: impl IntoIterator<Item = &'a Item>,
+    destinations: Destinations<'_>,
     fetching: Option<&Fetching<'_>>,
 ) -> Result<Resolution> {
     // De-duplicate with a hash set (a template may hold thousands of references to a few
@@ -338,7 +365,17 @@ pub fn resolve<'a>(
             }
         };
         // Refused secrets are never fetched: nothing leaves an external vault for nothing.
+        let destination = match destinations {
+            Destinations::All(d) => Some(d),
+            _ => None,
+        };
         if let Some(reason) = refusal(&secret, destination) {
+            out.failures.insert(name.clone(), reason);
+            continue;
+        }
+        if let (Destinations::PerName(known), Some(_)) = (destinations, &secret.meta.link)
+            && let Some(reason) = refused_everywhere(&secret.meta.allowed_domains, known.get(name))
+        {
             out.failures.insert(name.clone(), reason);
             continue;
         }
@@ -377,6 +414,17 @@ pub fn refusal(secret: &Secret, destination: Option<&Destination>) -> Option<Unr
         return Some(Unresolved::Disabled);
     }
     not_allowed(&secret.meta.allowed_domains, destination?)
+}
+
+/// Why a secret may go to none of `destinations` (the first refusal), if it may go to none.
+fn refused_everywhere(
+    allowed: &[AllowedDomain],
+    destinations: Option<&Vec<Destination>>,
+) -> Option<Unresolved> {
+    let destinations = destinations.filter(|d| !d.is_empty())?;
+    let mut reasons = destinations.iter().map(|d| not_allowed(allowed, d));
+    let first = reasons.next()??;
+    reasons.all(|r| r.is_some()).then_some(first)
 }
 
 fn not_allowed(allowed: &[AllowedDomain], dest: &Destination) -> Option<Unresolved> {
@@ -525,6 +573,21 @@ mod tests {
             host: host.into(),
             port: 443,
         }
+    }
+
+    #[test]
+    fn refused_for_every_destination_it_has_or_not_at_all() {
+        let allowed = [AllowedDomain::parse("api.example.com").unwrap()];
+        let refused = |hosts: &[&str]| {
+            let list: Vec<Destination> = hosts.iter().map(|h| dest(h)).collect();
+            refused_everywhere(&allowed, Some(&list)).map(|r| r.to_string())
+        };
+        let first = refused(&["evil.example.net", "other.example.org"]).unwrap();
+        assert!(first.contains("https://evil.example.net:443"), "{first}");
+        assert_eq!(refused(&["evil.example.net", "api.example.com"]), None);
+        assert_eq!(refused(&[]), None, "no destination known: not refused");
+        assert_eq!(refused_everywhere(&allowed, None), None);
+        assert_eq!(refused_everywhere(&[], Some(&vec![dest("x.net")])), None);
     }
 
     #[test]

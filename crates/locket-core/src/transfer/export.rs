@@ -151,10 +151,45 @@ pub(super) fn parse_encrypted(
     parse_plaintext(source, &plain)
 }
 
+/// A serde_json error as line, column and what was expected, without the input it may quote:
+/// a type error shows the value it met (`invalid type: string "hunter2", expected …`).
+fn quote_free(e: &serde_json::Error) -> String {
+    use serde_json::error::Category;
+    let what = match e.classify() {
+        Category::Io => "the file could not be read".to_string(),
+        Category::Eof => "the file ends early".to_string(),
+        // Syntax messages are fixed texts ("expected value", "trailing characters", ...).
+        Category::Syntax => {
+            let text = e.to_string();
+            match text.rfind(" at line ") {
+                Some(at) => text[..at].to_string(),
+                None => text,
+            }
+        }
+        // Data messages quote what was met; only the part after ", expected " is the type's own
+        // description.
+        Category::Data => {
+            let text = e.to_string();
+            let text = text
+                .rfind(" at line ")
+                .map_or(text.as_str(), |at| &text[..at]);
+            match text.rfind(", expected ") {
+                Some(at) => format!("expected {}", &text[at + ", expected ".len()..]),
+                None if text.starts_with("missing field") => text.to_string(),
+                None => "a value of the wrong type or shape".to_string(),
+            }
+        }
+    };
+    format!("line {}, column {}: {what}", e.line(), e.column())
+}
+
 pub(crate) fn parse_plaintext(source: &str, bytes: &[u8]) -> Result<Vec<NewSecret>> {
-    // serde_json's errors name a line and column, never the content.
-    let doc: ExportDocument<'_> = serde_json::from_slice(bytes)
-        .map_err(|e| import_error(source, format!("not a valid locket export ({e})")))?;
+    let doc: ExportDocument<'_> = serde_json::from_slice(bytes).map_err(|e| {
+        import_error(
+            source,
+            format!("not a valid locket export ({})", quote_free(&e)),
+        )
+    })?;
     if doc.format != FORMAT_TAG || doc.version != VERSION {
         return Err(import_error(
             source,
@@ -205,4 +240,35 @@ pub(crate) fn parse_plaintext(source: &str, bytes: &[u8]) -> Result<Vec<NewSecre
             })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_never_quote_the_document() {
+        for (json, expected) in [
+            (
+                r#"{"format":"locket-export","version":1,"secrets":"hunter2"}"#,
+                "expected a sequence",
+            ),
+            (
+                r#"{"format":"locket-export","version":"hunter2"}"#,
+                "expected u32",
+            ),
+            (
+                r#"{"format": hunter2}"#,
+                "line 1, column 12: expected value",
+            ),
+        ] {
+            let message = match parse_plaintext("f", json.as_bytes()) {
+                Err(e) => e.to_string(),
+                Ok(_) => panic!("{json} parsed"),
+            };
+            assert!(!message.contains("hunter2"), "{message}");
+            assert!(message.contains(expected), "{message}");
+            assert!(message.contains("(line 1, column "), "{message}");
+        }
+    }
 }

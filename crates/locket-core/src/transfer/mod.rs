@@ -141,8 +141,18 @@ fn from_dotenv(source: &str, bytes: &[u8]) -> Result<Vec<NewSecret>> {
     entries
         .into_iter()
         .map(|e| {
-            let name = SecretName::new(&e.name)
-                .map_err(|err| import_error(source, format!("line {}: {err}", e.line)))?;
+            // The name is not quoted: on a malformed line it may be part of a value.
+            let name = SecretName::new(&e.name).map_err(|_| {
+                import_error(
+                    source,
+                    format!(
+                        "line {}, column {}: expected a secret name ({})",
+                        e.line,
+                        e.column,
+                        crate::name::RULE
+                    ),
+                )
+            })?;
             Ok(NewSecret {
                 link: None,
                 name,

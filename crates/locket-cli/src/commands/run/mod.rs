@@ -32,7 +32,7 @@ use locket_postman::variables::Scope;
 use crate::cli::{Reporter, RunArgs};
 use crate::failure::{self, Failure};
 use crate::keysource;
-use crate::resolving::{Text, problems, unresolved_error, warn_about_values};
+use crate::resolving::{Text, problems_where, unresolved_error, warn_about_values};
 use crate::ui::Ui;
 use cli_report::{CliReporter, SCRIPT_VAULT_NOTICE, cli_summary, failure_counts};
 use script_vault::VaultForScripts;
@@ -54,7 +54,7 @@ pub fn run(dir: &Path, args: RunArgs, ui: &Ui) -> Result<()> {
     let cookies = read_cookie_jar(args.cookie_jar.as_deref())?;
     let plan = runner::plan(&inputs.collection, &args.folders).map_err(failure::usage)?;
 
-    let (resolution, vault) = resolve_references(dir, &inputs, args.fetch, ui)?;
+    let (resolution, vault) = resolve_references(dir, &inputs, &plan, &options, args.fetch, ui)?;
     let known = Revealed::new(
         &resolution,
         inputs.secret_values.iter().map(|v| v.as_bytes()),
@@ -255,6 +255,7 @@ fn options(args: &RunArgs) -> Result<RunOptions> {
         folders: args.folders.clone(),
         bail: args.bail,
         insecure: args.insecure,
+        allow_cleartext_proxy: args.allow_cleartext_proxy,
         timeout_request: args
             .timeout_request
             .filter(|ms| *ms > 0)
@@ -366,9 +367,14 @@ fn read_inputs(args: &RunArgs) -> Result<Inputs> {
 /// Every reference the run can reach, resolved at once. No reference: the vault is not
 /// opened at all. The vault is returned so it stays open (and its key in memory) no longer
 /// than the run.
+/// Resolves every reference the run can reach. A linked secret that every request using it
+/// would be refused (see `locket_postman::destinations`) is refused here, never fetched: the
+/// requests that use it fail as refused, and the run goes on.
 fn resolve_references(
     dir: &Path,
     inputs: &Inputs,
+    plan: &[runner::Planned<'_>],
+    options: &RunOptions,
     fetch: crate::cli::FetchArgs,
     ui: &Ui,
 ) -> Result<(Resolution, Option<locket_core::Vault>)> {
@@ -395,9 +401,19 @@ fn resolve_references(
     let vault = keysource::unlock(dir)?.vault;
     let items = texts.iter().flat_map(|t| t.items.iter());
     let fetching = crate::resolving::fetching(fetch);
-    let resolution = resolve::resolve(Some(&vault), "", items, None, Some(&fetching))?;
+    let known = locket_postman::destinations::known(inputs, plan, options);
+    let resolution = resolve::resolve_to(
+        Some(&vault),
+        "",
+        items,
+        resolve::Destinations::PerName(&known),
+        Some(&fetching),
+    )?;
     crate::resolving::warn_about_fetching(&resolution, ui);
-    let found_problems = problems(&texts, &resolution);
+    // Refused secrets fail the requests that use them, not the run.
+    let found_problems = problems_where(&texts, &resolution, |f| {
+        !matches!(f, resolve::Unresolved::NotAllowed { .. })
+    });
     if !found_problems.is_empty() {
         let (set, _) = resolution.redaction_set();
         let err = unresolved_error(&found_problems, &resolution, None, "nothing was sent");
