@@ -2471,3 +2471,29 @@ fn a_cleartext_proxy_is_refused_unless_the_flag_allows_it() {
     assert_eq!(allowed.code, 0, "{}{}", allowed.stdout, allowed.stderr);
     assert_eq!(proxy.only().target, "http://127.0.0.1:9/x");
 }
+
+#[test]
+fn an_empty_form_body_sends_no_body_and_no_form_content_type() {
+    let server = Server::echo();
+    let dir = Dir::new();
+    let form = |mode: &str, list: Value| {
+        json!({"name": mode, "request": {"method": "POST", "url": server.url("/f"),
+               "body": {"mode": mode, mode: list}}})
+    };
+    let c = collection(
+        json!([
+            form("formdata", json!([])),
+            form(
+                "urlencoded",
+                json!([{"key": "a", "value": "1", "disabled": true}])
+            )
+        ]),
+        json!({}),
+    );
+    ok(dir.run(&c));
+    for seen in server.requests() {
+        assert_eq!(seen.body, b"", "{seen:?}");
+        assert_eq!(seen.header("content-type"), None, "{seen:?}");
+        assert_eq!(seen.header("content-length"), Some("0"), "{seen:?}");
+    }
+}

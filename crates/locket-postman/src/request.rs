@@ -467,6 +467,9 @@ fn build_body(
                 content_type.map(str::to_string),
             )
         }
+        // With nothing enabled, Postman sends an empty body and no form Content-Type.
+        Body::UrlEncoded(params) if params.iter().all(|p| p.disabled) => (Vec::new(), None),
+        Body::FormData(parts) if parts.iter().all(|p| p.disabled) => (Vec::new(), None),
         Body::UrlEncoded(params) => {
             let mut pairs = Vec::new();
             for p in params.iter().filter(|p| !p.disabled) {
