@@ -186,7 +186,7 @@ impl Scopes<'_> {
         limit: usize,
     ) -> Result<Option<String>, TooLarge> {
         let mut out = String::with_capacity(text.len());
-        let mut changed = false;
+        let mut changed = None;
         let mut rest = text;
         while let Some(first_open) = rest.find("{{") {
             // The name runs to the first `}}`, and has no brace in it.
@@ -224,14 +224,21 @@ impl Scopes<'_> {
                         });
                     }
                     out.push_str(&v);
-                    changed = true;
+                    changed = Some(name);
                 }
                 None => out.push_str(&rest[open..close + 2]),
             }
             rest = &rest[close + 2..];
         }
         out.push_str(rest);
-        Ok(changed.then_some(out))
+        match changed {
+            // The text after the last substitution can take it over the limit too.
+            Some(name) if out.len() > limit => Err(TooLarge {
+                variable: name.to_string(),
+            }),
+            Some(_) => Ok(Some(out)),
+            None => Ok(None),
+        }
     }
 }
 
@@ -344,6 +351,23 @@ mod tests {
         .unwrap_err();
         assert_eq!(err.variable, "a");
         assert!(err.to_string().contains("{{a}}"), "{err}");
+    }
+
+    #[test]
+    fn the_limit_counts_the_text_after_the_last_substitution() {
+        // The limit is the template's length plus MAX_GROWTH, inclusive.
+        let render_with = |value: String, template: &str| {
+            let s = Scope::from_pairs([("a".into(), value)]);
+            Scopes { layers: vec![&s] }
+                .render(template, &mut Dynamic::new())
+                .map(|out| out.len())
+        };
+        let fits = "{{a}}".len() + MAX_GROWTH;
+        assert_eq!(render_with("x".repeat(fits), "{{a}}"), Ok(fits));
+        assert!(render_with("x".repeat(fits + 1), "{{a}}").is_err());
+        // Value and prefix fit; the text after them does not.
+        let err = render_with("x".repeat(fits + 1), "{{a}}tail").unwrap_err();
+        assert_eq!(err.variable, "a");
     }
 
     #[test]
