@@ -70,32 +70,44 @@ fn memory(log_n: u32) -> String {
 /// Checks the header of a (de-armored) age file: `Err` when opening it would cost more than the
 /// limits above. A file that is not an age file at all passes, for the age crate to report.
 pub fn check(file: &[u8]) -> Result<(), Refused> {
-    let window = &file[..file.len().min(MAX_HEADER_BYTES)];
-    // The header ends with the MAC line, `--- `, at the start of a line.
-    let header = match memmem::find(window, b"\n---") {
-        Some(end) => &window[..end],
-        None if file.len() > MAX_HEADER_BYTES => return Err(Refused::HeaderTooLarge),
-        None => window,
-    };
-    for line in header.split(|&b| b == b'\n') {
-        let Some(args) = line.strip_prefix(b"-> scrypt ") else {
-            continue;
-        };
-        // `-> scrypt SALT LOGN`; a malformed stanza is the age crate's to report.
-        let log_n = args
-            .split(|&b| b == b' ')
-            .nth(1)
-            .filter(|digits| !digits.is_empty() && digits.iter().all(u8::is_ascii_digit))
-            .map(|digits| {
-                digits.iter().fold(0u32, |n, d| {
-                    n.saturating_mul(10).saturating_add(u32::from(d - b'0'))
-                })
-            });
-        if let Some(log_n) = log_n.filter(|&n| n > u32::from(MAX_SCRYPT_LOG_N)) {
-            return Err(Refused::WorkFactor(log_n));
-        }
+    let header = header(file)?;
+    match scrypt_work_factor(header) {
+        Some(log_n) if log_n > u32::from(MAX_SCRYPT_LOG_N) => Err(Refused::WorkFactor(log_n)),
+        _ => Ok(()),
     }
-    Ok(())
+}
+
+/// The header's text up to its MAC line (`--- `), or all of a short file that has none.
+fn header(file: &[u8]) -> Result<&[u8], Refused> {
+    let window = &file[..file.len().min(MAX_HEADER_BYTES)];
+    match memmem::find(window, b"\n---") {
+        Some(end) => Ok(&window[..end]),
+        None if file.len() > MAX_HEADER_BYTES => Err(Refused::HeaderTooLarge),
+        None => Ok(window),
+    }
+}
+
+/// The largest work factor (logN) a `-> scrypt SALT LOGN` stanza of `header` asks for, saturating
+/// at `u32::MAX`; a malformed stanza is the age crate's to report.
+fn scrypt_work_factor(header: &[u8]) -> Option<u32> {
+    header
+        .split(|&b| b == b'\n')
+        .filter_map(|line| line.strip_prefix(b"-> scrypt "))
+        .filter_map(|args| args.split(|&b| b == b' ').nth(1))
+        .filter(|digits| !digits.is_empty() && digits.iter().all(u8::is_ascii_digit))
+        .map(|digits| {
+            digits.iter().fold(0u32, |n, d| {
+                n.saturating_mul(10).saturating_add(u32::from(d - b'0'))
+            })
+        })
+        .max()
+}
+
+/// The scrypt work factor a (de-armored) age file asks for, if its header is within the size
+/// limit and has a scrypt stanza: lets the fuzz target skip files that would make it wait on
+/// scrypt rather than on parsing.
+pub fn requested_work_factor(file: &[u8]) -> Option<u32> {
+    header(file).ok().and_then(scrypt_work_factor)
 }
 
 #[cfg(test)]
