@@ -4,11 +4,12 @@
 # run, through a local proxy that adds 20 ms to every HTTP request (a nearby remote server).
 #
 #   (a) bao kv get loop     for each of the 100: bao kv get -field=value secret/bench/sNNN
+#   (a') curl loop          for each of the 100: curl -sf -H 'X-Vault-Token: …' …/v1/secret/data/bench/sNNN
 #   (b) locket cold         locket cache reset && locket render linked.txt
 #   (c) locket warm         locket render linked.txt            (the cache filled by (b)/warmup)
 #   (d) locket local        locket render local.txt             (100 local, unlinked secrets)
 #
-# Targets (docs/BENCHMARKS.md): (a) / (b) >= 8x (medians); (c) / (d) <= 2x.
+# Targets (docs/BENCHMARKS.md): (a) / (b) >= 8x and (a') / (b) >= 15x (medians); (c) / (d) <= 2x.
 #
 # Usage: scripts/bench/linked.sh
 # Env:   N (secrets, default 100), DELAY_MS (default 20), RUNS (default 5), WARMUP (default 1),
@@ -147,6 +148,21 @@ LOOP_SECS="$(python3 -c "import sys; print(f'{float(sys.argv[2]) - float(sys.arg
     || fail "the bao kv get loop did not print the $N values"
 echo "== bao kv get loop: $N values read through the proxy in ${LOOP_SECS}s (hyperfine runs it $((RUNS + WARMUP)) times)" >&2
 
+# --- (a') one at a time with curl, through the proxy (issue 14's floor: locket >= 15x) -----
+CURL_LOOP="$TMP/curl-loop.sh"
+{
+    echo '#!/bin/sh'
+    echo "# $N secrets, one curl process (one connection, one request) each, through the proxy."
+    echo "for name in ${NAMES[*]}; do"
+    echo "    curl -sf -H 'X-Vault-Token: $TOKEN' \"$PROXY_ADDR/v1/secret/data/bench/\$name\" || exit 1"
+    echo '    echo'
+    echo 'done'
+} >"$CURL_LOOP"
+chmod +x "$CURL_LOOP"
+"$CURL_LOOP" >"$TMP/curl-loop.out" || fail "the curl loop failed"
+[ "$(grep -o 'bench-s[0-9]*-value' "$TMP/curl-loop.out" | tr -d '\n')" = "$(tr -d '\n' <"$EXPECTED")" ] \
+    || fail "the curl loop did not read the $N values"
+
 # --- locket ------------------------------------------------------------------------------
 if [ -n "${LOCKET:-}" ]; then
     [ -x "$LOCKET" ] || fail "LOCKET=$LOCKET is not an executable"
@@ -206,6 +222,7 @@ echo
 echo "== hyperfine --warmup $WARMUP --runs $RUNS"
 hyperfine --warmup "$WARMUP" --runs "$RUNS" --export-json "$JSON" \
     --command-name "bao kv get loop" "$BAO_LOOP >/dev/null" \
+    --command-name "curl loop" "$CURL_LOOP >/dev/null" \
     --command-name "locket render cold" "$LOCKET --vault-dir $VAULT cache reset >/dev/null && $LOCKET --vault-dir $VAULT render $LINKED_TEMPLATE >/dev/null" \
     --command-name "locket render warm" "$LOCKET --vault-dir $VAULT render $LINKED_TEMPLATE >/dev/null" \
     --command-name "locket render local" "$LOCKET --vault-dir $VAULT render $LOCAL_TEMPLATE >/dev/null"
@@ -239,6 +256,8 @@ warm, local = fast["locket render warm"], fast["locket render local"]
 speedup = loop["median"] / cold["median"]
 warm_cost = warm["median"] / local["median"]
 print()
+curl_speedup = res["curl loop"]["median"] / cold["median"]
 print(f"bao loop / locket cold (medians): {speedup:.1f}x   target >= 8x: {'MET' if speedup >= 8 else 'MISSED'}")
+print(f"curl loop / locket cold (medians): {curl_speedup:.1f}x   target >= 15x: {'MET' if curl_speedup >= 15 else 'MISSED'}")
 print(f"locket warm / local    (medians of the many-run pass): {warm_cost:.2f}x  target <= 2x: {'MET' if warm_cost <= 2 else 'MISSED'}")
 PY

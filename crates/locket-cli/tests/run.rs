@@ -974,6 +974,28 @@ fn unsupported_auth_fails_that_request_clearly() {
     assert_eq!(server.only().target, "/n");
 }
 
+#[test]
+fn a_self_multiplying_variable_fails_its_request_by_name_and_the_run_goes_on() {
+    let server = Server::echo();
+    let dir = Dir::new();
+    let c = collection(
+        json!([
+            get("hostile", &format!("{}?q={{{{bomb}}}}", server.url("/h"))),
+            get("next", &server.url("/n"))
+        ]),
+        json!({"variable": [{"key": "bomb", "value": "{{bomb}}{{bomb}}{{bomb}}{{bomb}}"}]}),
+    );
+    let out = exec(dir.run(&c));
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stdout
+            .contains("substituting {{bomb}} grows the text past"),
+        "{}",
+        out.stdout
+    );
+    assert_eq!(server.only().target, "/n");
+}
+
 // ---- scripts, reporters --------------------------------------------------------------------
 
 #[test]

@@ -103,16 +103,18 @@ fn candidate(text: &[u8], start: usize) -> Option<(Item, usize)> {
     if !prefix.eq_ignore_ascii_case(PREFIX) {
         return None;
     }
-    let line_end =
-        memchr::memchr(b'\n', &text[body_start..]).map_or(text.len(), |i| body_start + i);
-    let Some(close) = find_close(&text[body_start..line_end]) else {
-        return Some((
-            Item::Malformed {
-                reason: Malformed::Unclosed,
-                span: start..line_end,
-            },
-            line_end,
-        ));
+    let close = match find_close(&text[body_start..]) {
+        Ok(close) => close,
+        Err(line_end) => {
+            let line_end = body_start + line_end;
+            return Some((
+                Item::Malformed {
+                    reason: Malformed::Unclosed,
+                    span: start..line_end,
+                },
+                line_end,
+            ));
+        }
     };
     let end = body_start + close + CLOSE.len();
     let span = start..end;
@@ -148,18 +150,46 @@ fn candidate(text: &[u8], start: usize) -> Option<(Item, usize)> {
     }
 }
 
-/// The first `}}` in `text`. A plain memchr loop: building a memmem finder per reference
-/// would cost more than the search, which is usually a few bytes long.
-fn find_close(text: &[u8]) -> Option<usize> {
+/// `Ok` with the offset of the first `}}` in `text`, or `Err` with the end of the line when the
+/// line ends (or the text does) first. The scan stops at whichever comes first, so each byte is
+/// looked at once for the whole parse: searching the rest of the text for the line's end on
+/// every reference made one long line quadratic. A plain memchr loop: a memmem finder per
+/// reference would cost more than the search, which is usually a few bytes long.
+fn find_close(text: &[u8]) -> Result<usize, usize> {
     let mut at = 0;
-    while let Some(i) = memchr::memchr(b'}', &text[at..]) {
+    let found = loop {
+        let Some(i) = memchr::memchr2(b'}', b'\n', &text[at..]) else {
+            break Err(text.len());
+        };
         let i = at + i;
+        if text[i] == b'\n' {
+            break Err(i);
+        }
         if text.get(i + 1) == Some(&b'}') {
-            return Some(i);
+            break Ok(i);
         }
         at = i + 1;
+    };
+    #[cfg(test)]
+    scanned::add(found.unwrap_or_else(|end| end));
+    found
+}
+
+/// Bytes looked at by [`find_close`] on this thread: lets a test prove the parse linear by
+/// counting work rather than timing it.
+#[cfg(test)]
+mod scanned {
+    use std::cell::Cell;
+
+    thread_local!(static BYTES: Cell<usize> = const { Cell::new(0) });
+
+    pub fn add(n: usize) {
+        BYTES.with(|b| b.set(b.get() + n));
     }
-    None
+
+    pub fn take() -> usize {
+        BYTES.with(|b| b.replace(0))
+    }
 }
 
 /// 1-based line and column (in bytes) of a byte offset, for messages.
@@ -259,7 +289,58 @@ mod tests {
         assert_eq!(index.position(0), Position { line: 1, column: 1 });
     }
 
+    #[test]
+    fn scanning_is_linear_on_one_long_line() {
+        // 20,000 references and an unclosed one on a single line: each scan stops at its own
+        // `}}`, so the work is the text's length, not references x length.
+        let mut text = "{{vault:a}} ".repeat(20_000);
+        text.push_str("{{vault:unclosed ");
+        text.push_str(&"x".repeat(100_000));
+        scanned::take();
+        let items = parse(text.as_bytes());
+        assert_eq!(items.len(), 20_001);
+        assert!(matches!(
+            items[20_000],
+            Item::Malformed {
+                reason: Malformed::Unclosed,
+                ..
+            }
+        ));
+        let work = scanned::take();
+        assert!(
+            work <= text.len(),
+            "{work} bytes scanned for a {}-byte text",
+            text.len()
+        );
+    }
+
     proptest! {
+        #[test]
+        fn positions_match_a_count_of_the_lines_before(
+            text in "[a-z{}:\n]{0,200}", offsets in proptest::collection::vec(0usize..200, 1..10)
+        ) {
+            let index = LineIndex::new(text.as_bytes());
+            for offset in offsets.into_iter().filter(|&o| o <= text.len()) {
+                let before = &text.as_bytes()[..offset];
+                let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+                let column = offset - before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1) + 1;
+                prop_assert_eq!(index.position(offset), Position { line, column });
+            }
+        }
+
+        #[test]
+        fn items_do_not_depend_on_the_text_after_their_line(
+            text in "[a-z{}: \n]{0,120}", tail in "[a-z{}: ]{0,40}"
+        ) {
+            // Appending to the last line can change only items on that line: everything that
+            // ends before the last newline was decided without looking further.
+            let cut = text.rfind('\n').map_or(0, |i| i + 1);
+            let before: Vec<_> = parse(text.as_bytes()).into_iter().filter(|i| i.span().end < cut).collect();
+            let longer = format!("{text}{tail}");
+            let after: Vec<_> = parse(longer.as_bytes()).into_iter().filter(|i| i.span().end < cut).collect();
+            prop_assert_eq!(before, after);
+        }
+
         #[test]
         fn never_panics_and_spans_are_ordered(text in proptest::collection::vec(any::<u8>(), 0..300)) {
             let items = parse(&text);

@@ -47,6 +47,8 @@ pub enum BuildError {
     File { path: String, reason: String },
     #[error("{0}")]
     Auth(String),
+    #[error(transparent)]
+    TooLarge(#[from] crate::variables::TooLarge),
 }
 
 /// Substitutes texts for one request and remembers the secrets it used.
@@ -63,7 +65,7 @@ pub struct Context<'a> {
 impl Context<'_> {
     /// `template` with variables and then vault references substituted.
     pub fn text(&mut self, template: &str) -> Result<String, BuildError> {
-        let rendered = self.scopes.render(template, self.dynamic);
+        let rendered = self.scopes.render(template, self.dynamic)?;
         if !rendered.contains("{{") {
             return Ok(rendered.into_owned());
         }

@@ -155,35 +155,51 @@ impl Scopes<'_> {
         self.layers.iter().find_map(|s| s.get(name))
     }
 
-    /// `template` with every known `{{name}}` substituted.
-    pub fn render<'t>(&self, template: &'t str, dynamic: &mut Dynamic) -> Cow<'t, str> {
+    /// `template` with every known `{{name}}` substituted, or an error naming the variable
+    /// whose value made the text outgrow [`MAX_GROWTH`] (e.g. `a` = `{{a}}{{a}}{{a}}{{a}}`,
+    /// which newman would expand to 4^19 copies).
+    pub fn render<'t>(
+        &self,
+        template: &'t str,
+        dynamic: &mut Dynamic,
+    ) -> Result<Cow<'t, str>, TooLarge> {
         if !template.contains("{{") {
-            return Cow::Borrowed(template);
+            return Ok(Cow::Borrowed(template));
         }
+        let limit = template.len().saturating_add(MAX_GROWTH);
         let mut text = template.to_string();
         for _ in 0..MAX_PASSES {
-            match self.pass(&text, dynamic) {
+            match self.pass(&text, dynamic, limit)? {
                 Some(next) => text = next,
                 None => break,
             }
         }
-        Cow::Owned(text)
+        Ok(Cow::Owned(text))
     }
 
-    /// One pass; `None` when nothing was substituted.
-    fn pass(&self, text: &str, dynamic: &mut Dynamic) -> Option<String> {
+    /// One pass; `None` when nothing was substituted. Linear in `text`: every `{{` before a
+    /// `}}` shares that `}}`, and only the last of them can hold a name without braces.
+    fn pass(
+        &self,
+        text: &str,
+        dynamic: &mut Dynamic,
+        limit: usize,
+    ) -> Result<Option<String>, TooLarge> {
         let mut out = String::with_capacity(text.len());
-        let mut changed = false;
+        let mut changed = None;
         let mut rest = text;
-        while let Some(open) = rest.find("{{") {
-            let after = &rest[open + 2..];
+        while let Some(first_open) = rest.find("{{") {
             // The name runs to the first `}}`, and has no brace in it.
-            let Some(close) = after.find("}}") else {
+            let Some(close) = rest[first_open + 2..]
+                .find("}}")
+                .map(|i| first_open + 2 + i)
+            else {
                 break;
             };
-            let name = &after[..close];
+            // `{{a{{b}}}}`: the outer `{{` are plain text, the inner one is the candidate.
+            let open = first_open + rest[first_open..close].rfind("{{").unwrap_or(0);
+            let name = &rest[open + 2..close];
             if name.contains(['{', '}']) {
-                // `{{a{{b}}}}`: skip this `{{`, the inner one is matched next.
                 out.push_str(&rest[..open + 1]);
                 rest = &rest[open + 1..];
                 continue;
@@ -202,16 +218,44 @@ impl Scopes<'_> {
             };
             match value {
                 Some(v) => {
+                    if out.len() + v.len() > limit {
+                        return Err(TooLarge {
+                            variable: name.to_string(),
+                        });
+                    }
                     out.push_str(&v);
-                    changed = true;
+                    changed = Some(name);
                 }
-                None => out.push_str(&rest[open..open + 2 + close + 2]),
+                None => out.push_str(&rest[open..close + 2]),
             }
-            rest = &after[close + 2..];
+            rest = &rest[close + 2..];
         }
         out.push_str(rest);
-        changed.then_some(out)
+        match changed {
+            // The text after the last substitution can take it over the limit too.
+            Some(name) if out.len() > limit => Err(TooLarge {
+                variable: name.to_string(),
+            }),
+            Some(_) => Ok(Some(out)),
+            None => Ok(None),
+        }
     }
+}
+
+/// How much substitution may add to a text: far beyond any real request (a body from a file is
+/// not substituted), far below what a self-multiplying variable reaches. newman has no limit of
+/// its own: it fails at V8's largest string (about 512 MB) after minutes of work.
+pub const MAX_GROWTH: usize = 16 << 20;
+
+/// A text that substitution would grow past [`MAX_GROWTH`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "substituting {{{{{variable}}}}} grows the text past {} MB: its value refers to itself, or to \
+     variables that do, more than once; fix the variable's value",
+    MAX_GROWTH >> 20
+)]
+pub struct TooLarge {
+    pub variable: String,
 }
 
 #[cfg(test)]
@@ -232,6 +276,7 @@ mod tests {
             layers: layers.to_vec(),
         }
         .render(text, &mut Dynamic::new())
+        .unwrap()
         .into_owned()
     }
 
@@ -287,6 +332,54 @@ mod tests {
         assert_eq!(render(&[&s], "{{{{which}}}}"), "api");
         assert_eq!(render(&[&s], "{{loop}}"), "{{loop}}");
         assert_eq!(render(&[&s], "{{ unclosed"), "{{ unclosed");
+    }
+
+    #[test]
+    fn self_multiplying_variables_stop_at_the_pass_limit_or_the_size_limit() {
+        // newman: 19 passes, each doubling the text: 2^19 copies of `{{a}}` are sent.
+        let double = Scope::from_pairs([("a".into(), "{{a}}{{a}}".into())]);
+        assert_eq!(render(&[&double], "{{a}}"), "{{a}}".repeat(1 << 19));
+        // Four copies per pass would reach 4^19: an error naming the variable instead.
+        let quad = Scope::from_pairs([
+            ("x".into(), "{{a}}".into()),
+            ("a".into(), "{{a}}{{a}}{{a}}{{a}}".into()),
+        ]);
+        let err = Scopes {
+            layers: vec![&quad],
+        }
+        .render("id={{x}}", &mut Dynamic::new())
+        .unwrap_err();
+        assert_eq!(err.variable, "a");
+        assert!(err.to_string().contains("{{a}}"), "{err}");
+    }
+
+    #[test]
+    fn the_limit_counts_the_text_after_the_last_substitution() {
+        // The limit is the template's length plus MAX_GROWTH, inclusive.
+        let render_with = |value: String, template: &str| {
+            let s = Scope::from_pairs([("a".into(), value)]);
+            Scopes { layers: vec![&s] }
+                .render(template, &mut Dynamic::new())
+                .map(|out| out.len())
+        };
+        let fits = "{{a}}".len() + MAX_GROWTH;
+        assert_eq!(render_with("x".repeat(fits), "{{a}}"), Ok(fits));
+        assert!(render_with("x".repeat(fits + 1), "{{a}}").is_err());
+        // Value and prefix fit; the text after them does not.
+        let err = render_with("x".repeat(fits + 1), "{{a}}tail").unwrap_err();
+        assert_eq!(err.variable, "a");
+    }
+
+    #[test]
+    fn many_unmatched_openings_are_one_pass_each() {
+        // Every `{{` shares the last `}}`: a scan per `{{` would be quadratic.
+        let s = Scope::from_pairs([("b".into(), "B".into())]);
+        let text = format!("{}{{{{b}}}}", "{{".repeat(200_000));
+        assert_eq!(render(&[&s], &text), format!("{}B", "{{".repeat(200_000)));
+        assert_eq!(
+            render(&[&s], "{{a}b}} {{a{b}} {{}}"),
+            "{{a}b}} {{a{b}} {{}}"
+        );
     }
 
     #[test]

@@ -21,8 +21,11 @@ pub struct Fetching<'a> {
     pub parallelism: usize,
 }
 
-/// Default bound on concurrent fetches.
-pub const DEFAULT_PARALLELISM: usize = 16;
+/// Default bound on concurrent fetches. A fetch is one round trip that waits on the network,
+/// so every distinct fetch of a run goes out at once, up to this many (a template rarely links
+/// more); the providers' HTTP client shares its connections (HTTP/2 where the server offers it)
+/// among the threads. 16 made 100 fetches at 20 ms cost seven round trips.
+pub const DEFAULT_PARALLELISM: usize = 128;
 
 /// One linked secret waiting for its value.
 struct Pending {

@@ -8,6 +8,7 @@ use secrecy::{ExposeSecret, SecretBox, SecretString};
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
+use super::age_limits::{self, EXPORT_SCRYPT_LOG_N, MAX_SCRYPT_LOG_N};
 use super::import_error;
 use crate::domain::AllowedDomain;
 use crate::error::{Error, Result};
@@ -102,7 +103,10 @@ pub fn encrypt(plaintext: &[u8], passphrase: &SecretString) -> Result<Vec<u8>> {
     let fail = |e: std::io::Error| Error::Export {
         message: format!("encrypting the export failed: {e}"),
     };
-    let encryptor = age::Encryptor::with_user_passphrase(passphrase.clone());
+    let mut recipient = age::scrypt::Recipient::new(passphrase.clone());
+    recipient.set_work_factor(EXPORT_SCRYPT_LOG_N);
+    let encryptor = age::Encryptor::with_recipients(std::iter::once(&recipient as _))
+        .expect("one scrypt recipient is a valid set");
     let mut out = Vec::new();
     let armored = ArmoredWriter::wrap_output(&mut out, ArmorFormat::AsciiArmor).map_err(fail)?;
     let mut writer = encryptor.wrap_output(armored).map_err(fail)?;
@@ -127,21 +131,33 @@ pub(super) fn parse_encrypted(
     bytes: &[u8],
     passphrase: &SecretString,
 ) -> Result<Vec<NewSecret>> {
-    let decryptor = age::Decryptor::new(ArmoredReader::new(bytes))
-        .map_err(|e| import_error(source, format!("not a readable age file ({e})")))?;
+    let unreadable =
+        |e: &dyn std::fmt::Display| import_error(source, format!("not a readable age file ({e})"));
+    let mut file = Vec::new();
+    ArmoredReader::new(bytes)
+        .read_to_end(&mut file)
+        .map_err(|e| unreadable(&e))?;
+    age_limits::check(&file).map_err(|refused| import_error(source, refused.to_string()))?;
+    let decryptor = age::Decryptor::new_buffered(file.as_slice()).map_err(|e| unreadable(&e))?;
     if !decryptor.is_scrypt() {
         return Err(import_error(
             source,
             "this age file is encrypted to a key, not a passphrase; decrypt it with `age -d` first",
         ));
     }
-    let identity = age::scrypt::Identity::new(passphrase.clone());
+    let mut identity = age::scrypt::Identity::new(passphrase.clone());
+    // The same cap as the header check, in case age reads a stanza the check did not.
+    identity.set_max_work_factor(MAX_SCRYPT_LOG_N);
     let mut reader = decryptor
         .decrypt(std::iter::once(&identity as &dyn age::Identity))
         .map_err(|e| match e {
             age::DecryptError::NoMatchingKeys | age::DecryptError::DecryptionFailed => {
                 import_error(source, "wrong passphrase (or the file was modified)")
             }
+            age::DecryptError::ExcessiveWork { required, .. } => import_error(
+                source,
+                age_limits::Refused::WorkFactor(required.into()).to_string(),
+            ),
             other => import_error(source, format!("cannot decrypt: {other}")),
         })?;
     let mut plain = Zeroizing::new(Vec::new());
@@ -270,5 +286,71 @@ mod tests {
             assert!(message.contains(expected), "{message}");
             assert!(message.contains("(line 1, column "), "{message}");
         }
+    }
+
+    const SALT: &str = "c2FsdHNhbHRzYWx0c2FsdA";
+    const BODY: &str = "Zm9vYmFyZm9vYmFyZm9vYmFyZm9vYmFyZm9vYmFyZm8";
+
+    fn armored(binary: &[u8]) -> Vec<u8> {
+        let mut out = Vec::new();
+        let mut w = ArmoredWriter::wrap_output(&mut out, ArmorFormat::AsciiArmor).unwrap();
+        w.write_all(binary).unwrap();
+        w.finish().unwrap();
+        out
+    }
+
+    fn import(file: &[u8]) -> String {
+        match parse_encrypted(
+            "crafted.age",
+            file,
+            &SecretString::from("a passphrase of length"),
+        ) {
+            Ok(_) => panic!("a crafted file was imported"),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    #[test]
+    fn a_work_factor_of_2_23_is_refused_before_any_scrypt_work() {
+        // With the work done, this test would need 8 GiB and minutes; refused, it needs neither.
+        let file = format!("age-encryption.org/v1\n-> scrypt {SALT} 23\n{BODY}\n--- {BODY}\n");
+        for bytes in [file.as_bytes().to_vec(), armored(file.as_bytes())] {
+            let message = import(&bytes);
+            assert!(
+                message.contains("crafted.age") && message.contains("2^23 (8 GiB)"),
+                "{message}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_header_of_thousands_of_stanzas_is_refused_before_age_parses_it() {
+        let mut file = b"age-encryption.org/v1\n".to_vec();
+        for _ in 0..10_000 {
+            file.extend_from_slice(format!("-> scrypt {SALT} 10\n{BODY}\n").as_bytes());
+        }
+        file.extend_from_slice(format!("--- {BODY}\n").as_bytes());
+        let message = import(&armored(&file));
+        assert!(
+            message.contains("age header is larger than 16 KiB"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn exports_use_age_p_s_work_factor_and_open_again() {
+        let passphrase = SecretString::from("a passphrase of length");
+        let plain = br#"{"format": "locket-export", "version": 1, "secrets": []}"#;
+        let file = encrypt(plain, &passphrase).unwrap();
+        let mut binary = Vec::new();
+        ArmoredReader::new(file.as_slice())
+            .read_to_end(&mut binary)
+            .unwrap();
+        let header = String::from_utf8_lossy(&binary[..binary.len().min(200)]).into_owned();
+        assert!(
+            header.contains(&format!(" {EXPORT_SCRYPT_LOG_N}\n")),
+            "{header}"
+        );
+        assert!(parse_encrypted("x", &file, &passphrase).unwrap().is_empty());
     }
 }

@@ -7,6 +7,7 @@
 //! Postman environments are read by the caller's reader (locket-postman's, the one `run -e`
 //! uses), so the two never disagree on a file.
 
+pub mod age_limits;
 pub(crate) mod export;
 
 pub use export::{ExportDocument, MIN_PASSPHRASE_CHARS, encrypt, to_json};
