@@ -48,11 +48,9 @@ compat_start_recorder --echo-only
 # Every remote host the collections use becomes the echo server.
 rewrite() { "$PYTHON" "$HERE/rewrite.py" "$PORT" "$1" "$2" "${3:-}"; }
 
-# Collections that cannot match until scripts run: their requests use variables that a
-# pre-request script sets (locket counts those scripts as skipped; newman runs them).
+# Collections left out, with the reason (none since scripts run: the ones whose URLs and bodies
+# pre-request scripts set are compared like the rest).
 declare -A SKIP=(
-    [newman-globals-env-data-files]="pre-request scripts set the prsE/prsG variables its URLs use"
-    [newman-data-file-var-replacement]="a pre-request script sets dataVar2, a form field's value"
 )
 # Requests left out of the comparison (an awk regex on the normalized request line :: why).
 declare -A EXCLUDE=(
@@ -60,7 +58,6 @@ declare -A EXCLUDE=(
 )
 # Requests removed before both runs (a regex on item names :: why).
 declare -A DROP=(
-    [newman-inherited-entities]="^Events?$ :: requests 'Events' and 'Event' (collection and folder pre-request scripts set their URLs)"
     [newman-whatwg-url]="in path$|^params with & and #$|^path encoding$|^with disable encoding$|^query encoding$ :: URL edge cases locket parses the WHATWG way: 'https:\\\\host' (newman sends the path //get; item '\\\\ in path'), braces inside a variable name that holds & and # (newman splits the query first), a /./ path segment (locket removes it), and protocolProfileBehavior.disableUrlEncoding (not supported: locket always encodes what WHATWG URLs encode)"
 )
 # Values that are random by design, made equal before the diff (a sed expression).
