@@ -474,36 +474,44 @@ fn export_scope(
 }
 
 /// A report file, through the masking writer (created 0600 by the process umask).
-/// Writes `bytes` to a file only its owner can read (0600), replacing any older file.
+/// Writes `bytes` to a file only its owner can read (0600, synced), replacing any older file.
 fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
-    let fail = |e: io::Error| failure::failed(format!("cannot write {}: {e}", path.display()));
-    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent).map_err(fail)?;
-    }
-    let write = || -> io::Result<()> {
-        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
-        let mut file = std::fs::OpenOptions::new()
-            .write(true)
-            .create(true)
-            .truncate(true)
-            .mode(0o600)
-            .open(path)?;
-        // An older file keeps its mode when replaced: tighten it before writing.
-        file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
-        file.write_all(bytes)?;
-        file.sync_all()
-    };
-    write().map_err(fail)
+    let mut file = create_output(path, true)?;
+    file.write_all(bytes)
+        .and_then(|()| file.sync_all())
+        .map_err(write_failed(path))
 }
 
 fn write_report(path: &Path, bytes: &[u8], mask: &RedactionSet) -> Result<()> {
-    let fail = |e: io::Error| failure::failed(format!("cannot write {}: {e}", path.display()));
-    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent).map_err(fail)?;
-    }
-    let file = File::create(path).map_err(fail)?;
+    let file = create_output(path, false)?;
     let mut out = mask.writer(io::BufWriter::new(file));
-    out.write_all(bytes).map_err(fail)?;
-    out.finish().and_then(|mut o| o.flush()).map_err(fail)?;
+    out.write_all(bytes).map_err(write_failed(path))?;
+    out.finish()
+        .and_then(|mut o| o.flush())
+        .map_err(write_failed(path))?;
     Ok(())
+}
+
+/// Creates (or truncates) an output file, its directories first. `private`: mode 0600, also
+/// when an older file is replaced (it would keep its mode otherwise).
+fn create_output(path: &Path, private: bool) -> Result<File> {
+    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).map_err(write_failed(path))?;
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    if private {
+        options.mode(0o600);
+    }
+    let file = options.open(path).map_err(write_failed(path))?;
+    if private {
+        file.set_permissions(std::fs::Permissions::from_mode(0o600))
+            .map_err(write_failed(path))?;
+    }
+    Ok(file)
+}
+
+fn write_failed(path: &Path) -> impl Fn(io::Error) -> anyhow::Error + '_ {
+    move |e| failure::failed(format!("cannot write {}: {e}", path.display()))
 }
