@@ -276,7 +276,7 @@
     function output() {
         var scopes = state.scopes;
         return {
-            request: lib.requestOut(state),
+            request: lib.finishRequest(state),
             variables: {
                 globals: scopes.globals.export(), environment: scopes.environment.export(),
                 collection: scopes.collection.export(), data: scopes.data.export(), local: scopes.local.export()

@@ -80,18 +80,66 @@
     }
 
     // pm.request: the SDK's Request when postman-collection ships, else the plain v2.1 object.
+    //
+    // Building the SDK's Request costs about 0.65 ms in QuickJS, a third of a scripted
+    // iteration, and a lane runs the same request definitions again and again. So a built
+    // Request is kept per definition (its JSON text) and lent to the next execution of that
+    // definition, but only after an execution handed it back unchanged: its toJSON() equal to
+    // the one taken right after it was built. A script that changes it, throws or never ends
+    // does not hand it back, so no change ever reaches another execution. Definitions seen once
+    // cost nothing extra: the snapshot is taken from the second sighting on. (A script that
+    // keeps pm.request in a global and changes it in a later execution, without reading
+    // pm.request there, changes the kept copy: a case contrived enough to leave.)
+    var MAX_CACHED_REQUESTS = 256;
+    var cachedRequests = new Map();   // definition text -> { request, snapshot }
+    var seenDefinitions = new Set();  // definitions built once, without a snapshot
+
     function materializeRequest(state) {
-        if (state.request === undefined) {
-            state.request = lib.hasModule('postman-collection') ?
-                new (lib.require('postman-collection').Request)(state.requestJson) : state.requestJson;
+        if (state.request !== undefined) { return state.request; }
+        if (!lib.hasModule('postman-collection')) {
+            state.request = state.requestJson;
+            return state.request;
         }
+        var key = JSON.stringify(state.requestJson);
+        var lent = cachedRequests.get(key);
+        if (lent) {
+            cachedRequests.delete(key);
+        } else {
+            var request = new (lib.require('postman-collection').Request)(state.requestJson);
+            var snapshot = null;
+            if (seenDefinitions.has(key)) {
+                snapshot = JSON.stringify(request.toJSON());
+            } else {
+                if (seenDefinitions.size >= MAX_CACHED_REQUESTS) { seenDefinitions.clear(); }
+                seenDefinitions.add(key);
+            }
+            lent = { request: request, snapshot: snapshot };
+        }
+        state.lent = { key: key, entry: lent };
+        state.request = lent.request;
         return state.request;
     }
+
+    // The request as v2.1 JSON, now.
     lib.requestOut = function (state) {
         var request = state.request;
         if (request === undefined) { return state.requestJson; }
         return typeof request.toJSON === 'function' ? request.toJSON() : request;
     };
+
+    // The request at the end of the execution; the lent Request goes back if unchanged.
+    lib.finishRequest = function (state) {
+        var json = lib.requestOut(state);
+        var lent = state.lent;
+        state.lent = undefined;
+        if (lent && lent.entry.request === state.request && lent.entry.snapshot !== null &&
+            JSON.stringify(json) === lent.entry.snapshot) {
+            if (cachedRequests.size >= MAX_CACHED_REQUESTS) { cachedRequests.clear(); }
+            cachedRequests.set(lent.key, lent.entry);
+        }
+        return json;
+    };
+
     lib.materializeRequest = materializeRequest;
 
     lib.responseOf = function (state) {

@@ -263,6 +263,45 @@ fn each_start_gets_a_fresh_pm() {
     assert!(second.assertions.is_empty());
 }
 
+/// The sandbox reuses a built `pm.request` for the next execution of the same definition
+/// (a speed-up); nothing one execution does to it may be seen by the next.
+#[test]
+fn changes_to_pm_request_never_reach_the_next_execution() {
+    let mut sandbox = Sandbox::new(Limits::default()).unwrap();
+    let mut run_pre = |source: &str| {
+        run_with(
+            &mut sandbox,
+            input(Event::PreRequest, &[("request Get item", source)]),
+            &mut |_| Err("offline".into()),
+        )
+    };
+    const LOOK: &str = "console.log(pm.request.headers.count(), pm.request.url.toString(), \
+        String(pm.request.marker), pm.request.body.raw);";
+    const CLEAN: &str = "1 https://api.example.test/items?q=1 undefined {\"a\":1}";
+    // Seen once, then seen again with a snapshot: from here on the built request is lent.
+    for _ in 0..3 {
+        assert_eq!(logs(&run_pre(LOOK)), [CLEAN]);
+    }
+    for change in [
+        "pm.request.headers.add({ key: 'X-Leak', value: '1' });",
+        "pm.request.url.query.add({ key: 'leak', value: '1' });",
+        "pm.request.body.raw = 'leak';",
+        "pm.request.marker = 'leak';",
+        "pm.request.headers.add({ key: 'X-Leak', value: '1' }); throw new Error('after a change');",
+        "globalThis.kept = pm.request; setTimeout(() => kept.headers.add({ key: 'X-Late', value: '1' }), 1);",
+    ] {
+        run_pre(change);
+        assert_eq!(logs(&run_pre(LOOK)), [CLEAN], "after: {change}");
+    }
+    // What a changed request looks like is still what the runner gets.
+    let changed = run_pre("pm.request.headers.add({ key: 'X-Signature', value: 'sig' });");
+    let headers = changed.request["header"].as_array().unwrap();
+    assert!(
+        headers.iter().any(|h| h["key"] == "X-Signature"),
+        "{headers:?}"
+    );
+}
+
 #[test]
 fn pm_response_exposes_the_response() {
     let out = run(
