@@ -956,9 +956,17 @@ fn unsupported_auth_fails_that_request_clearly() {
     let c = collection(
         json!([
             with_auth(
-                "hawk",
+                "ntlm",
                 &server.url("/h"),
-                auth("hawk", json!({"authId": "x"}))
+                auth("ntlm", json!({"username": "x"}))
+            ),
+            with_auth(
+                "rsa",
+                &server.url("/r"),
+                auth(
+                    "oauth1",
+                    json!({"consumerKey": "k", "signatureMethod": "RSA-SHA256", "privateKey": "-"})
+                )
             ),
             get("next", &server.url("/n"))
         ]),
@@ -966,11 +974,12 @@ fn unsupported_auth_fails_that_request_clearly() {
     );
     let out = exec(dir.run(&c));
     assert_eq!(out.code, 1);
-    assert!(
-        out.stdout.contains("\"hawk\" is not supported"),
-        "{}",
-        out.stdout
-    );
+    for refused in [
+        "the auth type \"ntlm\" is not supported",
+        "the OAuth 1.0 signature method \"RSA-SHA256\" is not supported",
+    ] {
+        assert!(out.stdout.contains(refused), "{}", out.stdout);
+    }
     assert_eq!(server.only().target, "/n");
 }
 

@@ -1,10 +1,14 @@
-//! Postman's auth types: noauth, basic, bearer, apikey, digest, oauth2 (a given access token)
-//! and awsv4. Which block applies (request, else the nearest folder, else the collection) is
+//! Postman's auth types: noauth, basic, bearer, apikey, digest, oauth2 (a given access token),
+//! awsv4, oauth1 ([`oauth1`]) and hawk ([`hawk`]). Which block applies (request, else the nearest folder, else the collection) is
 //! decided by the runner; this module turns one block into headers or query parameters.
 //!
 //! Digest answers a challenge, so it is deferred to the sender ([`digest_header`]); AWS
-//! Signature V4 signs the final request, so it runs last ([`sign_aws_v4`]). Neither is our
-//! own crypto: `digest_auth` and `aws-sigv4` do the hashing and signing.
+//! Signature V4, OAuth 1.0 and Hawk sign the final request, so they run last. Digest and AWS
+//! use `digest_auth` and `aws-sigv4`; OAuth 1.0 and Hawk are Postman's own variants of their
+//! schemes (quirks included), built on the `hmac`, `sha1` and `sha2` primitives.
+
+pub mod hawk;
+pub mod oauth1;
 
 use std::time::SystemTime;
 
@@ -38,6 +42,13 @@ pub enum Deferred {
     None,
     Digest(DigestCredentials),
     AwsV4(AwsV4),
+    OAuth1(oauth1::OAuth1),
+    Hawk(hawk::Hawk),
+}
+
+/// A flag of an auth block as Postman reads it: JSON `true`, or any text but `false`.
+fn truthy(value: &str) -> bool {
+    !value.is_empty() && value != "false"
 }
 
 /// Applies `auth` to the request being built.
@@ -151,18 +162,50 @@ pub fn apply(
                 in_query: matches!(param("addAuthDataToQuery")?.as_str(), "true"),
             }));
         }
+        "oauth1" => {
+            return Ok(Deferred::OAuth1(oauth1::OAuth1 {
+                consumer_key: param("consumerKey")?,
+                consumer_secret: param("consumerSecret")?,
+                token: param("token")?,
+                token_secret: param("tokenSecret")?,
+                signature_method: param("signatureMethod")?,
+                callback: param("callback")?,
+                verifier: param("verifier")?,
+                timestamp: param("timestamp")?,
+                nonce: param("nonce")?,
+                version: param("version")?,
+                realm: param("realm")?,
+                include_body_hash: truthy(&param("includeBodyHash")?),
+                add_params_to_header: truthy(&param("addParamsToHeader")?),
+                add_empty_params_to_sign: truthy(&param("addEmptyParamsToSign")?),
+                disable_header_encoding: truthy(&param("disableHeaderEncoding")?),
+            }));
+        }
+        "hawk" => {
+            return Ok(Deferred::Hawk(hawk::Hawk {
+                id: param("authId")?,
+                key: param("authKey")?,
+                algorithm: param("algorithm")?,
+                nonce: param("nonce")?,
+                timestamp: param("timestamp")?,
+                ext: param("extraData")?,
+                app: param("app")?,
+                dlg: param("delegation")?,
+                include_payload_hash: truthy(&param("includePayloadHash")?),
+            }));
+        }
         other => {
             return Err(BuildError::Auth(format!(
                 "the auth type {other:?} is not supported by locket run (supported: noauth, \
-                 basic, bearer, apikey, digest, oauth2 with an access token, awsv4); nothing \
-                 was sent"
+                 basic, bearer, apikey, digest, oauth2 with an access token, awsv4, oauth1, \
+                 hawk); nothing was sent"
             )));
         }
     }
     Ok(Deferred::None)
 }
 
-fn set_authorization(headers: &mut HeaderMap, value: &str) -> Result<(), BuildError> {
+pub(crate) fn set_authorization(headers: &mut HeaderMap, value: &str) -> Result<(), BuildError> {
     headers.remove(AUTHORIZATION);
     append_header(headers, "authorization", value)
 }

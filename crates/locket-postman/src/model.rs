@@ -146,6 +146,8 @@ pub struct Profile {
     pub disable_body_pruning: Option<bool>,
     pub follow_original_method: Option<bool>,
     pub remove_referer_on_redirect: Option<bool>,
+    /// Only OAuth 1.0 honours it so far: its parameters go to the query unencoded.
+    pub disable_url_encoding: Option<bool>,
 }
 
 impl Profile {
@@ -162,6 +164,7 @@ impl Profile {
             remove_referer_on_redirect: self
                 .remove_referer_on_redirect
                 .or(parent.remove_referer_on_redirect),
+            disable_url_encoding: self.disable_url_encoding.or(parent.disable_url_encoding),
         }
     }
 }
@@ -356,6 +359,7 @@ fn profile(value: Option<&Value>) -> Profile {
         disable_body_pruning: b("disableBodyPruning"),
         follow_original_method: b("followOriginalHttpMethod"),
         remove_referer_on_redirect: b("removeRefererHeaderOnRedirect"),
+        disable_url_encoding: b("disableUrlEncoding"),
     }
 }
 

@@ -175,16 +175,36 @@ pub fn build(
         append_header(&mut headers, name.trim(), &value)?;
     }
 
+    // Hawk hashes the payload with the Content-Type present when Postman's auth handlers run:
+    // the collection's own, or the one its JSON-comment stripping adds to a raw JSON body
+    // (every other body gets its Content-Type after the auth handlers).
+    let auth_time_content_type = headers
+        .get(locket_http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string)
+        .or_else(|| match &def.body {
+            Some(Body::Raw {
+                language: Some(language),
+                ..
+            }) if language == "json" => Some("application/json".to_string()),
+            _ => None,
+        });
     let mut body = None;
+    // An urlencoded body's pairs, kept for OAuth 1.0, which signs them and may add to them.
+    let mut form = None;
+    // Form-data is the one body Postman's OAuth 1.0 and Hawk do not hash.
+    let mut hashable = true;
     let keep_body = !prunes_body(&method) || profile.disable_body_pruning == Some(true);
     if let Some(def_body) = def.body.as_ref().filter(|_| keep_body) {
-        let (bytes, content_type) = build_body(def_body, ctx, options)?;
-        if let Some(ct) = content_type
+        let built = build_body(def_body, ctx, options)?;
+        if let Some(ct) = built.content_type
             && !headers.contains_key(locket_http::header::CONTENT_TYPE)
         {
             append_header(&mut headers, "content-type", &ct)?;
         }
-        body = Some(bytes);
+        body = Some(built.bytes);
+        form = built.form;
+        hashable = !matches!(def_body, Body::FormData(_));
     }
     // No body (or an empty one) on a method that normally has one is `Content-Length: 0`, as
     // Node (newman) sends it; hyper would leave the header out.
@@ -204,6 +224,8 @@ pub fn build(
 
     let mut challenge: Option<Box<dyn locket_http::Challenge>> = None;
     let mut sign_aws = None;
+    let mut sign_oauth1 = None;
+    let mut sign_hawk = None;
     if let Some(a) = auth {
         match auth::apply(a, ctx, &mut headers, &mut url)? {
             auth::Deferred::None => {}
@@ -222,6 +244,8 @@ pub fn build(
                 challenge = Some(Box::new(digest));
             }
             auth::Deferred::AwsV4(params) => sign_aws = Some(params),
+            auth::Deferred::OAuth1(params) => sign_oauth1 = Some(params),
+            auth::Deferred::Hawk(params) => sign_hawk = Some(params),
         }
     }
 
@@ -240,6 +264,54 @@ pub fn build(
 
     if let Some(params) = sign_aws {
         auth::sign_aws_v4(&params, &method, &mut url, &mut headers, body.as_deref())?;
+    }
+    if let Some(params) = sign_oauth1 {
+        let hashable_body = hashable.then(|| body.as_deref().unwrap_or_default());
+        let placed = params.sign(auth::oauth1::Target {
+            method: method.as_str(),
+            url: &mut url,
+            form: form.as_mut(),
+            hashable_body,
+            disable_url_encoding: profile.disable_url_encoding == Some(true),
+        })?;
+        match placed {
+            Some(auth::oauth1::Placement::Header(value)) => {
+                auth::set_authorization(&mut headers, &value)?
+            }
+            Some(auth::oauth1::Placement::Body) => {
+                let pairs = form.as_deref().unwrap_or_default();
+                body = Some(encode_form(pairs));
+                // The body is no longer empty: the zero length set above no longer holds.
+                if headers.get(locket_http::header::CONTENT_LENGTH)
+                    == Some(&HeaderValue::from_static("0"))
+                {
+                    headers.remove(locket_http::header::CONTENT_LENGTH);
+                }
+                if !headers.contains_key(locket_http::header::CONTENT_TYPE) {
+                    append_header(
+                        &mut headers,
+                        "content-type",
+                        "application/x-www-form-urlencoded",
+                    )?;
+                }
+            }
+            Some(auth::oauth1::Placement::Query) | None => {}
+        }
+    }
+    if let Some(params) = sign_hawk {
+        let payload = auth::hawk::Payload {
+            bytes: body.as_deref().filter(|_| hashable),
+            content_type: auth_time_content_type.as_deref(),
+        };
+        if let Some(value) = params.header(method.as_str(), &url, payload) {
+            headers.remove(locket_http::header::AUTHORIZATION);
+            // An unknown algorithm gives Postman's empty header.
+            let value = HeaderValue::from_str(&value).map_err(|_| BuildError::InvalidHeader {
+                what: "the Hawk Authorization header".into(),
+                reason: "a line break or control character in its id, ext, app or dlg".into(),
+            })?;
+            headers.insert(locket_http::header::AUTHORIZATION, value);
+        }
     }
 
     let follow = !options.ignore_redirects && profile.follow_redirects != Some(false);
@@ -387,7 +459,21 @@ fn substitute_path_variables(
     Ok(out)
 }
 
-/// `encodeURIComponent`-style encoding, as Postman writes urlencoded bodies (space is %20).
+/// RFC 3986 encoding (all but ALPHA, DIGIT and `-._~`): newman's urlencoded bodies (its `qs`
+/// library) and OAuth 1.0's parameters.
+pub(crate) fn encode_rfc3986(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// `encodeURIComponent`-style encoding, as Postman writes a URL's user and password.
 pub(super) fn encode_component(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for b in text.bytes() {
@@ -448,12 +534,29 @@ fn read_file(src: &str, options: &BuildOptions<'_>) -> Result<Vec<u8>, BuildErro
 }
 
 /// The body bytes and the Content-Type Postman gives that mode (when the request sets none).
+/// A body as built: its bytes, the Content-Type it implies, and an urlencoded body's pairs.
+struct BuiltBody {
+    bytes: Vec<u8>,
+    content_type: Option<String>,
+    form: Option<Vec<(String, String)>>,
+}
+
+/// An urlencoded body from its pairs, each side RFC 3986-encoded.
+fn encode_form(pairs: &[(String, String)]) -> Vec<u8> {
+    pairs
+        .iter()
+        .map(|(k, v)| format!("{}={}", encode_rfc3986(k), encode_rfc3986(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+        .into_bytes()
+}
+
 fn build_body(
     body: &Body,
     ctx: &mut Context<'_>,
     options: &BuildOptions<'_>,
-) -> Result<(Vec<u8>, Option<String>), BuildError> {
-    Ok(match body {
+) -> Result<BuiltBody, BuildError> {
+    let (bytes, content_type) = match body {
         Body::Raw { text, language } => {
             let content_type = match language.as_deref() {
                 Some("json") => Some("application/json"),
@@ -469,23 +572,22 @@ fn build_body(
                 content_type.map(str::to_string),
             )
         }
-        // With nothing enabled, Postman sends an empty body and no form Content-Type.
-        Body::UrlEncoded(params) if params.iter().all(|p| p.disabled) => (Vec::new(), None),
-        Body::FormData(parts) if parts.iter().all(|p| p.disabled) => (Vec::new(), None),
         Body::UrlEncoded(params) => {
             let mut pairs = Vec::new();
             for p in params.iter().filter(|p| !p.disabled) {
-                pairs.push(format!(
-                    "{}={}",
-                    encode_component(&ctx.text(&p.key)?),
-                    encode_component(&ctx.text(&p.value)?)
-                ));
+                pairs.push((ctx.text(&p.key)?, ctx.text(&p.value)?));
             }
-            (
-                pairs.join("&").into_bytes(),
-                Some("application/x-www-form-urlencoded".into()),
-            )
+            // With nothing enabled, Postman sends an empty body and no form Content-Type.
+            let content_type =
+                (!pairs.is_empty()).then(|| "application/x-www-form-urlencoded".to_string());
+            return Ok(BuiltBody {
+                bytes: encode_form(&pairs),
+                content_type,
+                form: Some(pairs),
+            });
         }
+        // With nothing enabled, Postman sends an empty body and no form Content-Type.
+        Body::FormData(parts) if parts.iter().all(|p| p.disabled) => (Vec::new(), None),
         Body::FormData(parts) => {
             // The shape of the boundary newman's form-data library uses (26 dashes, 24 digits).
             let boundary = format!("--------------------------{}", ctx.dynamic.digits(24));
@@ -561,6 +663,11 @@ fn build_body(
                 Some("application/json".into()),
             )
         }
+    };
+    Ok(BuiltBody {
+        bytes,
+        content_type,
+        form: None,
     })
 }
 
@@ -640,7 +747,11 @@ mod tests {
     }
 
     #[test]
-    fn urlencoding_is_encode_uri_component() {
+    fn userinfo_is_encode_uri_component_and_forms_are_rfc_3986() {
         assert_eq!(encode_component("a b&c=d/é*"), "a%20b%26c%3Dd%2F%C3%A9*");
+        assert_eq!(
+            encode_rfc3986("a b&c=d/é*!'()~"),
+            "a%20b%26c%3Dd%2F%C3%A9%2A%21%27%28%29~"
+        );
     }
 }
