@@ -460,15 +460,28 @@ pub struct RunArgs {
     /// Write the run's cookies, as they are at its end, to this jar file (newman's format)
     #[arg(long = "export-cookie-jar", value_name = "FILE")]
     pub export_cookie_jar: Option<PathBuf>,
+    /// Present this client certificate (PEM: the certificate, then its chain) to HTTPS servers
+    #[arg(long = "ssl-client-cert", value_name = "FILE")]
+    pub ssl_client_cert: Option<PathBuf>,
+    /// The client certificate's private key (unencrypted PEM); else it must be in the cert file
+    #[arg(
+        long = "ssl-client-key",
+        value_name = "FILE",
+        requires = "ssl_client_cert"
+    )]
+    pub ssl_client_key: Option<PathBuf>,
+    /// Trust the CA certificates of this PEM file as well as the system's
+    #[arg(long = "ssl-extra-ca-certs", value_name = "FILE")]
+    pub ssl_extra_ca_certs: Option<PathBuf>,
     /// newman flags locket does not support yet: each is refused with its name, never ignored
     #[arg(
-        long = "ssl-client-cert",
-        aliases = ["ssl-client-key", "ssl-client-passphrase", "ssl-client-cert-list", "ssl-extra-ca-certs"],
+        long = "ssl-client-passphrase",
+        aliases = ["ssl-client-cert-list"],
         hide = true,
-        value_name = "FILE",
+        value_name = "VALUE",
         num_args = 0..=1
     )]
-    pub ssl_client: Option<Option<String>>,
+    pub ssl_client_unsupported: Option<Option<String>>,
     #[arg(long = "postman-api-key", hide = true, num_args = 0..=1)]
     pub postman_api_key: Option<Option<String>>,
     #[command(flatten)]

@@ -2528,3 +2528,231 @@ fn an_empty_form_body_sends_no_body_and_no_form_content_type() {
         assert_eq!(seen.header("content-length"), Some("0"), "{seen:?}");
     }
 }
+
+// ---- client certificates and extra CAs (--ssl-*) ------------------------------------------
+
+/// A test CA, a server certificate for 127.0.0.1 and a client certificate, all PEM.
+struct Pki {
+    ca: String,
+    server: (String, String),
+    client: (String, String),
+}
+
+fn pki() -> Pki {
+    use rcgen::{BasicConstraints, CertificateParams, DnType, IsCa, Issuer, KeyPair, SanType};
+    let ca_key = KeyPair::generate().unwrap();
+    let mut ca = CertificateParams::new(Vec::<String>::new()).unwrap();
+    ca.distinguished_name
+        .push(DnType::CommonName, "locket test CA");
+    ca.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+    let ca_cert = ca.self_signed(&ca_key).unwrap();
+    let issuer = Issuer::new(ca, ca_key);
+    let leaf = |name: &str, san: Option<SanType>| {
+        let key = KeyPair::generate().unwrap();
+        let mut params = CertificateParams::new(Vec::<String>::new()).unwrap();
+        params.distinguished_name.push(DnType::CommonName, name);
+        params.subject_alt_names.extend(san);
+        let cert = params.signed_by(&key, &issuer).unwrap();
+        (cert.pem(), key.serialize_pem())
+    };
+    Pki {
+        ca: ca_cert.pem(),
+        server: leaf(
+            "test server",
+            Some(SanType::IpAddress("127.0.0.1".parse().unwrap())),
+        ),
+        client: leaf("test client", None),
+    }
+}
+
+/// An HTTPS server on 127.0.0.1 that requires a client certificate from `ca`; it answers every
+/// request with 200 and the number of certificates the client presented. Stops when dropped.
+struct MutualTlsServer {
+    port: u16,
+    stop: Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl MutualTlsServer {
+    fn start(pki: &Pki) -> MutualTlsServer {
+        use rustls::pki_types::{CertificateDer, PrivateKeyDer, pem::PemObject};
+        let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
+        let mut roots = rustls::RootCertStore::empty();
+        roots
+            .add(CertificateDer::from_pem_slice(pki.ca.as_bytes()).unwrap())
+            .unwrap();
+        let verifier = rustls::server::WebPkiClientVerifier::builder_with_provider(
+            Arc::new(roots),
+            provider.clone(),
+        )
+        .build()
+        .unwrap();
+        let config = rustls::ServerConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .unwrap()
+            .with_client_cert_verifier(verifier)
+            .with_single_cert(
+                vec![CertificateDer::from_pem_slice(pki.server.0.as_bytes()).unwrap()],
+                PrivateKeyDer::from_pem_slice(pki.server.1.as_bytes()).unwrap(),
+            )
+            .unwrap();
+        let config = Arc::new(config);
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let stopping = stop.clone();
+        std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                if stopping.load(Ordering::SeqCst) {
+                    break;
+                }
+                let Ok(stream) = stream else { continue };
+                let config = config.clone();
+                std::thread::spawn(move || {
+                    let _ = stream.set_read_timeout(Some(Duration::from_secs(30)));
+                    let Ok(conn) = rustls::ServerConnection::new(config) else {
+                        return;
+                    };
+                    let mut tls = rustls::StreamOwned::new(conn, stream);
+                    if common::http::read_request(&mut BufReader::new(&mut tls)).is_none() {
+                        return;
+                    }
+                    let presented = tls.conn.peer_certificates().map_or(0, <[_]>::len);
+                    let body = format!("client certificates: {presented}");
+                    let _ = write!(
+                        tls,
+                        "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                        body.len()
+                    );
+                    tls.conn.send_close_notify();
+                    let _ = tls.flush();
+                });
+            }
+        });
+        MutualTlsServer { port, stop }
+    }
+}
+
+impl Drop for MutualTlsServer {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        let _ = TcpStream::connect(("127.0.0.1", self.port));
+    }
+}
+
+#[test]
+fn client_certificates_and_extra_cas_are_used_as_newman_uses_them() {
+    let pki = pki();
+    let server = MutualTlsServer::start(&pki);
+    let dir = Dir::new();
+    let ca = dir.write("ca.pem", &pki.ca);
+    let cert = dir.write("client.pem", &pki.client.0);
+    let key = dir.write("client.key", &pki.client.1);
+    let both = dir.write(
+        "client-and-key.pem",
+        format!("{}{}", pki.client.0, pki.client.1),
+    );
+    let c = collection(
+        json!([{
+            "name": "mtls",
+            "request": { "method": "GET", "url": format!("https://127.0.0.1:{}/who", server.port) },
+            "event": [{ "listen": "test", "script": { "exec": [
+                "pm.test('the server saw a client certificate', () => pm.expect(pm.response.text()).to.equal('client certificates: 1'));"
+            ]}}]
+        }]),
+        json!({}),
+    );
+    let with = |args: &[&std::path::Path], flags: &[&str]| {
+        let mut cmd = dir.run(&c);
+        for (flag, path) in flags.iter().zip(args) {
+            cmd.arg(flag).arg(path);
+        }
+        exec(cmd)
+    };
+    // The test CA is not the system's: without --ssl-extra-ca-certs the server is not trusted.
+    let untrusted = with(&[], &[]);
+    assert_eq!(untrusted.code, 1, "{}", untrusted.stdout);
+    assert!(
+        untrusted.stdout.to_lowercase().contains("certificate"),
+        "{}",
+        untrusted.stdout
+    );
+    // Trusted, but no client certificate: the server ends the handshake.
+    let anonymous = with(&[&ca], &["--ssl-extra-ca-certs"]);
+    assert_eq!(anonymous.code, 1, "{}", anonymous.stdout);
+    // Certificate and key apart, or in one file: the request goes through and the test passes.
+    for out in [
+        with(
+            &[&ca, &cert, &key],
+            &[
+                "--ssl-extra-ca-certs",
+                "--ssl-client-cert",
+                "--ssl-client-key",
+            ],
+        ),
+        with(
+            &[&ca, &both],
+            &["--ssl-extra-ca-certs", "--ssl-client-cert"],
+        ),
+    ] {
+        assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+        assert!(
+            out.stdout.contains("the server saw a client certificate"),
+            "{}",
+            out.stdout
+        );
+    }
+}
+
+#[test]
+fn unusable_certificates_and_keys_are_usage_errors_that_never_quote_the_key() {
+    let pki = pki();
+    let dir = Dir::new();
+    let c = collection(json!([get("never", "https://127.0.0.1:9/")]), json!({}));
+    let cert = dir.write("client.pem", &pki.client.0);
+    let body_line = |pem: &str| pem.lines().nth(1).unwrap().to_string();
+    let encrypted = dir.write(
+        "encrypted.key",
+        format!(
+            "-----BEGIN ENCRYPTED PRIVATE KEY-----\n{}\n-----END ENCRYPTED PRIVATE KEY-----\n",
+            body_line(&pki.client.1)
+        ),
+    );
+    let not_pem = dir.write("garbage.pem", "hello");
+    let cases: [(&[&str], &[&std::path::Path], &str); 5] = [
+        (
+            &["--ssl-client-cert", "--ssl-client-key"],
+            &[&cert, &encrypted],
+            "is encrypted",
+        ),
+        (&["--ssl-client-cert"], &[&cert], "no PEM private key"),
+        (
+            &["--ssl-client-cert", "--ssl-client-key"],
+            &[&not_pem, &dir.write("k.pem", &pki.client.1)],
+            "no PEM certificate",
+        ),
+        (
+            &["--ssl-extra-ca-certs"],
+            &[&not_pem],
+            "--ssl-extra-ca-certs",
+        ),
+        (
+            &["--ssl-client-cert"],
+            &[&dir.path("missing.pem")],
+            "cannot read the client certificate",
+        ),
+    ];
+    for (flags, paths, expected) in cases {
+        let mut cmd = dir.run(&c);
+        for (flag, path) in flags.iter().zip(paths) {
+            cmd.arg(flag).arg(path);
+        }
+        let out = exec(cmd);
+        assert_eq!(out.code, 2, "{flags:?}: {}", out.stderr);
+        assert!(out.stderr.contains(expected), "{flags:?}: {}", out.stderr);
+        assert!(
+            !out.stderr.contains(&body_line(&pki.client.1)),
+            "{}",
+            out.stderr
+        );
+    }
+}

@@ -14,6 +14,7 @@
 //!   redirects followed hop by hop ([`redirect`]: target checked first, credentials dropped
 //!   across origins, methods rewritten as curl does), the challenge answered once, one
 //!   deadline for the whole exchange; [`BlockingWire`] for synchronous callers;
+//! - a run's [`Tls`]: a client certificate and extra trusted CAs for its HTTPS clients;
 //! - a run's [`CookieJar`] (when the caller gives the wire one): cookies stored from every hop's
 //!   `Set-Cookie` and sent back where RFC 6265 says, seen by the guard like any header;
 //! - URLs and destinations ([`parse_url`], [`destination`]), and an [`Error`] whose messages
@@ -30,6 +31,7 @@ mod guard;
 mod proxy;
 pub mod redirect;
 mod spec;
+mod tls;
 mod wire;
 
 pub use challenge::Digest;
@@ -43,4 +45,5 @@ pub use reqwest::header;
 pub use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 pub use reqwest::{Method, StatusCode, Url, Version};
 pub use spec::{Challenge, Policy, Redirects, RequestSpec};
+pub use tls::{Tls, TlsError};
 pub use wire::{BlockingExchange, BlockingWire, Event, Exchange, Head, Wire, version_text};

@@ -22,6 +22,7 @@ use crate::guard::{Guard, Hop};
 use crate::proxy::{self, Proxies};
 use crate::redirect;
 use crate::spec::{Redirects, RequestSpec};
+use crate::tls::Tls;
 
 /// A response's status line and headers.
 #[derive(Debug, Clone)]
@@ -73,6 +74,7 @@ pub struct Wire {
     cookies: Option<CookieJar>,
     /// The user's flag to let plain-http requests carry secrets through any proxy.
     allow_cleartext_proxy: bool,
+    tls: Tls,
     plain: OnceCell<reqwest::Client>,
     verified: OnceCell<reqwest::Client>,
     insecure: OnceCell<reqwest::Client>,
@@ -90,6 +92,7 @@ impl Wire {
             proxies: Proxies::from_env(),
             cookies: None,
             allow_cleartext_proxy: false,
+            tls: Tls::default(),
             plain: OnceCell::new(),
             verified: OnceCell::new(),
             insecure: OnceCell::new(),
@@ -99,6 +102,12 @@ impl Wire {
     /// A wire that keeps cookies across its exchanges in `jar`, as a collection run does.
     pub fn with_cookies(mut self, jar: CookieJar) -> Self {
         self.cookies = Some(jar);
+        self
+    }
+
+    /// A wire whose HTTPS clients present `tls`'s client certificate and trust its extra CAs.
+    pub fn with_tls(mut self, tls: Tls) -> Self {
+        self.tls = tls;
         self
     }
 
@@ -146,10 +155,15 @@ impl Wire {
         builder = if insecure {
             builder.tls_danger_accept_invalid_certs(true)
         } else if needs_roots {
-            builder
+            builder.tls_certs_merge(self.tls.extra_roots.iter().cloned())
         } else {
             builder.tls_certs_only(std::iter::empty())
         };
+        if (insecure || needs_roots)
+            && let Some(identity) = &self.tls.identity
+        {
+            builder = builder.identity(identity.clone());
+        }
         let client = builder.build().map_err(|e| Error::Setup(root_cause(&e)))?;
         Ok(cell.get_or_init(|| client))
     }

@@ -57,6 +57,8 @@ pub struct RunOptions {
     pub confine_files: bool,
     /// The whole run's limit (`--timeout`).
     pub run_timeout: Option<Duration>,
+    /// A client certificate and extra CAs for every HTTPS request (`--ssl-*`).
+    pub tls: locket_http::Tls,
 }
 
 impl RunOptions {
@@ -554,6 +556,7 @@ pub fn run(
         // Cookies are kept across the whole run, every lane and pm.sendRequest, as newman does.
         wire: Wire::new()
             .allowing_cleartext_proxy(options.allow_cleartext_proxy)
+            .with_tls(options.tls.clone())
             .with_cookies(cookies),
         build_options: options.build_options(),
         next_iteration: Cell::new(0),

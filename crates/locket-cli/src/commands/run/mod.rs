@@ -18,7 +18,7 @@ use anyhow::Result;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use locket_core::redact::RedactionSet;
 use locket_core::resolve::{self, Resolution, Revealed};
-use locket_http::CookieJar;
+use locket_http::{CookieJar, Tls};
 use locket_postman::data;
 use locket_postman::dynamic::Dynamic;
 use locket_postman::js::JsEngine;
@@ -223,10 +223,11 @@ fn options(args: &RunArgs) -> Result<RunOptions> {
             "{flag} is not supported by locket run: {why}; run without it"
         ))
     };
-    if args.ssl_client.is_some() {
+    if args.ssl_client_unsupported.is_some() {
         return Err(refuse(
-            "--ssl-client-cert/-key/-passphrase/-cert-list and --ssl-extra-ca-certs",
-            "client certificates and extra CAs are not supported yet",
+            "--ssl-client-passphrase/--ssl-client-cert-list",
+            "encrypted client keys and per-host certificates are not supported yet (decrypt the \
+             key with `openssl pkey -in KEY -out PLAIN_KEY` and give --ssl-client-cert/-key)",
         ));
     }
     if args.postman_api_key.is_some() {
@@ -267,7 +268,39 @@ fn options(args: &RunArgs) -> Result<RunOptions> {
         body_limit: BODY_LIMIT,
         confine_files: args.no_insecure_file_read,
         run_timeout: args.timeout.filter(|ms| *ms > 0).map(Duration::from_millis),
+        tls: read_tls(args)?,
     })
+}
+
+/// The client certificate and extra CAs of --ssl-client-cert/-key and --ssl-extra-ca-certs
+/// (exit 2 when one cannot be used; the message never quotes a key).
+fn read_tls(args: &RunArgs) -> Result<Tls> {
+    let mut tls = Tls::default();
+    if let Some(cert) = &args.ssl_client_cert {
+        let cert_pem = read_file(cert, "client certificate")?;
+        let key_pem = match &args.ssl_client_key {
+            Some(key) => zeroize::Zeroizing::new(read_file(key, "client key")?),
+            None => zeroize::Zeroizing::new(Vec::new()),
+        };
+        let named = match &args.ssl_client_key {
+            Some(key) => format!("{} with the key {}", cert.display(), key.display()),
+            None => cert.display().to_string(),
+        };
+        tls = tls.with_client_identity(&cert_pem, &key_pem).map_err(|e| {
+            failure::usage(format!("--ssl-client-cert {named} cannot be used: {e}"))
+        })?;
+    }
+    if let Some(bundle) = &args.ssl_extra_ca_certs {
+        tls = tls
+            .with_extra_roots(&read_file(bundle, "CA certificates file")?)
+            .map_err(|e| {
+                failure::usage(format!(
+                    "--ssl-extra-ca-certs {} cannot be used: {e}",
+                    bundle.display()
+                ))
+            })?;
+    }
+    Ok(tls)
 }
 
 /// The cookies the run starts with: none, or a jar file's (exit 2 when it cannot be used).
