@@ -2,8 +2,8 @@
 //!
 //! Export writes one JSON document (see `docs/export-format.md`), encrypted by default with the
 //! age format under a passphrase (age's scrypt recipient), so `age -d` opens it too. Import
-//! reads, by content: a locket export (encrypted or plaintext), a Postman environment file, or
-//! a `.env` file. Every reader returns the whole batch or an error: nothing is half-imported.
+//! reads, by content: a locket export (encrypted or plaintext), a Postman environment file (v2.x
+//! JSON or v3 YAML), or a `.env` file. Every reader returns the whole batch or an error: nothing is half-imported.
 //! Postman environments are read by the caller's reader (locket-postman's, the one `run -e`
 //! uses), so the two never disagree on a file.
 
@@ -72,7 +72,7 @@ pub fn detect(bytes: &[u8]) -> Format {
         || start.starts_with(b"-----BEGIN AGE ENCRYPTED FILE-----")
     {
         Format::EncryptedExport
-    } else if start.starts_with(b"{") {
+    } else if start.starts_with(b"{") || is_yaml_environment(start) {
         if export::looks_like_export(start) {
             Format::PlaintextExport
         } else {
@@ -81,6 +81,19 @@ pub fn detect(bytes: &[u8]) -> Format {
     } else {
         Format::DotEnv
     }
+}
+
+/// A Postman v3 environment or globals file (YAML): its first line that is not a comment opens
+/// with one of the keys those files start with. A `.env` line has `=`, never `name:`.
+fn is_yaml_environment(text: &[u8]) -> bool {
+    let first = text
+        .split(|&b| b == b'\n')
+        .map(|line| line.trim_ascii())
+        .find(|line| !line.is_empty() && !line.starts_with(b"#"))
+        .unwrap_or_default();
+    [&b"name:"[..], b"values:", b"id:", b"$kind:", b"---"]
+        .iter()
+        .any(|key| first.starts_with(key))
 }
 
 /// Parses an import file. `passphrase` is asked for only when the file is encrypted;
