@@ -36,62 +36,98 @@ pub fn item(doc: &Yaml<'_>, name: String, file: &str) -> Result<Option<Value>, F
     })))
 }
 
-/// `url` with `queryParams` folded in. Postman writes the enabled parameters in both, so
-/// appending one to the other would send them twice. As Postman's CLI does: the parameters
-/// only the URL has come first, then `queryParams`' enabled entries; a key `queryParams` lists
-/// (even disabled) is taken from there, not from the URL.
+/// `url` with `queryParams` folded in, as v2.1's URL object (the parts Postman's own URL parser
+/// gives: scripts read `pm.request.url` from them, and they compose back to the same text).
+///
+/// Postman writes the enabled parameters in both `url` and `queryParams`, so appending one to
+/// the other would send them twice. As Postman's CLI does: the parameters only the URL has come
+/// first, then `queryParams`' entries; a key `queryParams` lists (even disabled) is taken from
+/// there, not from the URL.
 fn url(doc: &Yaml<'_>) -> Value {
     let written = text_at(doc, "url").unwrap_or_default();
-    let listed = entries(get(doc, "queryParams"));
-    let variables = fields::pairs(get(doc, "pathVariables"));
-    if listed.is_empty() {
-        return json!({ "raw": written, "variable": variables });
-    }
     let (before_hash, hash) = match written.split_once('#') {
         Some((u, h)) => (u, Some(h)),
         None => (written.as_str(), None),
     };
     let (base, query) = before_hash.split_once('?').unwrap_or((before_hash, ""));
-    let url_only = query
+    let listed = entries(get(doc, "queryParams"));
+    let mut params: Vec<Value> = query
         .split('&')
         .filter(|p| !p.is_empty())
         .map(|p| match p.split_once('=') {
-            Some((k, v)) => (k.to_string(), Some(v.to_string())),
-            None => (p.to_string(), None),
+            Some((k, v)) => (k, Some(v)),
+            None => (p, None),
         })
-        .filter(|(k, _)| !listed.iter().any(|e| &e.key == k));
-    let mut params: Vec<(String, Option<String>, bool)> =
-        url_only.map(|(k, v)| (k, v, false)).collect();
+        .filter(|(k, _)| !listed.iter().any(|e| e.key == *k))
+        .map(|(key, value)| json!({ "key": key, "value": value }))
+        .collect();
     params.extend(listed.into_iter().map(
         |Entry {
              key,
              value,
              disabled,
              ..
-         }| (key, value, disabled),
+         }| json!({ "key": key, "value": value, "disabled": disabled }),
     ));
-    let sent: Vec<String> = params
+    let mut url = parts(base);
+    let enabled: Vec<String> = params
         .iter()
-        .filter(|(_, _, disabled)| !disabled)
-        .map(|(k, v, _)| match v {
-            Some(v) => format!("{k}={v}"),
-            None => k.clone(),
+        .filter(|p| p["disabled"] != true)
+        .map(|p| match p["value"].as_str() {
+            Some(v) => format!("{}={v}", p["key"].as_str().unwrap_or_default()),
+            None => p["key"].as_str().unwrap_or_default().to_string(),
         })
         .collect();
     let mut raw = base.to_string();
-    if !sent.is_empty() {
-        raw.push('?');
-        raw.push_str(&sent.join("&"));
+    if !enabled.is_empty() {
+        raw = format!("{raw}?{}", enabled.join("&"));
     }
     if let Some(hash) = hash {
-        raw.push('#');
-        raw.push_str(hash);
+        raw = format!("{raw}#{hash}");
+        url["hash"] = Value::String(hash.to_string());
     }
-    let query: Vec<Value> = params
-        .into_iter()
-        .map(|(key, value, disabled)| json!({ "key": key, "value": value, "disabled": disabled }))
-        .collect();
-    json!({ "raw": raw, "query": query, "variable": variables })
+    url["raw"] = Value::String(raw);
+    url["query"] = Value::Array(params);
+    url["variable"] = fields::pairs(get(doc, "pathVariables"));
+    url
+}
+
+/// A URL without its query and fragment split as Postman splits it: `protocol://`, `user:pass@`,
+/// host labels, `:port`, path segments. `{{baseUrl}}/a` is host `{{baseUrl}}`, path `a`.
+fn parts(base: &str) -> Value {
+    let (protocol, rest) = match base.split_once("://") {
+        Some((p, rest)) if !p.is_empty() && !p.contains(['/', '{', '}']) => (Some(p), rest),
+        _ => (None, base),
+    };
+    let (authority, path) = match rest.find('/') {
+        Some(i) => (&rest[..i], Some(&rest[i + 1..])),
+        None => (rest, None),
+    };
+    let (auth, host_port) = match authority.rsplit_once('@') {
+        Some((userinfo, host)) => {
+            let (user, password) = userinfo.split_once(':').unwrap_or((userinfo, ""));
+            (Some(json!({ "user": user, "password": password })), host)
+        }
+        None => (None, authority),
+    };
+    let (host, port) = match host_port.rsplit_once(':') {
+        Some((h, p)) if !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()) => (h, Some(p)),
+        _ => (host_port, None),
+    };
+    let mut url = json!({ "host": host.split('.').collect::<Vec<_>>() });
+    if let Some(protocol) = protocol {
+        url["protocol"] = Value::String(protocol.to_string());
+    }
+    if let Some(auth) = auth {
+        url["auth"] = auth;
+    }
+    if let Some(port) = port {
+        url["port"] = Value::String(port.to_string());
+    }
+    if let Some(path) = path {
+        url["path"] = path.split('/').collect();
+    }
+    url
 }
 
 /// `body: {type, content}` as v2.1's `{mode, …}`; `None` for no body or `type: none`.
