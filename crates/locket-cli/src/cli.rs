@@ -438,7 +438,7 @@ pub struct RunArgs {
     /// Write the globals as the scripts left them (a Postman globals file)
     #[arg(long = "export-globals", value_name = "FILE")]
     pub export_globals: Option<PathBuf>,
-    /// Write the collection as it was run
+    /// Write the collection as it was run (a v3 collection as the v2.1 JSON it reads as)
     #[arg(long = "export-collection", value_name = "FILE")]
     pub export_collection: Option<PathBuf>,
     /// Exit 0 even when requests, scripts or assertions failed

@@ -324,6 +324,22 @@ fn a_collection_in_a_repositorys_postman_directory_runs_by_any_of_its_paths() {
         assert_eq!(targets(&echo.take()), expected, "--folder {folder}");
     }
     assert_eq!(snapshot(repo.path()), before, "running changed no file");
+    // --export-collection writes the v2.1 JSON the tree reads as; it runs the same requests.
+    let exported = tempfile::tempdir().unwrap();
+    let json = exported.path().join("structure.json");
+    run_ok(
+        repo.path(),
+        Path::new("postman/collections/Structure"),
+        &[
+            "--env-var",
+            &url,
+            "--export-collection",
+            json.to_str().unwrap(),
+        ],
+    );
+    let from_tree = echo.take();
+    run_ok(repo.path(), &json, &["--env-var", &url]);
+    assert_eq!(echo.take(), from_tree);
 }
 
 #[test]

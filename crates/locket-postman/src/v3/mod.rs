@@ -22,7 +22,7 @@ pub mod yaml;
 use std::path::Path;
 
 use saphyr::Yaml;
-use serde_json::json;
+use serde_json::{Value, json};
 
 use crate::model::{Collection, FormatError, VariableFile, utf8_text};
 
@@ -39,6 +39,12 @@ pub fn is_v3(path: &Path) -> bool {
 /// `.resources/definition.yaml` or legacy `collection.yaml`, or a single `*.request.yaml` as a
 /// collection of that one request.
 pub fn read_collection(path: &Path) -> Result<Collection, FormatError> {
+    Collection::from_value(&to_v21(path)?)
+}
+
+/// The v2.1 collection document a v3 collection reads as (what `--export-collection` writes:
+/// a file newman can run).
+pub fn to_v21(path: &Path) -> Result<Value, FormatError> {
     let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned());
     let root = if path.is_dir() {
         path.to_path_buf()
@@ -73,10 +79,10 @@ pub fn read_collection(path: &Path) -> Result<Collection, FormatError> {
     if let Some(auth) = def.auth {
         document["auth"] = auth;
     }
-    Collection::from_value(&document)
+    Ok(document)
 }
 
-fn single_request(path: &Path) -> Result<Collection, FormatError> {
+fn single_request(path: &Path) -> Result<Value, FormatError> {
     let stem = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -94,7 +100,13 @@ fn single_request(path: &Path) -> Result<Collection, FormatError> {
             ))
         })
     })?;
-    Collection::from_value(&json!({ "info": { "name": stem }, "item": [item] }))
+    Ok(json!({
+        "info": {
+            "name": stem,
+            "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json",
+        },
+        "item": [item],
+    }))
 }
 
 /// An environment or globals file in v3 YAML (or, when its text starts with `{` or `[`, the
@@ -134,3 +146,6 @@ fn with_yaml<T>(
     let doc = yaml::parse(text, shown)?;
     read(&doc, shown)
 }
+
+#[cfg(test)]
+mod tests;

@@ -192,8 +192,14 @@ pub fn run(dir: &Path, args: RunArgs, ui: &Ui) -> Result<()> {
         write_private(path, &serde_json::to_vec_pretty(&json)?)?;
     }
     if let Some(path) = &args.export_collection {
-        // As newman: the collection as it was loaded, not the scripts' changes to it.
-        let bytes = read_file(&args.collection, "collection")?;
+        // As newman: the collection as it was loaded, not the scripts' changes to it. A v3
+        // collection is written as the v2.1 JSON it reads as (a file newman can run).
+        let bytes = if v3::is_v3(&args.collection) {
+            let json = v3::to_v21(&args.collection).map_err(|e| failure::usage(e.to_string()))?;
+            serde_json::to_vec_pretty(&json)?
+        } else {
+            read_file(&args.collection, "collection")?
+        };
         write_report(path, &bytes, &mask)?;
     }
 
