@@ -95,7 +95,8 @@ pub enum Command {
     Import(ImportArgs),
     /// Print FILE (or stdin) with every {{vault:NAME}} reference resolved
     Render(TemplateArgs),
-    /// List every reference in FILE (or stdin) with its state, without printing any value
+    /// List every reference in FILE (or stdin, or every Postman file under a directory) with its
+    /// state, without printing any value
     Check(TemplateArgs),
     /// Run a command with {{vault:NAME}} references in its environment resolved; secrets in its
     /// output are masked
