@@ -60,6 +60,15 @@ pub fn to_v21(path: &Path) -> Result<Value, FormatError> {
         }
     };
     let def = tree::definition(&root, true)?;
+    let items = tree::items(&root, 0)?;
+    if items.is_empty() && !def.found {
+        return Err(FormatError(format!(
+            "{} is not a Postman v3 collection: it has no *.request.yaml file and no \
+             .resources/definition.yaml (a v2.x export is a .json file: pass that file; a \
+             workspace keeps each collection in postman/collections/NAME)",
+            root.display()
+        )));
+    }
     let dir_name = root
         .canonicalize()
         .ok()
@@ -71,7 +80,7 @@ pub fn to_v21(path: &Path) -> Result<Value, FormatError> {
             "name": def.name.unwrap_or(dir_name),
             "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json",
         },
-        "item": tree::items(&root, 0)?,
+        "item": items,
         "variable": def.variables,
         "event": def.events,
         "protocolProfileBehavior": def.settings,

@@ -10,6 +10,11 @@ use crate::model::FormatError;
 /// The v2.1 item of a request file, or `None` for a request of another protocol (GraphQL,
 /// gRPC, WebSocket, …: `$kind` other than `http-request`), which locket does not run.
 pub fn item(doc: &Yaml<'_>, name: String, file: &str) -> Result<Option<Value>, FormatError> {
+    if !matches!(doc, Yaml::Mapping(_)) {
+        return Err(FormatError(format!(
+            "{file}: is not a Postman request (expected a mapping with `url:` and `method:`)"
+        )));
+    }
     match text_at(doc, "$kind").as_deref() {
         None | Some("http-request") => {}
         Some(_) => return Ok(None),

@@ -63,6 +63,26 @@ fn siblings_run_by_order_folders_and_requests_interleaved_unordered_first_ties_b
 }
 
 #[test]
+fn a_directory_with_neither_requests_nor_a_definition_is_refused_with_a_hint() {
+    let dir = tree(&[("export.postman_collection.json", "{}")]);
+    let err = read_collection(dir.path()).err().unwrap().to_string();
+    assert!(
+        err.contains("not a Postman v3 collection") && err.contains(".json file"),
+        "{err}"
+    );
+    let empty = tree(&[(
+        ".resources/definition.yaml",
+        "$kind: collection\nname: Empty\n",
+    )]);
+    let c = read_collection(empty.path()).unwrap();
+    assert_eq!(
+        (c.name.as_str(), c.items.len()),
+        ("Empty", 0),
+        "a defined empty collection runs"
+    );
+}
+
+#[test]
 fn definitions_give_the_collection_and_folders_their_settings() {
     let dir = tree(&[
         (
@@ -227,6 +247,12 @@ fn malformed_yaml_names_the_place_and_what_was_expected_never_the_text() {
         "{err}"
     );
     assert!(!err.contains("sk-secret"), "{err}");
+    let dir = tree(&[("list.request.yaml", "- url: a\n")]);
+    let err = read_collection(dir.path()).err().unwrap().to_string();
+    assert!(
+        err.contains("list.request.yaml: is not a Postman request"),
+        "{err}"
+    );
     let dir = tree(&[("two.request.yaml", "url: a\n---\nurl: b\n")]);
     let err = read_collection(dir.path()).err().unwrap().to_string();
     assert!(err.contains("2 YAML documents"), "{err}");

@@ -18,6 +18,8 @@ const MAX_DEPTH: usize = 64;
 
 /// The settings a directory's definition gives, as v2.1 fields (all optional).
 pub struct Definition {
+    /// Whether the directory has a definition file at all.
+    pub found: bool,
     pub name: Option<String>,
     pub id: String,
     pub order: Option<f64>,
@@ -39,6 +41,7 @@ pub fn definition(dir: &Path, root: bool) -> Result<Definition, FormatError> {
     }
     let Some(path) = candidates.into_iter().find(|p| p.is_file()) else {
         return Ok(Definition {
+            found: false,
             name: None,
             id: String::new(),
             order: None,
@@ -50,6 +53,7 @@ pub fn definition(dir: &Path, root: bool) -> Result<Definition, FormatError> {
     };
     read_yaml(&path, |doc, _| {
         Ok(Definition {
+            found: true,
             name: text_at(doc, "name"),
             id: text_at(doc, "id").unwrap_or_default(),
             order: yaml::number_at(doc, "order"),
