@@ -200,3 +200,27 @@ pub(crate) fn import_error(source: &str, message: impl Into<String>) -> Error {
         message: message.into(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yaml_environments_are_told_from_dotenv_files() {
+        for env in [
+            &b"name: Local\nvalues: []\n"[..],
+            b"\xEF\xBB\xBF# generated\n\nid: 1\nname: x\n",
+            b"---\nname: x\n",
+            b"values:\n  - key: a\n",
+        ] {
+            assert_eq!(detect(env), Format::PostmanEnvironment, "{env:?}");
+        }
+        for dotenv in [
+            &b"NAME=value\n"[..],
+            b"# name: in a comment\nA=1\n",
+            b"export A=1\n",
+        ] {
+            assert_eq!(detect(dotenv), Format::DotEnv, "{dotenv:?}");
+        }
+    }
+}
