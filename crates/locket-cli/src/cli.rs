@@ -90,11 +90,13 @@ pub enum Command {
     Allow(AllowArgs),
     /// Write every secret to an encrypted (age) or plaintext file
     Export(ExportArgs),
-    /// Import secrets from a locket export, a Postman environment or a .env file
+    /// Import secrets from a locket export, a Postman environment (JSON or v3 YAML) or a .env
+    /// file
     Import(ImportArgs),
     /// Print FILE (or stdin) with every {{vault:NAME}} reference resolved
     Render(TemplateArgs),
-    /// List every reference in FILE (or stdin) with its state, without printing any value
+    /// List every reference in FILE (or stdin, or every Postman file under a directory) with its
+    /// state, without printing any value
     Check(TemplateArgs),
     /// Run a command with {{vault:NAME}} references in its environment resolved; secrets in its
     /// output are masked
@@ -103,7 +105,7 @@ pub enum Command {
     /// and body, only to destinations each secret is allowed for
     #[command(after_help = SEND_AFTER_HELP)]
     Send(SendArgs),
-    /// Run a Postman collection (v2.0/v2.1) with newman's flags, {{vault:NAME}} references
+    /// Run a Postman collection (v2.0/v2.1 JSON, or a v3 YAML directory) with newman's flags, {{vault:NAME}} references
     /// resolved and checked against each request's destination
     #[command(after_help = RUN_AFTER_HELP)]
     Run(RunArgs),
@@ -352,12 +354,13 @@ pub enum Reporter {
 
 #[derive(Debug, Args)]
 pub struct RunArgs {
-    /// The collection file (Postman collection v2.0 or v2.1 JSON)
+    /// The collection: a Postman v2.0/v2.1 JSON file, or a v3 collection directory
+    /// (`postman/collections/NAME`) or one of its YAML files
     pub collection: PathBuf,
-    /// Environment file (a Postman environment export)
+    /// Environment file (a Postman environment export, JSON or v3 `*.environment.yaml`)
     #[arg(short = 'e', long = "environment", value_name = "FILE")]
     pub environment: Option<PathBuf>,
-    /// Globals file (a Postman globals export)
+    /// Globals file (a Postman globals export, JSON or v3 `*.globals.yaml`)
     #[arg(short = 'g', long = "globals", value_name = "FILE")]
     pub globals: Option<PathBuf>,
     /// Number of iterations [default: one per data row, or 1]; past the last data row, the last
@@ -436,7 +439,7 @@ pub struct RunArgs {
     /// Write the globals as the scripts left them (a Postman globals file)
     #[arg(long = "export-globals", value_name = "FILE")]
     pub export_globals: Option<PathBuf>,
-    /// Write the collection as it was run
+    /// Write the collection as it was run (a v3 collection as the v2.1 JSON it reads as)
     #[arg(long = "export-collection", value_name = "FILE")]
     pub export_collection: Option<PathBuf>,
     /// Exit 0 even when requests, scripts or assertions failed

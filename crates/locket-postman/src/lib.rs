@@ -3,6 +3,7 @@
 //! and newman-shaped reports. Every request leaves through locket-http's one wire.
 //!
 //! - [`model`]: collection v2.0/v2.1, environment and globals files, read once per run;
+//! - [`v3`]: Postman v12's YAML collections (a directory) and environments, read into [`model`];
 //! - [`data`]: iteration data files (CSV, JSON);
 //! - [`variables`] and [`dynamic`]: scopes, precedence, `{{…}}` substitution, `{{$guid}}` & co;
 //! - [`references`]: every text that may hold a `{{vault:NAME}}`, to resolve them all at once;
@@ -24,4 +25,5 @@ pub mod report;
 pub mod request;
 pub mod runner;
 pub mod script;
+pub mod v3;
 pub mod variables;

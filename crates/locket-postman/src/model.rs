@@ -546,6 +546,11 @@ impl Collection {
     pub fn from_json(bytes: &[u8]) -> Result<Collection, FormatError> {
         let value: Value = serde_json::from_slice(&utf8_text(bytes)?)
             .map_err(|e| bad(format!("it is not valid JSON ({e})")))?;
+        Collection::from_value(&value)
+    }
+
+    /// Reads a v2.0 or v2.1 collection document already parsed (the v3 reader builds one).
+    pub fn from_value(value: &Value) -> Result<Collection, FormatError> {
         let obj = value
             .as_object()
             .ok_or_else(|| bad("it is not a JSON object"))?;
@@ -601,12 +606,17 @@ impl VariableFile {
     pub fn from_json(bytes: &[u8]) -> Result<VariableFile, FormatError> {
         let value: Value = serde_json::from_slice(&utf8_text(bytes)?)
             .map_err(|e| bad(format!("it is not valid JSON ({e})")))?;
+        VariableFile::from_value(&value)
+    }
+
+    /// Reads an environment or globals document already parsed (the v3 reader builds one).
+    pub fn from_value(value: &Value) -> Result<VariableFile, FormatError> {
         // A globals file may be a bare array of variables (newman accepts it).
-        if let Value::Array(_) = &value {
+        if let Value::Array(_) = value {
             return Ok(VariableFile {
                 name: String::new(),
                 id: String::new(),
-                values: variables(Some(&value)),
+                values: variables(Some(value)),
             });
         }
         let obj = value

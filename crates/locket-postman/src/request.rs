@@ -645,23 +645,29 @@ fn build_body(
                 Some(format!("multipart/form-data; boundary={boundary}")),
             )
         }
+        // Typed by the file's name, as newman does (application/octet-stream when unknown).
         Body::File(src) => match src {
-            Some(src) => (read_file(&ctx.text(src)?, options)?, None),
+            Some(src) => {
+                let src = ctx.text(src)?;
+                let content_type = content_type_of(&src).to_string();
+                (read_file(&src, options)?, Some(content_type))
+            }
             None => (Vec::new(), None),
         },
         Body::GraphQl { query, variables } => {
             let query = ctx.text(query)?;
-            let mut json = serde_json::json!({ "query": query });
-            // Postman leaves `variables` out when there are none, and sends invalid JSON as an
+            let mut json = format!("{{\"query\":{}", serde_json::Value::String(query));
+            // Postman leaves `variables` out when there are none, splices valid JSON in as
+            // written (newman's runtime does not re-serialize it), and sends invalid JSON as an
             // empty object.
             if let Some(v) = variables.as_deref().filter(|v| !v.trim().is_empty()) {
                 let text = ctx.text(v)?;
-                json["variables"] = serde_json::from_str(&text).unwrap_or(serde_json::json!({}));
+                let valid = serde_json::from_str::<serde::de::IgnoredAny>(&text).is_ok();
+                json.push_str(",\"variables\":");
+                json.push_str(if valid { &text } else { "{}" });
             }
-            (
-                json.to_string().into_bytes(),
-                Some("application/json".into()),
-            )
+            json.push('}');
+            (json.into_bytes(), Some("application/json".into()))
         }
     };
     Ok(BuiltBody {

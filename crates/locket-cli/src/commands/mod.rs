@@ -14,6 +14,7 @@ mod run;
 mod secrets;
 mod send;
 mod transfer;
+mod tree_files;
 
 use std::path::PathBuf;
 

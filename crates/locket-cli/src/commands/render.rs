@@ -1,4 +1,4 @@
-//! `locket render [FILE]` and `locket check [FILE]`.
+//! `locket render [FILE]` and `locket check [FILE | DIR]`.
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -91,17 +91,31 @@ struct Checked<'a> {
     reason: Option<String>,
 }
 
+/// What `check` reads: one file or stdin, or every Postman file under a directory.
+fn read_inputs(file: Option<&PathBuf>) -> Result<(String, Vec<(String, Input)>)> {
+    let Some(dir) = file.filter(|f| f.is_dir()) else {
+        let (label, input) = read_input(file)?;
+        return Ok((label.clone(), vec![(label, input)]));
+    };
+    let inputs = super::tree_files::postman_files(dir)?
+        .iter()
+        .map(|path| read_input(Some(path)))
+        .collect::<Result<_>>()?;
+    Ok((dir.display().to_string(), inputs))
+}
+
 pub fn check(dir: &Path, args: TemplateArgs, ui: &Ui) -> Result<()> {
-    let (label, input) = read_input(args.file.as_ref())?;
-    let texts = [Text::new(label, &input)];
+    let (label, inputs) = read_inputs(args.file.as_ref())?;
+    let texts: Vec<Text<'_>> = inputs
+        .iter()
+        .map(|(label, input)| Text::new(label.clone(), input))
+        .collect();
     let vault = open_if_needed(dir, &texts)?;
     let resolution = resolve_all(vault.as_ref(), &texts, None, args.fetch, ui)?;
-    let text = &texts[0];
-    let index = LineIndex::new(&input);
-    let rows: Vec<Checked<'_>> = text
-        .items
-        .iter()
-        .map(|item| {
+    let mut rows: Vec<Checked<'_>> = Vec::new();
+    for text in &texts {
+        let index = LineIndex::new(text.bytes);
+        rows.extend(text.items.iter().map(|item| {
             let span = item.span().clone();
             let pos = index.position(span.start);
             let (name, state, reason) = match item {
@@ -120,13 +134,13 @@ pub fn check(dir: &Path, args: TemplateArgs, ui: &Ui) -> Result<()> {
                 location: text.locate(span.start, &index),
                 line: pos.line,
                 column: pos.column,
-                reference: String::from_utf8_lossy(&input[span]).into_owned(),
+                reference: String::from_utf8_lossy(&text.bytes[span]).into_owned(),
                 name,
                 state,
                 reason,
             }
-        })
-        .collect();
+        }));
+    }
     let unresolved = rows.iter().filter(|r| r.state == "unresolved").count();
     let mut out = anstream::stdout().lock();
     if ui.json {
@@ -152,7 +166,7 @@ pub fn check(dir: &Path, args: TemplateArgs, ui: &Ui) -> Result<()> {
             .context("writing the report")?;
         }
         if rows.is_empty() {
-            ui.info(format!("{}: no vault references", text.label));
+            ui.info(format!("{label}: no vault references"));
         } else {
             ui.info(format!(
                 "{} references: {} ok, {} unresolved",

@@ -6,7 +6,7 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use locket_core::store::OnConflict;
 use locket_core::transfer::{self, EnvironmentVariable, ImportOptions, MIN_PASSPHRASE_CHARS};
-use locket_postman::model::VariableFile;
+use locket_postman::v3;
 use zeroize::Zeroizing;
 
 use crate::cli::{ExportArgs, ImportArgs, OnConflictArg};
@@ -79,14 +79,20 @@ pub fn import(dir: &Path, args: ImportArgs, ui: &Ui) -> Result<()> {
     let options = ImportOptions {
         secret_only: args.secret_only,
     };
-    let (format, secrets) = transfer::parse(&source, &bytes, options, &read_environment, || {
-        prompt::passphrase("Export passphrase", PASSPHRASE_ENV).map_err(|e| {
-            locket_core::Error::Import {
-                path: source.clone(),
-                message: format!("{e:#}"),
-            }
-        })
-    })?;
+    let (format, secrets) = transfer::parse(
+        &source,
+        &bytes,
+        options,
+        &|b| read_environment(b, &source),
+        || {
+            prompt::passphrase("Export passphrase", PASSPHRASE_ENV).map_err(|e| {
+                locket_core::Error::Import {
+                    path: source.clone(),
+                    message: format!("{e:#}"),
+                }
+            })
+        },
+    )?;
     let on_conflict = match args.on_conflict {
         OnConflictArg::Skip => OnConflict::Skip,
         OnConflictArg::Overwrite => OnConflict::Overwrite,
@@ -109,9 +115,12 @@ pub fn import(dir: &Path, args: ImportArgs, ui: &Ui) -> Result<()> {
     Ok(())
 }
 
-/// A Postman environment, read by the same parser as `locket run -e`.
-fn read_environment(bytes: &[u8]) -> std::result::Result<Vec<EnvironmentVariable>, String> {
-    let file = VariableFile::from_json(bytes).map_err(|e| e.to_string())?;
+/// A Postman environment (JSON or v3 YAML), read by the same parser as `locket run -e`.
+fn read_environment(
+    bytes: &[u8],
+    source: &str,
+) -> std::result::Result<Vec<EnvironmentVariable>, String> {
+    let file = v3::read_variable_file(bytes, source).map_err(|e| e.to_string())?;
     Ok(file
         .values
         .into_iter()

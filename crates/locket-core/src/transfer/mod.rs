@@ -2,8 +2,8 @@
 //!
 //! Export writes one JSON document (see `docs/export-format.md`), encrypted by default with the
 //! age format under a passphrase (age's scrypt recipient), so `age -d` opens it too. Import
-//! reads, by content: a locket export (encrypted or plaintext), a Postman environment file, or
-//! a `.env` file. Every reader returns the whole batch or an error: nothing is half-imported.
+//! reads, by content: a locket export (encrypted or plaintext), a Postman environment file (v2.x
+//! JSON or v3 YAML), or a `.env` file. Every reader returns the whole batch or an error: nothing is half-imported.
 //! Postman environments are read by the caller's reader (locket-postman's, the one `run -e`
 //! uses), so the two never disagree on a file.
 
@@ -72,7 +72,7 @@ pub fn detect(bytes: &[u8]) -> Format {
         || start.starts_with(b"-----BEGIN AGE ENCRYPTED FILE-----")
     {
         Format::EncryptedExport
-    } else if start.starts_with(b"{") {
+    } else if start.starts_with(b"{") || is_yaml_environment(start) {
         if export::looks_like_export(start) {
             Format::PlaintextExport
         } else {
@@ -81,6 +81,19 @@ pub fn detect(bytes: &[u8]) -> Format {
     } else {
         Format::DotEnv
     }
+}
+
+/// A Postman v3 environment or globals file (YAML): its first line that is not a comment opens
+/// with one of the keys those files start with. A `.env` line has `=`, never `name:`.
+fn is_yaml_environment(text: &[u8]) -> bool {
+    let first = text
+        .split(|&b| b == b'\n')
+        .map(|line| line.trim_ascii())
+        .find(|line| !line.is_empty() && !line.starts_with(b"#"))
+        .unwrap_or_default();
+    [&b"name:"[..], b"values:", b"id:", b"$kind:", b"---"]
+        .iter()
+        .any(|key| first.starts_with(key))
 }
 
 /// Parses an import file. `passphrase` is asked for only when the file is encrypted;
@@ -185,5 +198,29 @@ pub(crate) fn import_error(source: &str, message: impl Into<String>) -> Error {
     Error::Import {
         path: source.to_string(),
         message: message.into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yaml_environments_are_told_from_dotenv_files() {
+        for env in [
+            &b"name: Local\nvalues: []\n"[..],
+            b"\xEF\xBB\xBF# generated\n\nid: 1\nname: x\n",
+            b"---\nname: x\n",
+            b"values:\n  - key: a\n",
+        ] {
+            assert_eq!(detect(env), Format::PostmanEnvironment, "{env:?}");
+        }
+        for dotenv in [
+            &b"NAME=value\n"[..],
+            b"# name: in a comment\nA=1\n",
+            b"export A=1\n",
+        ] {
+            assert_eq!(detect(dotenv), Format::DotEnv, "{dotenv:?}");
+        }
     }
 }

@@ -27,6 +27,7 @@ use locket_postman::references::{self, Located};
 use locket_postman::report;
 use locket_postman::runner::{self, Execution, Inputs, RunOptions};
 use locket_postman::script::{NoVault, ScriptEngine, ScriptVault};
+use locket_postman::v3;
 use locket_postman::variables::Scope;
 
 use crate::cli::{Reporter, RunArgs};
@@ -191,8 +192,14 @@ pub fn run(dir: &Path, args: RunArgs, ui: &Ui) -> Result<()> {
         write_private(path, &serde_json::to_vec_pretty(&json)?)?;
     }
     if let Some(path) = &args.export_collection {
-        // As newman: the collection as it was loaded, not the scripts' changes to it.
-        let bytes = read_file(&args.collection, "collection")?;
+        // As newman: the collection as it was loaded, not the scripts' changes to it. A v3
+        // collection is written as the v2.1 JSON it reads as (a file newman can run).
+        let bytes = if v3::is_v3(&args.collection) {
+            let json = v3::to_v21(&args.collection).map_err(|e| failure::usage(e.to_string()))?;
+            serde_json::to_vec_pretty(&json)?
+        } else {
+            read_file(&args.collection, "collection")?
+        };
         write_report(path, &bytes, &mask)?;
     }
 
@@ -340,16 +347,21 @@ fn pairs(list: &[String], flag: &str) -> Result<Scope> {
 /// Reads the collection, environment, globals and data (exit 2 when one is unreadable).
 fn read_inputs(args: &RunArgs) -> Result<Inputs> {
     let shown = |p: &Path| p.display().to_string();
-    let collection =
-        Collection::from_json(&read_file(&args.collection, "collection")?).map_err(|e| {
-            failure::usage(format!(
-                "{} is not a collection locket can run: {e}",
-                shown(&args.collection)
-            ))
-        })?;
+    // A directory or a YAML file is a v3 collection; anything else is read as v2.x JSON.
+    let collection = if v3::is_v3(&args.collection) {
+        v3::read_collection(&args.collection)
+    } else {
+        Collection::from_json(&read_file(&args.collection, "collection")?)
+    }
+    .map_err(|e| {
+        failure::usage(format!(
+            "{} is not a collection locket can run: {e}",
+            shown(&args.collection)
+        ))
+    })?;
     let variable_file = |path: &Option<PathBuf>, what: &str| -> Result<Option<VariableFile>> {
         let Some(path) = path else { return Ok(None) };
-        VariableFile::from_json(&read_file(path, what)?)
+        v3::read_variable_file(&read_file(path, what)?, &shown(path))
             .map(Some)
             .map_err(|e| failure::usage(format!("{} is not a Postman {what}: {e}", shown(path))))
     };
