@@ -23,5 +23,6 @@ pub mod references;
 pub mod report;
 pub mod request;
 pub mod runner;
+pub mod scan;
 pub mod script;
 pub mod variables;

@@ -1,0 +1,134 @@
+//! Putting `{{vault:NAME}}` where a secret was: the edit for one secret (its exact bytes in the
+//! file, whatever escapes wrote it), and applying a file's edits, every other byte kept.
+
+use std::ops::Range;
+
+use super::Edit;
+use super::tree::{Scalar, Style};
+
+pub(super) fn edit_for(scalar: &Scalar, range: &Range<usize>) -> Result<Edit, &'static str> {
+    let span = scalar
+        .span(range)
+        .ok_or("written in a form locket cannot rewrite exactly: move it by hand")?;
+    Ok(match scalar.style {
+        Style::Quoted | Style::Bare => Edit {
+            range: span,
+            before: String::new(),
+            after: String::new(),
+        },
+        // A plain YAML scalar may not start with `{`: the whole scalar becomes double-quoted.
+        Style::YamlPlain => Edit {
+            range: scalar.whole.clone(),
+            before: format!("\"{}", yaml_escape(&scalar.value[..range.start])),
+            after: format!("{}\"", yaml_escape(&scalar.value[range.end..])),
+        },
+    })
+}
+
+/// The inside of a YAML double-quoted scalar for `s`.
+pub fn yaml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The reference that replaces a secret.
+pub fn reference(name: &str) -> String {
+    format!("{{{{vault:{name}}}}}")
+}
+
+/// `text` with each `(edit, reference)` applied; edits may come in any order but must not
+/// overlap (two secrets of one scalar rewritten whole would).
+pub fn apply(text: &str, edits: &[(Edit, String)]) -> Result<String, &'static str> {
+    let mut sorted: Vec<&(Edit, String)> = edits.iter().collect();
+    sorted.sort_by_key(|(e, _)| (e.range.start, e.range.end));
+    sorted.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for (edit, reference) in sorted {
+        if edit.range.start < at || edit.range.end > text.len() {
+            return Err("two secrets overlap where they are written: move them by hand");
+        }
+        out.push_str(&text[at..edit.range.start]);
+        out.push_str(&edit.before);
+        out.push_str(reference);
+        out.push_str(&edit.after);
+        at = edit.range.end;
+    }
+    out.push_str(&text[at..]);
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn plain(range: Range<usize>) -> Edit {
+        Edit {
+            range,
+            before: String::new(),
+            after: String::new(),
+        }
+    }
+
+    #[test]
+    fn overlapping_edits_are_refused() {
+        let edits = [(plain(0..4), "A".into()), (plain(2..6), "B".into())];
+        assert!(apply("0123456789", &edits).is_err());
+    }
+
+    proptest! {
+        /// Every byte outside the edited spans is kept, in order; each span holds its reference.
+        #[test]
+        fn only_the_spans_change(
+            text in "[a-z {}\"\\n]{0,80}",
+            cuts in proptest::collection::vec((0usize..80, 0usize..10), 0..6),
+        ) {
+            let mut ranges: Vec<Range<usize>> = cuts
+                .into_iter()
+                .map(|(s, l)| s.min(text.len())..(s + l).min(text.len()))
+                .collect();
+            ranges.sort_by_key(|r| r.start);
+            let mut disjoint: Vec<Range<usize>> = Vec::new();
+            for r in ranges {
+                if disjoint.last().is_none_or(|l| r.start >= l.end) {
+                    disjoint.push(r);
+                }
+            }
+            let edits: Vec<(Edit, String)> = disjoint
+                .iter()
+                .enumerate()
+                .map(|(i, r)| (plain(r.clone()), reference(&format!("n{i}"))))
+                .collect();
+            let out = apply(&text, &edits).unwrap();
+            let mut expected = String::new();
+            let mut at = 0;
+            for (i, r) in disjoint.iter().enumerate() {
+                expected.push_str(&text[at..r.start]);
+                expected.push_str(&reference(&format!("n{i}")));
+                at = r.end;
+            }
+            expected.push_str(&text[at..]);
+            prop_assert_eq!(out, expected);
+        }
+
+        /// A YAML double-quoted scalar written by `yaml_escape` reads back as the string.
+        #[test]
+        fn yaml_escape_round_trips(s in "\\PC{0,40}") {
+            let doc = format!("k: \"{}\"\n", yaml_escape(&s));
+            let root = super::super::yaml::read(&doc).unwrap();
+            prop_assert_eq!(root.text("k"), Some(s.as_str()));
+        }
+    }
+}
