@@ -91,8 +91,16 @@ struct Checked<'a> {
     reason: Option<String>,
 }
 
-pub fn check(dir: &Path, args: TemplateArgs, ui: &Ui) -> Result<()> {
-    let (label, input) = read_input(args.file.as_ref())?;
+pub fn check(dir: &Path, args: crate::cli::CheckArgs, ui: &Ui) -> Result<()> {
+    if args.secrets {
+        return super::scan::run(dir, args, ui);
+    }
+    if args.paths.len() > 1 {
+        return Err(crate::failure::usage(
+            "check reads one file (or stdin); with --secrets it takes several paths",
+        ));
+    }
+    let (label, input) = read_input(args.paths.first())?;
     let texts = [Text::new(label, &input)];
     let vault = open_if_needed(dir, &texts)?;
     let resolution = resolve_all(vault.as_ref(), &texts, None, args.fetch, ui)?;

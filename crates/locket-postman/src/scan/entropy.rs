@@ -44,8 +44,19 @@ pub fn find(value: &str, threshold: f64, min_length: usize) -> Vec<Range<usize>>
             continue;
         }
         let start = i;
-        while i < bytes.len() && token_byte(bytes[i]) {
+        // `=` belongs to a token only as base64 padding, at its end: `key=value` is two.
+        while i < bytes.len()
+            && token_byte(bytes[i])
+            && (bytes[i] != b'='
+                || bytes
+                    .get(i + 1)
+                    .is_none_or(|&n| n == b'=' || !token_byte(n)))
+        {
             i += 1;
+        }
+        if i == start {
+            i += 1;
+            continue;
         }
         if looks_random(&value[start..i], threshold, min_length) {
             out.push(start..i);
@@ -127,8 +138,8 @@ mod tests {
         fn found_ranges_are_whole_tokens(s in "[A-Za-z0-9 .:/?&=_-]{0,120}") {
             for r in find(&s, 3.0, 12) {
                 let b = s.as_bytes();
-                prop_assert!(r.start == 0 || !token_byte(b[r.start - 1]));
-                prop_assert!(r.end == b.len() || !token_byte(b[r.end]));
+                prop_assert!(r.start == 0 || !token_byte(b[r.start - 1]) || b[r.start - 1] == b'=');
+                prop_assert!(r.end == b.len() || !token_byte(b[r.end]) || b[r.end] == b'=');
             }
         }
     }

@@ -304,6 +304,9 @@ fn hits(field: &places::Field<'_>, options: &Options) -> Vec<(Range<usize>, Kind
     if let Some(range) = context(&field.place, value) {
         out.push(range);
     }
+    if field.place == Place::Url {
+        out.extend(query_secrets(value));
+    }
     let entropic = matches!(
         field.place,
         Place::Header(_)
@@ -314,13 +317,15 @@ fn hits(field: &places::Field<'_>, options: &Options) -> Vec<(Range<usize>, Kind
             | Place::Body
     );
     if let (true, Some(threshold)) = (entropic, options.threshold) {
-        // In a URL, only the query string: hosts and paths are not secrets.
-        let from = match field.place {
-            Place::Url => value.find('?').unwrap_or(value.len()),
-            _ => 0,
+        // In a URL, only the values of its query: hosts, paths and names are not secrets.
+        let parts = match field.place {
+            Place::Url => query_values(value),
+            _ => std::iter::once(0..value.len()).collect(),
         };
-        for r in entropy::find(&value[from..], threshold, options.min_length) {
-            out.push((from + r.start..from + r.end, Kind::HighEntropy));
+        for part in parts {
+            for r in entropy::find(&value[part.clone()], threshold, options.min_length) {
+                out.push((part.start + r.start..part.start + r.end, Kind::HighEntropy));
+            }
         }
     }
     out.retain(|(r, _)| !inside_variable(value, r));
@@ -356,6 +361,38 @@ fn context(place: &Place, value: &str) -> Option<(Range<usize>, Kind)> {
     let stands_for_one =
         is_placeholder(candidate) || (kind == Kind::SecretParameter && ordinary_value(candidate));
     (literal && !stands_for_one).then_some((start..start + candidate.len(), kind))
+}
+
+/// The `(name, value range)` of each parameter of a URL's query string.
+fn query_pairs(url: &str) -> Vec<(&str, Range<usize>)> {
+    let Some(q) = url.find('?') else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut at = q + 1;
+    for pair in url[q + 1..].split(['&', '#']) {
+        if let Some((key, value)) = pair.split_once('=') {
+            let start = at + key.len() + 1;
+            out.push((key, start..start + value.len()));
+        }
+        at += pair.len() + 1;
+    }
+    out
+}
+
+fn query_values(url: &str) -> Vec<Range<usize>> {
+    query_pairs(url).into_iter().map(|(_, r)| r).collect()
+}
+
+/// `?api_key=…` in a URL as written: a parameter named like a secret, by the same rule.
+fn query_secrets(url: &str) -> Vec<(Range<usize>, Kind)> {
+    query_pairs(url)
+        .into_iter()
+        .filter_map(|(key, v)| {
+            let (r, kind) = context(&Place::Param(key.to_string()), &url[v.clone()])?;
+            Some((v.start + r.start..v.start + r.end, kind))
+        })
+        .collect()
 }
 
 /// `{{name}}` and `{{vault:NAME}}` are not literals.

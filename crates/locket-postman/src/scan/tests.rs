@@ -105,6 +105,12 @@ fn dotenv_names_and_formats() {
 }
 
 #[test]
+fn secret_named_query_parameters_in_a_url_string() {
+    let text = r#"{"info": {"name": "x"}, "item": [{"name": "r", "request": {"url": "https://h.example.com/a?page=2&access_token=t0k3nValue9&key={{k}}#f"}}]}"#;
+    assert_eq!(values(text, Format::Json), ["t0k3nValue9"]);
+}
+
+#[test]
 fn common_shapes_are_not_secrets() {
     let text = r#"{"info": {"name": "x"}, "item": [{"name": "t da39a3ee5e6b4b0d3255bfef95601890afd80709", "request": {
       "url": "https://api.example.com/v1/organizations/12345/members?page=2",
