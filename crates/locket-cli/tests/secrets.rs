@@ -504,3 +504,24 @@ fn references(text: &str) -> Vec<String> {
         })
         .collect()
 }
+
+#[test]
+fn fix_with_a_locked_vault_changes_no_file() {
+    let v = TestVault::new();
+    let dir = v.tmp.path().join("repo");
+    std::fs::create_dir(&dir).unwrap();
+    let text = format!("API_TOKEN={TYPED}\n");
+    std::fs::write(dir.join(".env"), &text).unwrap();
+    let out = v
+        .cmd_no_key()
+        .env("LOCKET_NO_PROMPT", "1")
+        .current_dir(&dir)
+        .args(["check", "--secrets", "--fix", "--yes", "."])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    assert_no_value(&out);
+    assert_eq!(std::fs::read_to_string(dir.join(".env")).unwrap(), text);
+    let names = std::fs::read_dir(&dir).unwrap().count();
+    assert_eq!(names, 1, "no temporary file is left behind");
+}
