@@ -525,3 +525,54 @@ fn fix_with_a_locked_vault_changes_no_file() {
     let names = std::fs::read_dir(&dir).unwrap().count();
     assert_eq!(names, 1, "no temporary file is left behind");
 }
+
+#[test]
+fn fix_rewrites_yaml_and_environments_in_place_whatever_their_quoting() {
+    let v = TestVault::new();
+    let dir = v.tmp.path().join("repo");
+    let v3 = dir.join("postman/collections/Maps");
+    std::fs::create_dir_all(&v3).unwrap();
+    let escaped_google = format!("\\x41{}", &GOOGLE[1..]);
+    let request = format!(
+        "$kind: http-request\n# a comment that stays\nmethod: GET\nurl: https://api.maps.example/geo\nheaders:\n  Authorization: Bearer {GITLAB}   # pasted\nauth:\n  type: apikey\n  credentials:\n    - key: value\n      value: \"{escaped_google}\"\nbody:\n  type: text\n  content: |\n    first line\n    token={NPM}\n"
+    );
+    let yaml_env = format!(
+        "name: staging\nvalues:\n  - key: signing\n    type: secret\n    value: |\n      {}\n      {PEM_BODY}\n      -----END PRIVATE KEY-----\n  - key: region\n    value: eu-west-1\n",
+        "-----BEGIN PRIVATE KEY-----"
+    );
+    let json_env = format!(
+        "{{\n  \"name\": \"prod\",\n  \"values\": [{{\"key\": \"signing_key\", \"value\": \"{}\", \"type\": \"secret\"}}]\n}}\n",
+        pem().replace('\n', "\\n")
+    );
+    std::fs::write(v3.join("Geocode.request.yaml"), &request).unwrap();
+    std::fs::write(dir.join("staging.environment.yaml"), &yaml_env).unwrap();
+    std::fs::write(dir.join("prod.postman_environment.json"), &json_env).unwrap();
+
+    let out = v
+        .cmd()
+        .current_dir(&dir)
+        .args(["check", "--secrets", "--fix", "--yes", "."])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_no_value(&out);
+
+    let read = |p: &Path| std::fs::read_to_string(p).unwrap();
+    assert_eq!(
+        read(&v3.join("Geocode.request.yaml")),
+        "$kind: http-request\n# a comment that stays\nmethod: GET\nurl: https://api.maps.example/geo\nheaders:\n  Authorization: \"Bearer {{vault:maps.geocode.authorization}}\"   # pasted\nauth:\n  type: apikey\n  credentials:\n    - key: value\n      value: \"{{vault:maps.geocode.apikey-value}}\"\nbody:\n  type: text\n  content: |\n    first line\n    token={{vault:maps.geocode.body}}\n"
+    );
+    assert_eq!(
+        read(&dir.join("staging.environment.yaml")),
+        "name: staging\nvalues:\n  - key: signing\n    type: secret\n    value: |\n      {{vault:prod.signing-key}}\n  - key: region\n    value: eu-west-1\n"
+    );
+    assert_eq!(
+        read(&dir.join("prod.postman_environment.json")),
+        "{\n  \"name\": \"prod\",\n  \"values\": [{\"key\": \"signing_key\", \"value\": \"{{vault:prod.signing-key}}\", \"type\": \"secret\"}]\n}\n",
+        "the same key in two files is one vault secret"
+    );
+    assert_eq!(v.get("maps.geocode.authorization"), GITLAB);
+    assert_eq!(v.get("maps.geocode.apikey-value"), GOOGLE);
+    assert_eq!(v.get("maps.geocode.body"), NPM);
+    assert_eq!(v.get("prod.signing-key"), pem());
+}

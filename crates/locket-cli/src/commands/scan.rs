@@ -25,6 +25,7 @@ const SKIPPED_DIRS: &[&str] = &[".git", "node_modules", "target", ".venv", "vend
 
 struct Scanned {
     path: PathBuf,
+    format: Format,
     shown: String,
     text: String,
     findings: Vec<Finding>,
@@ -70,6 +71,7 @@ pub fn run(dir: &Path, args: CheckArgs, ui: &Ui) -> Result<()> {
                 let moved = vec![None; findings.len()];
                 scanned.push(Scanned {
                     path,
+                    format,
                     shown,
                     text,
                     findings,
@@ -323,6 +325,13 @@ fn fix(dir: &Path, scanned: &mut [Scanned], yes: bool, ui: &Ui) -> Result<()> {
         let fixed = scan::rewrite::apply(&s.text, &edits).map_err(|why| {
             failure::failed(format!("{}: {why}; the file was not changed", s.shown))
         })?;
+        // A safety net: the rewritten file must still read as its format.
+        if let Err(e) = scan::scan(&s.shown, &fixed, s.format, &[], &Options::default()) {
+            return Err(failure::failed(format!(
+                "{}: the rewritten file would not read as {:?} (expected {} at byte {}); the file was not changed",
+                s.shown, s.format, e.expected, e.offset
+            )));
+        }
         replace_file(&s.path, fixed.as_bytes()).with_context(|| {
             format!("{} was not changed (its secrets are in the vault)", s.shown)
         })?;
