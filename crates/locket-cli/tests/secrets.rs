@@ -576,3 +576,56 @@ fn fix_rewrites_yaml_and_environments_in_place_whatever_their_quoting() {
     assert_eq!(v.get("maps.geocode.body"), NPM);
     assert_eq!(v.get("prod.signing-key"), pem());
 }
+
+#[test]
+fn byte_order_marks_are_kept_and_utf16_is_scanned_but_not_rewritten() {
+    let v = TestVault::new();
+    let dir = v.tmp.path().join("repo");
+    std::fs::create_dir(&dir).unwrap();
+    let env = format!(
+        r#"{{"name": "bom", "values": [{{"key": "t", "value": "{TYPED}", "type": "secret"}}]}}"#
+    );
+    let mut bom = b"\xEF\xBB\xBF".to_vec();
+    bom.extend_from_slice(env.as_bytes());
+    std::fs::write(dir.join("bom.postman_environment.json"), &bom).unwrap();
+    let globals = format!(r#"{{"name": "g", "values": [{{"key": "k", "value": "{AWS}"}}]}}"#);
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(globals.encode_utf16().flat_map(u16::to_le_bytes));
+    std::fs::write(dir.join("g.postman_globals.json"), &utf16).unwrap();
+
+    let out = v
+        .cmd()
+        .current_dir(&dir)
+        .args(["check", "--secrets", "--fix", "--yes", "."])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
+    assert_no_value(&out);
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    // Columns count the mark's 3 bytes; a UTF-16 file's, the decoded text's bytes.
+    let bom_at = format!(
+        "bom.postman_environment.json:1:{}  secret-variable",
+        env.find(TYPED).unwrap() + 4
+    );
+    let utf16_at = format!(
+        "g.postman_globals.json:1:{}  aws-access-key-id  AKIA…  g › variable k  id:",
+        globals.find(AWS).unwrap() + 1
+    );
+    assert!(stdout.contains(&bom_at), "{stdout}");
+    assert!(stdout.contains(&utf16_at), "{stdout}");
+    assert!(stdout.contains("not moved: the file is UTF-16"), "{stdout}");
+    let fixed = std::fs::read(dir.join("bom.postman_environment.json")).unwrap();
+    assert_eq!(
+        fixed,
+        [
+            &b"\xEF\xBB\xBF"[..],
+            env.replace(TYPED, "{{vault:bom.t}}").as_bytes()
+        ]
+        .concat()
+    );
+    assert_eq!(
+        std::fs::read(dir.join("g.postman_globals.json")).unwrap(),
+        utf16
+    );
+    assert_eq!(v.get("bom.t"), TYPED);
+}

@@ -26,6 +26,8 @@ const SKIPPED_DIRS: &[&str] = &[".git", "node_modules", "target", ".venv", "vend
 struct Scanned {
     path: PathBuf,
     format: Format,
+    /// Bytes of a UTF-8 byte-order mark before `text`, kept when the file is rewritten.
+    bom: usize,
     shown: String,
     text: String,
     findings: Vec<Finding>,
@@ -60,18 +62,37 @@ pub fn run(dir: &Path, args: CheckArgs, ui: &Ui) -> Result<()> {
         };
         let bytes = std::fs::read(&path)
             .map_err(|e| failure::usage(format!("cannot read {shown}: {e}")))?;
-        let Ok(text) = String::from_utf8(bytes) else {
-            ui.warn(format!("{shown}: not UTF-8 text; not scanned"));
+        // As newman reads files: a UTF-8 byte-order mark is kept aside (and written back), UTF-16
+        // with a mark is decoded, to be scanned but not rewritten.
+        let bom = if bytes.starts_with(b"\xEF\xBB\xBF") {
+            3
+        } else {
+            0
+        };
+        let utf16 = bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF");
+        let text = locket_postman::model::utf8_text(&bytes)
+            .ok()
+            .and_then(|t| String::from_utf8(t.into_owned()).ok());
+        let Some(text) = text else {
+            ui.warn(format!(
+                "{shown}: not UTF-8 text (nor UTF-16 with a byte-order mark); not scanned"
+            ));
             malformed += 1;
             continue;
         };
         match scan::scan(&shown, &text, format, &scan::origin(&path), &options) {
             Ok(mut findings) => {
                 findings.retain(|f| !ignored.contains(&f.id));
+                if utf16 {
+                    for f in &mut findings {
+                        f.edit = Err("the file is UTF-16: move it by hand");
+                    }
+                }
                 let moved = vec![None; findings.len()];
                 scanned.push(Scanned {
                     path,
                     format,
+                    bom,
                     shown,
                     text,
                     findings,
@@ -79,7 +100,10 @@ pub fn run(dir: &Path, args: CheckArgs, ui: &Ui) -> Result<()> {
                 });
             }
             Err(e) => {
-                let at = LineIndex::new(text.as_bytes()).position(e.offset);
+                let mut at = LineIndex::new(text.as_bytes()).position(e.offset);
+                if at.line == 1 {
+                    at.column += bom;
+                }
                 ui.warn(format!(
                     "{shown}:{}:{}: cannot be read: expected {}; not scanned",
                     at.line, at.column, e.expected
@@ -188,7 +212,10 @@ fn report(scanned: &[Scanned], ui: &Ui) -> Result<()> {
     for s in scanned {
         let index = LineIndex::new(s.text.as_bytes());
         for (f, moved) in s.findings.iter().zip(&s.moved) {
-            let at = index.position(f.offset);
+            let mut at = index.position(f.offset);
+            if at.line == 1 {
+                at.column += s.bom;
+            }
             rows.push(Row {
                 file: &s.shown,
                 line: at.line,
@@ -332,7 +359,9 @@ fn fix(dir: &Path, scanned: &mut [Scanned], yes: bool, ui: &Ui) -> Result<()> {
                 s.shown, s.format, e.expected, e.offset
             )));
         }
-        replace_file(&s.path, fixed.as_bytes()).with_context(|| {
+        let mut bytes = b"\xEF\xBB\xBF"[..s.bom].to_vec();
+        bytes.extend_from_slice(fixed.as_bytes());
+        replace_file(&s.path, &bytes).with_context(|| {
             format!("{} was not changed (its secrets are in the vault)", s.shown)
         })?;
     }

@@ -9,7 +9,7 @@ use super::tree::{Node, Scalar, Style, verbatim};
 pub fn read(text: &str) -> Result<Node, Malformed> {
     let entries = locket_core::dotenv::parse(text).map_err(|e| Malformed {
         offset: line_column_offset(text, e.line, e.column),
-        expected: e.expected,
+        expected: e.expected.strip_prefix("expected ").unwrap_or(e.expected),
     })?;
     Ok(Node::Map(
         entries
