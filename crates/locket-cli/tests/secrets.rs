@@ -629,3 +629,100 @@ fn byte_order_marks_are_kept_and_utf16_is_scanned_but_not_rewritten() {
     );
     assert_eq!(v.get("bom.t"), TYPED);
 }
+
+#[test]
+fn on_a_terminal_fix_asks_first_and_a_no_changes_nothing() {
+    let v = TestVault::new();
+    let dir = v.tmp.path().join("repo");
+    std::fs::create_dir(&dir).unwrap();
+    let text = format!("API_TOKEN={TYPED}\n");
+    std::fs::write(dir.join(".env"), &text).unwrap();
+    let key_file = v.tmp.path().join("key");
+    std::fs::write(&key_file, &v.key).unwrap();
+    let locket = assert_cmd::cargo::cargo_bin("locket");
+    let fix = |answer: &str| {
+        on_tty(
+            &format!(
+                "cd {} && LOCKET_VAULT_KEY_FILE={} {} --vault-dir {} check --secrets --fix .",
+                dir.display(),
+                key_file.display(),
+                locket.display(),
+                v.dir.display()
+            ),
+            &format!("{answer}\n"),
+        )
+    };
+    let out = fix("no");
+    let screen = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        screen.contains("Move 1 secret(s) into the vault at"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("not confirmed; nothing was changed"),
+        "{screen}"
+    );
+    assert!(!screen.contains(TYPED), "{screen}");
+    assert_eq!(std::fs::read_to_string(dir.join(".env")).unwrap(), text);
+
+    let out = fix("yes");
+    let screen = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        screen.contains("moved to {{vault:env.api-token}}"),
+        "{screen}"
+    );
+    assert!(!screen.contains(TYPED), "{screen}");
+    assert_eq!(
+        std::fs::read_to_string(dir.join(".env")).unwrap(),
+        "API_TOKEN={{vault:env.api-token}}\n"
+    );
+    assert_eq!(v.get("env.api-token"), TYPED);
+}
+
+#[test]
+fn names_are_deduplicated_and_hosts_become_allowed_domains() {
+    let v = TestVault::new();
+    v.set("api.get.authorization", "another value already stored");
+    let dir = v.tmp.path().join("repo");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::write(
+        dir.join("api.postman_collection.json"),
+        format!(
+            r#"{{"info": {{"name": "api"}}, "item": [
+  {{"name": "get", "request": {{"url": "https://api.one.example:8443/x", "header": [{{"key": "Authorization", "value": "Bearer {GH}"}}]}}}},
+  {{"name": "put", "request": {{"url": "http://localhost:8080/x", "header": [{{"key": "Authorization", "value": "Bearer {GH}"}}]}}}},
+  {{"name": "other", "request": {{"url": "{{{{base}}}}/x", "header": [{{"key": "X-Api-Key", "value": "{API_KEY}"}}]}}}}
+]}}"#
+        ),
+    )
+    .unwrap();
+    let out = v
+        .cmd()
+        .current_dir(&dir)
+        .args(["check", "--secrets", "--fix", "--yes", "."])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let list = v.cmd().args(["--json", "list"]).output().unwrap();
+    let list: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap();
+    let domains = |name: &str| {
+        list.as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["name"] == name)
+            .unwrap_or_else(|| panic!("{name} in {list}"))["allowed_domains"]
+            .clone()
+    };
+    // The name was taken by another value: -2. One value, one secret, both hosts allowed.
+    assert_eq!(v.get("api.get.authorization-2"), GH);
+    assert_eq!(
+        domains("api.get.authorization-2"),
+        serde_json::json!(["api.one.example", "http://localhost:8080"])
+    );
+    assert_eq!(
+        v.get("api.get.authorization"),
+        "another value already stored"
+    );
+    // A request whose host is a variable: allowed anywhere.
+    assert_eq!(domains("api.other.x-api-key"), serde_json::json!([]));
+}
