@@ -147,6 +147,10 @@ fn walk<'a>(node: &'a Node, key: &str, ctx: &Ctx, out: &mut Vec<Field<'a>>) {
                 && let Some(name) = node.text("name")
                 && (request.is_some() || node.get("item").is_some())
             {
+                // A v3 request file's `name:` replaces the file stem its origin gave.
+                if ctx.path.is_empty() && node.get("$kind").is_some() {
+                    ctx.label.pop();
+                }
                 ctx.label.push(name.to_string());
             }
             if let Some(url) = request.and_then(url_of) {

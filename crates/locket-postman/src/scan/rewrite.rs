@@ -123,6 +123,27 @@ mod tests {
             prop_assert_eq!(out, expected);
         }
 
+        /// In a YAML double-quoted scalar, single-quoted or plain, each character's span is
+        /// exactly its writing: cut out and read alone, it is that character.
+        #[test]
+        fn yaml_spans_are_each_characters_writing(s in "[a-zA-Z0-9 '\"\\\\\t\u{e9}\u{1F600}-]{1,30}") {
+            for doc in [format!("k: \"{}\"\n", yaml_escape(&s)), format!("k: '{}'\n", s.replace('\'', "''"))] {
+                let root = super::super::yaml::read(&doc).unwrap();
+                let Some(super::super::tree::Node::Str(scalar)) = root.get("k") else {
+                    panic!("{doc}")
+                };
+                prop_assert_eq!(scalar.value.as_str(), s.as_str());
+                let at = scalar.at.as_ref().unwrap();
+                let quote = &doc[3..4];
+                for (i, c) in s.char_indices() {
+                    let piece = &doc[at[i]..at[i + c.len_utf8()]];
+                    let alone = super::super::yaml::read(&format!("k: {quote}{piece}{quote}\n")).unwrap();
+                    let expected = c.to_string();
+                    prop_assert_eq!(alone.text("k"), Some(expected.as_str()), "{:?} in {:?}", piece, doc);
+                }
+            }
+        }
+
         /// A YAML double-quoted scalar written by `yaml_escape` reads back as the string.
         #[test]
         fn yaml_escape_round_trips(s in "\\PC{0,40}") {

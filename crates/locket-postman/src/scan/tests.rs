@@ -86,6 +86,11 @@ fn v3_requests_in_map_and_list_forms() {
     let kinds: Vec<&str> = got.iter().map(|(_, k, _)| *k).collect();
     assert_eq!(kinds, ["auth-header", "github-token", "stripe-key"]);
     assert_eq!(got[0].2, "create.x-api-key");
+    // In a tree, the folder and the request's `name:` (which replaces the file stem).
+    let origin = origin(Path::new("postman/collections/Shop/Create-.request.yaml"));
+    assert_eq!(origin, ["Shop", "Create-"]);
+    let named = scan("f", &yaml, Format::Yaml, &origin, &Options::default()).unwrap();
+    assert_eq!(named[0].name, "shop.create.x-api-key");
 }
 
 #[test]
