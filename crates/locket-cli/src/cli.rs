@@ -249,25 +249,36 @@ pub struct CheckArgs {
     #[command(flatten)]
     pub fetch: FetchArgs,
     /// Find literal secrets (not {{vault:…}} references) in PATHs: files, or directories walked
-    #[arg(long)]
+    #[arg(long, help_heading = "Literal secrets")]
     pub secrets: bool,
     /// Move each secret found into the vault and write {{vault:NAME}} in its place
-    #[arg(long, requires = "secrets")]
+    #[arg(long, requires = "secrets", help_heading = "Literal secrets")]
     pub fix: bool,
     /// Do not ask before --fix moves the secrets (required without a terminal)
-    #[arg(long, requires = "fix")]
+    #[arg(long, requires = "fix", help_heading = "Literal secrets")]
     pub yes: bool,
     /// The entropy heuristic's threshold in bits per character, or `off`
-    #[arg(long, value_name = "BITS|off", default_value = "4.0", requires = "secrets", value_parser = entropy_threshold)]
+    #[arg(long, value_name = "BITS|off", default_value = "4.0", requires = "secrets", value_parser = entropy_threshold, help_heading = "Literal secrets")]
     pub entropy: Threshold,
     /// The shortest token the entropy heuristic considers
-    #[arg(long, value_name = "N", default_value_t = 20, requires = "secrets")]
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = 20,
+        requires = "secrets",
+        help_heading = "Literal secrets"
+    )]
     pub min_length: usize,
     /// Fingerprints of findings that are not secrets [default: .locketignore, if present]
-    #[arg(long, value_name = "FILE", requires = "secrets")]
+    #[arg(
+        long,
+        value_name = "FILE",
+        requires = "secrets",
+        help_heading = "Literal secrets"
+    )]
     pub ignore_file: Option<PathBuf>,
     /// The text to read [default: stdin]; with --secrets, files and directories
-    #[arg(value_name = "PATH")]
+    #[arg(value_name = "PATH", help_heading = "Arguments")]
     pub paths: Vec<PathBuf>,
 }
 
