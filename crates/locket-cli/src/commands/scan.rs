@@ -113,7 +113,12 @@ pub fn run(dir: &Path, args: CheckArgs, ui: &Ui) -> Result<()> {
         }
     }
     if args.fix {
-        fix(dir, &mut scanned, args.yes, ui)?;
+        let options = Options {
+            threshold: args.entropy.0,
+            min_length: args.min_length,
+            postman_only: false,
+        };
+        fix(dir, &mut scanned, &options, args.yes, ui)?;
     }
     report(&scanned, ui)?;
     let left: usize = scanned
@@ -270,7 +275,7 @@ struct Planned {
     stored: bool,
 }
 
-fn fix(dir: &Path, scanned: &mut [Scanned], yes: bool, ui: &Ui) -> Result<()> {
+fn fix(dir: &Path, scanned: &mut [Scanned], options: &Options, yes: bool, ui: &Ui) -> Result<()> {
     let movable: usize = scanned
         .iter()
         .map(|s| s.findings.iter().filter(|f| f.edit.is_ok()).count())
@@ -337,28 +342,18 @@ fn fix(dir: &Path, scanned: &mut [Scanned], yes: bool, ui: &Ui) -> Result<()> {
             })?;
             p.stored = true;
         }
-        let edits: Vec<_> = s
-            .findings
-            .iter()
-            .zip(&s.moved)
-            .filter_map(|(f, m)| {
-                let name = m.as_ref()?;
-                Some((
-                    f.edit.clone().ok()?,
-                    scan::rewrite::reference(name.as_str()),
-                ))
-            })
-            .collect();
-        let fixed = scan::rewrite::apply(&s.text, &edits).map_err(|why| {
-            failure::failed(format!("{}: {why}; the file was not changed", s.shown))
-        })?;
-        // A safety net: the rewritten file must still read as its format.
-        if let Err(e) = scan::scan(&s.shown, &fixed, s.format, &[], &Options::default()) {
-            return Err(failure::failed(format!(
+        let name_of = |value: &str| {
+            planned
+                .iter()
+                .find(|p| p.stored && p.value.as_str() == value)
+                .map(|p| p.name.to_string())
+        };
+        let fixed = scan::fix(&s.shown, &s.text, s.format, options, name_of).map_err(|e| {
+            failure::failed(format!(
                 "{}: the rewritten file would not read as {:?} (expected {} at byte {}); the file was not changed",
                 s.shown, s.format, e.expected, e.offset
-            )));
-        }
+            ))
+        })?;
         let mut bytes = b"\xEF\xBB\xBF"[..s.bom].to_vec();
         bytes.extend_from_slice(fixed.as_bytes());
         replace_file(&s.path, &bytes).with_context(|| {

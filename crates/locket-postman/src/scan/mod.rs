@@ -262,6 +262,40 @@ pub fn scan(
     Ok(out)
 }
 
+/// `text` with every secret that `name_of` names (by value) replaced by its reference, as
+/// [`scan`] finds them with `options`: round after round (at most 8), since two secrets of one
+/// plain YAML scalar are moved one per round. The result is read again each round, so it is
+/// known to read as `format`; a secret that cannot be moved (in a script) stays.
+pub fn fix(
+    file: &str,
+    text: &str,
+    format: Format,
+    options: &Options,
+    name_of: impl Fn(&str) -> Option<String>,
+) -> Result<String, Malformed> {
+    let mut text = text.to_string();
+    for _ in 0..8 {
+        let edits: Vec<(Edit, String)> = scan(file, &text, format, &[], options)?
+            .into_iter()
+            .filter_map(|f| {
+                let name = name_of(&f.value)?;
+                Some((f.edit.ok()?, rewrite::reference(&name)))
+            })
+            .collect();
+        if edits.is_empty() {
+            break;
+        }
+        let (next, skipped) = rewrite::apply(&text, &edits);
+        text = next;
+        if skipped == 0 {
+            // Read once more: what is written must still be the format it was.
+            scan(file, &text, format, &[], options)?;
+            break;
+        }
+    }
+    Ok(text)
+}
+
 /// Labels from where a v3 file sits: a request file is named by its folder and file stem, a
 /// definition by its folder, a `.env` file by its name.
 pub fn origin(path: &Path) -> Vec<String> {

@@ -47,17 +47,21 @@ pub fn reference(name: &str) -> String {
     format!("{{{{vault:{name}}}}}")
 }
 
-/// `text` with each `(edit, reference)` applied; edits may come in any order but must not
-/// overlap (two secrets of one scalar rewritten whole would).
-pub fn apply(text: &str, edits: &[(Edit, String)]) -> Result<String, &'static str> {
+/// `text` with each `(edit, reference)` applied, in any order given, and how many were left
+/// out because they overlap one applied before them: two secrets of one plain YAML scalar are
+/// two rewrites of the whole scalar; after the first, the scalar is quoted and the second can be
+/// found and applied on its own ([`super::fix`] goes round until nothing is left).
+pub fn apply(text: &str, edits: &[(Edit, String)]) -> (String, usize) {
     let mut sorted: Vec<&(Edit, String)> = edits.iter().collect();
     sorted.sort_by_key(|(e, _)| (e.range.start, e.range.end));
     sorted.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
+    let mut skipped = 0;
     for (edit, reference) in sorted {
         if edit.range.start < at || edit.range.end > text.len() {
-            return Err("two secrets overlap where they are written: move them by hand");
+            skipped += 1;
+            continue;
         }
         out.push_str(&text[at..edit.range.start]);
         out.push_str(&edit.before);
@@ -66,7 +70,7 @@ pub fn apply(text: &str, edits: &[(Edit, String)]) -> Result<String, &'static st
         at = edit.range.end;
     }
     out.push_str(&text[at..]);
-    Ok(out)
+    (out, skipped)
 }
 
 #[cfg(test)]
@@ -83,9 +87,9 @@ mod tests {
     }
 
     #[test]
-    fn overlapping_edits_are_refused() {
-        let edits = [(plain(0..4), "A".into()), (plain(2..6), "B".into())];
-        assert!(apply("0123456789", &edits).is_err());
+    fn an_edit_overlapping_an_earlier_one_is_left_for_the_next_round() {
+        let edits = [(plain(2..6), "B".into()), (plain(0..4), "A".into())];
+        assert_eq!(apply("0123456789", &edits), ("A456789".to_string(), 1));
     }
 
     proptest! {
@@ -111,7 +115,8 @@ mod tests {
                 .enumerate()
                 .map(|(i, r)| (plain(r.clone()), reference(&format!("n{i}"))))
                 .collect();
-            let out = apply(&text, &edits).unwrap();
+            let (out, skipped) = apply(&text, &edits);
+            prop_assert_eq!(skipped, 0);
             let mut expected = String::new();
             let mut at = 0;
             for (i, r) in disjoint.iter().enumerate() {

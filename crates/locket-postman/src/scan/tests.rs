@@ -154,7 +154,7 @@ fn escaped_values_are_replaced_at_their_exact_span() {
     assert_eq!(all[0].value.as_str(), GH);
     let edit = all[0].edit.clone().unwrap();
     assert_eq!(&json[edit.range.clone()], escaped);
-    let fixed = rewrite::apply(&json, &[(edit, rewrite::reference("n"))]).unwrap();
+    let (fixed, _) = rewrite::apply(&json, &[(edit, rewrite::reference("n"))]);
     assert!(fixed.contains(r#""Bearer {{vault:n}}""#));
 
     let yaml = format!("headers:\n  Authorization: Bearer {GH}\n");
@@ -166,11 +166,10 @@ fn escaped_values_are_replaced_at_their_exact_span() {
         &Options::default(),
     )
     .unwrap();
-    let fixed = rewrite::apply(
+    let (fixed, _) = rewrite::apply(
         &yaml,
         &[(all[0].edit.clone().unwrap(), rewrite::reference("n"))],
-    )
-    .unwrap();
+    );
     assert_eq!(fixed, "headers:\n  Authorization: \"Bearer {{vault:n}}\"\n");
 }
 
@@ -204,4 +203,24 @@ fn names_and_hosts() {
             "{url}"
         );
     }
+}
+
+#[test]
+fn two_secrets_of_one_plain_yaml_scalar_are_both_moved() {
+    let yaml = format!(
+        "headers:\n  X-Both: {GH} and {GH2} # two\n",
+        GH2 = "glpat-Xy9zAbCdEfGh1234IjKl"
+    );
+    let fixed = fix(
+        "r.request.yaml",
+        &yaml,
+        Format::Yaml,
+        &Options::default(),
+        |v| Some(if v.starts_with("ghp_") { "a" } else { "b" }.to_string()),
+    )
+    .unwrap();
+    assert_eq!(
+        fixed,
+        "headers:\n  X-Both: \"{{vault:a}} and {{vault:b}}\" # two\n"
+    );
 }
