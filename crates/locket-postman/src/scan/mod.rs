@@ -222,19 +222,23 @@ pub fn scan(
         fields.iter().map(|f| hits(f, options)).collect();
     // A value found once is found wherever else this file holds it (a URL's query string and
     // its parameter list, a header and a script): else a fix would leave a copy behind.
-    let found: Vec<(String, Kind)> = fields
-        .iter()
-        .zip(&hits)
-        .flat_map(|(f, h)| {
-            h.iter()
-                .map(|(r, k)| (f.scalar.value[r.clone()].to_string(), *k))
-        })
-        .filter(|(v, _)| v.len() >= 6)
-        .collect();
+    let mut found: Vec<(Zeroizing<String>, Kind)> = Vec::new();
+    for (f, h) in fields.iter().zip(&hits) {
+        for (r, k) in h {
+            let value = &f.scalar.value[r.clone()];
+            if value.len() >= 6 && !found.iter().any(|(v, _)| v.as_str() == value) {
+                found.push((Zeroizing::new(value.to_string()), *k));
+            }
+        }
+    }
+    // One automaton for them all: a file with many findings is still read once per field.
+    let finder = (!found.is_empty())
+        .then(|| aho_corasick::AhoCorasick::new(found.iter().map(|(v, _)| v.as_bytes())))
+        .and_then(Result::ok);
     for (field, hits) in fields.iter().zip(hits.iter_mut()) {
-        for (value, kind) in &found {
-            for (at, _) in field.scalar.value.match_indices(value.as_str()) {
-                hits.push((at..at + value.len(), *kind));
+        if let Some(finder) = &finder {
+            for m in finder.find_overlapping_iter(field.scalar.value.as_str()) {
+                hits.push((m.start()..m.end(), found[m.pattern().as_usize()].1));
             }
         }
         *hits = merge(std::mem::take(hits));
