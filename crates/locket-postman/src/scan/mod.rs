@@ -160,12 +160,21 @@ pub struct Malformed {
 }
 
 /// How to put a reference where a secret is: replace `range` of the file with
-/// `before` + `{{vault:NAME}}` + `after`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// `before` + `{{vault:NAME}}` + `after`. (`before` and `after` are the rest of a rewritten
+/// scalar, which may hold another secret: `Debug` shows the range only.)
+#[derive(Clone, PartialEq, Eq)]
 pub struct Edit {
     pub range: Range<usize>,
     pub before: String,
     pub after: String,
+}
+
+impl std::fmt::Debug for Edit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Edit")
+            .field("range", &self.range)
+            .finish_non_exhaustive()
+    }
 }
 
 pub struct Finding {
