@@ -96,8 +96,10 @@ pub enum Command {
     /// Print FILE (or stdin) with every {{vault:NAME}} reference resolved
     Render(TemplateArgs),
     /// List every reference in FILE (or stdin, or every Postman file under a directory) with its
-    /// state, without printing any value
-    Check(TemplateArgs),
+    /// state, without printing any value; with --secrets, find literal secrets in collections,
+    /// environments and .env files
+    #[command(after_help = CHECK_AFTER_HELP)]
+    Check(CheckArgs),
     /// Run a command with {{vault:NAME}} references in its environment resolved; secrets in its
     /// output are masked
     Exec(ExecArgs),
@@ -243,6 +245,66 @@ pub struct TemplateArgs {
     /// The text to read [default: stdin]
     pub file: Option<PathBuf>,
 }
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub fetch: FetchArgs,
+    /// Find literal secrets (not {{vault:…}} references) in PATHs: files, or directories walked
+    #[arg(long, help_heading = "Literal secrets")]
+    pub secrets: bool,
+    /// Move each secret found into the vault and write {{vault:NAME}} in its place
+    #[arg(long, requires = "secrets", help_heading = "Literal secrets")]
+    pub fix: bool,
+    /// Do not ask before --fix moves the secrets (required without a terminal)
+    #[arg(long, requires = "fix", help_heading = "Literal secrets")]
+    pub yes: bool,
+    /// The entropy heuristic's threshold in bits per character, or `off`
+    #[arg(long, value_name = "BITS|off", default_value = "4.0", requires = "secrets", value_parser = entropy_threshold, help_heading = "Literal secrets")]
+    pub entropy: Threshold,
+    /// The shortest token the entropy heuristic considers
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = 20,
+        requires = "secrets",
+        help_heading = "Literal secrets"
+    )]
+    pub min_length: usize,
+    /// Fingerprints of findings that are not secrets [default: .locketignore, if present]
+    #[arg(
+        long,
+        value_name = "FILE",
+        requires = "secrets",
+        help_heading = "Literal secrets"
+    )]
+    pub ignore_file: Option<PathBuf>,
+    /// The text to read [default: stdin]; with --secrets, files and directories
+    #[arg(value_name = "PATH", help_heading = "Arguments")]
+    pub paths: Vec<PathBuf>,
+}
+
+/// The entropy threshold; `None` turns the heuristic off.
+#[derive(Debug, Clone, Copy)]
+pub struct Threshold(pub Option<f64>);
+
+fn entropy_threshold(text: &str) -> Result<Threshold, String> {
+    if text == "off" {
+        return Ok(Threshold(None));
+    }
+    match text.parse::<f64>() {
+        Ok(bits) if (0.0..=8.0).contains(&bits) => Ok(Threshold(Some(bits))),
+        _ => Err("expected bits per character between 0 and 8, or `off`".into()),
+    }
+}
+
+const CHECK_AFTER_HELP: &str = "\
+With --secrets, locket scans Postman collections (v2.x JSON, v3 YAML), environments and globals
+(JSON, *.environment.yaml) and .env files for secret-typed values, Authorization and API-key
+headers, auth fields, parameters named like secrets, well-known token formats and random-looking
+tokens; it prints file:line:column, the kind, at most 4 leading characters and an id, never the
+value, and exits 4 when it finds any. Mark a false positive with `# locket:ignore` on its line
+(YAML, .env) or its id in .locketignore. See docs/secrets-scanning.md.";
 
 #[derive(Debug, Args)]
 pub struct ExecArgs {

@@ -17,6 +17,9 @@ pub struct Entry {
     pub column: usize,
     pub name: String,
     pub value: Zeroizing<String>,
+    /// The byte offset in the text where the value is written (its opening quote, if quoted),
+    /// for a caller that rewrites the value in place (`locket check --secrets --fix`).
+    pub value_start: usize,
 }
 
 /// What is wrong, and where: line, column and what was expected. The message is fixed text, so
@@ -45,6 +48,7 @@ fn column(line: &str, at: &str) -> usize {
 }
 
 pub fn parse(text: &str) -> Result<Vec<Entry>, DotenvError> {
+    let origin = text.as_ptr() as usize;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut out = Vec::new();
     let mut lines = text.lines().enumerate().map(|(i, l)| (i + 1, l));
@@ -72,7 +76,9 @@ pub fn parse(text: &str) -> Result<Vec<Entry>, DotenvError> {
         if name.is_empty() {
             return Err(err(content, "expected a name before the ="));
         }
-        let value = parse_value(rest.trim_start(), &mut lines).map_err(|e| match e {
+        let written = rest.trim_start();
+        let value_start = written.as_ptr() as usize - origin;
+        let value = parse_value(written, &mut lines).map_err(|e| match e {
             Unclosed(quote) => DotenvError {
                 line,
                 column: column(raw, quote),
@@ -96,6 +102,7 @@ pub fn parse(text: &str) -> Result<Vec<Entry>, DotenvError> {
             column: column(raw, name),
             name: name.to_string(),
             value,
+            value_start,
         });
     }
     Ok(out)
@@ -188,6 +195,19 @@ mod tests {
                 ("F".into(), "p#ss".into()),
             ]
         );
+    }
+
+    #[test]
+    fn value_start_points_at_the_value_as_written() {
+        let text = "\u{feff}A=plain\n  export B = 'q'\nC=\n";
+        let starts: Vec<(String, &str)> = parse(text)
+            .unwrap()
+            .into_iter()
+            .map(|e| (e.name, &text[e.value_start..]))
+            .collect();
+        assert!(starts[0].1.starts_with("plain\n"));
+        assert!(starts[1].1.starts_with("'q'\n"));
+        assert!(starts[2].1.starts_with('\n'));
     }
 
     #[test]

@@ -24,6 +24,7 @@ pub mod references;
 pub mod report;
 pub mod request;
 pub mod runner;
+pub mod scan;
 pub mod script;
 pub mod v3;
 pub mod variables;

@@ -11,6 +11,7 @@ mod key_file;
 mod link;
 mod render;
 mod run;
+mod scan;
 mod secrets;
 mod send;
 mod transfer;

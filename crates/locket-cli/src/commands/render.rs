@@ -104,8 +104,16 @@ fn read_inputs(file: Option<&PathBuf>) -> Result<(String, Vec<(String, Input)>)>
     Ok((dir.display().to_string(), inputs))
 }
 
-pub fn check(dir: &Path, args: TemplateArgs, ui: &Ui) -> Result<()> {
-    let (label, inputs) = read_inputs(args.file.as_ref())?;
+pub fn check(dir: &Path, args: crate::cli::CheckArgs, ui: &Ui) -> Result<()> {
+    if args.secrets {
+        return super::scan::run(dir, args, ui);
+    }
+    if args.paths.len() > 1 {
+        return Err(crate::failure::usage(
+            "check reads one file, directory or stdin; with --secrets it takes several paths",
+        ));
+    }
+    let (label, inputs) = read_inputs(args.paths.first())?;
     let texts: Vec<Text<'_>> = inputs
         .iter()
         .map(|(label, input)| Text::new(label.clone(), input))
