@@ -183,6 +183,7 @@ mod tests {
             body_limit: 0,
             confine_files: false,
             run_timeout: None,
+            tls: locket_http::Tls::default(),
         }
     }
 
