@@ -53,7 +53,7 @@ declare -A SKIP=(
     [engine-async]="setTimeout passes its extra arguments (newman drops them); an async test's failure index"
     [flags-bail]="newman adds an AssertionFailure script error when --bail stops on a failed assertion"
     [flow-next-request]="newman lists an execution per pm.sendRequest; postman.setNextRequest's deprecation line"
-    [inputs-encodings]="newman fails to read a bare-array globals file in UTF-16 and a CSV with a BOM (locket reads both); its cli shows URLs decoded"
+    [inputs-encodings]="newman fails to read a bare-array globals file in UTF-16 and a CSV with a BOM (locket reads both)"
     [legacy-api]="response header names arrive lower-cased (hyper), responseCookies"
     [order-scope]="globalThis exists in locket's sandbox (newman's has none: a ReferenceError)"
     [pm-response]="response header names arrive lower-cased (hyper); contentInfo(); JSON parse error wording"
@@ -63,7 +63,6 @@ declare -A SKIP=(
     [safety]="a script timeout is a ScriptTimeout that names the limit, shown under its request (newman: a bare Error, in the failures only)"
     [script-errors]="a thrown string, errors inside timers, an assertion outside a test: newman drops or words them differently"
     [send-request]="newman lists an execution per pm.sendRequest; a refused connection's response"
-    [variables-precedence]="pm.environment.has() is false for a disabled entry (newman: true)"
 )
 
 # The collection file and `run` flags for collection $1, its outputs under prefix $2: one a line.

@@ -79,7 +79,8 @@ pub fn known(
                 planned.profile,
                 &mut ctx,
                 &build_options,
-            );
+            )
+            .map(|built| built.spec);
             // A built request lists what it uses in `carries`; a failed one left it in `used`.
             let (used, destination) = match built {
                 Ok(spec) => {

@@ -149,13 +149,20 @@ fn prunes_body(method: &Method) -> bool {
     )
 }
 
+/// A request built from its definition, and its URL as newman's cli reporter shows it.
+pub struct Built {
+    pub spec: RequestSpec,
+    /// The composed URL when auth left the URL alone, else the URL as sent.
+    pub shown_url: String,
+}
+
 pub fn build(
     def: &RequestDef,
     auth: Option<&crate::model::Auth>,
     profile: Profile,
     ctx: &mut Context<'_>,
     options: &BuildOptions<'_>,
-) -> Result<RequestSpec, BuildError> {
+) -> Result<Built, BuildError> {
     let method_text = ctx.text(&def.method)?;
     let method = Method::from_bytes(method_text.trim().as_bytes()).map_err(|_| {
         BuildError::InvalidHeader {
@@ -163,7 +170,9 @@ pub fn build(
             reason: "not an HTTP token".into(),
         }
     })?;
-    let mut url = build_url(&def.url, ctx)?;
+    let composed = compose_url(&def.url, ctx)?;
+    let mut url = parse_composed(&composed)?;
+    let as_composed = url.clone();
 
     let mut headers = HeaderMap::new();
     for h in def.headers.iter().filter(|h| !h.disabled) {
@@ -314,8 +323,18 @@ pub fn build(
         }
     }
 
+    let shown_url = if url == as_composed {
+        let composed = composed.trim_matches(' ');
+        if composed.contains("://") {
+            composed.to_string()
+        } else {
+            format!("http://{composed}")
+        }
+    } else {
+        url.to_string()
+    };
     let follow = !options.ignore_redirects && profile.follow_redirects != Some(false);
-    Ok(RequestSpec {
+    let spec = RequestSpec {
         method,
         url,
         headers,
@@ -335,7 +354,8 @@ pub fn build(
             referer: profile.remove_referer_on_redirect != Some(true),
         },
         challenge,
-    })
+    };
+    Ok(Built { spec, shown_url })
 }
 
 pub(super) fn append_header(
@@ -361,6 +381,12 @@ pub(super) fn append_header(
 
 /// The URL text as Postman composes it, then parsed (`http://` when no scheme is given).
 pub fn build_url(def: &UrlDef, ctx: &mut Context<'_>) -> Result<Url, BuildError> {
+    compose_url(def, ctx).and_then(|text| parse_composed(&text))
+}
+
+/// The URL as Postman composes it from the collection, variables substituted: what newman's
+/// cli reporter shows (its `Url.toString()`), before the URL parser encodes anything.
+fn compose_url(def: &UrlDef, ctx: &mut Context<'_>) -> Result<String, BuildError> {
     let mut text = match &def.parts {
         None => ctx.text(&def.raw)?,
         Some(parts) => {
@@ -413,6 +439,10 @@ pub fn build_url(def: &UrlDef, ctx: &mut Context<'_>) -> Result<Url, BuildError>
     if !def.path_variables.is_empty() {
         text = substitute_path_variables(&text, &def.path_variables, ctx)?;
     }
+    Ok(text)
+}
+
+fn parse_composed(text: &str) -> Result<Url, BuildError> {
     // Line breaks and tabs are sent encoded, as Postman does (WHATWG parsing drops them).
     let trimmed = text
         .trim_matches(' ')

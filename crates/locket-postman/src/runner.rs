@@ -220,6 +220,9 @@ pub fn plan<'c>(
 pub struct SentRequest {
     pub method: String,
     pub url: String,
+    /// The URL as newman's cli reporter shows it (see `request::Built`), masked.
+    #[serde(skip)]
+    pub shown_url: String,
     pub headers: Vec<(String, String)>,
     pub body_size: usize,
 }
@@ -802,8 +805,8 @@ async fn execute(
         build(def, auth, planned.profile, &mut ctx, &s.build_options)
     };
     let mask = s.mask();
-    let spec = match spec {
-        Ok(spec) => spec,
+    let (spec, shown_url) = match spec {
+        Ok(built) => (built.spec, built.shown_url),
         Err(e) => {
             execution.error = Some(mask.mask_str(&e.to_string()));
             return (execution, next);
@@ -812,6 +815,7 @@ async fn execute(
     execution.request = Some(SentRequest {
         method: spec.method.to_string(),
         url: mask.mask_str(spec.url.as_str()),
+        shown_url: mask.mask_str(&shown_url),
         headers: masked_headers(&spec.headers, &mask),
         body_size: spec.body.as_ref().map_or(0, Vec::len),
     });
@@ -976,7 +980,8 @@ impl SendRequest for WireSender<'_, '_, '_> {
                 &mut ctx,
                 &self.s.build_options,
             )
-            .map_err(|e| self.s.mask().mask_str(&e.to_string()))?;
+            .map_err(|e| self.s.mask().mask_str(&e.to_string()))?
+            .spec;
             exchange(self.s, spec, self.s.options.body_limit).await
         })
     }

@@ -329,8 +329,8 @@
             rejections = [];
             current = null;
             var scopes = {
-                globals: new lib.VariableScope(vars.globals),
-                environment: new lib.VariableScope(vars.environment),
+                globals: new lib.VariableScope(vars.globals, true),
+                environment: new lib.VariableScope(vars.environment, true),
                 collection: new lib.VariableScope(vars.collection),
                 data: new lib.VariableScope(vars.data),
                 local: new lib.VariableScope(vars.local)

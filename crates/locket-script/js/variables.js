@@ -6,10 +6,13 @@
     var MAX_DEPTH = 19; // Postman resolves nested {{...}} this many levels deep
 
     // A scope over Postman variables ({ key, value, type, disabled }); the last enabled wins.
-    function VariableScope(values) {
+    // `fromFile`: environment and globals files mark entries `enabled: false`, and newman's
+    // has() still finds such an entry (its get() does not): kept, as scripts test has().
+    function VariableScope(values, fromFile) {
         this.values = (values || []).map(function (v) {
             return { key: String(v.key), value: v.value, type: v.type, disabled: Boolean(v.disabled) };
         });
+        this.fromFile = Boolean(fromFile);
     }
 
     VariableScope.prototype._find = function (key) {
@@ -18,7 +21,10 @@
         }
         return undefined;
     };
-    VariableScope.prototype.has = function (key) { return this._find(key) !== undefined; };
+    VariableScope.prototype.has = function (key) {
+        if (this._find(key) !== undefined) { return true; }
+        return this.fromFile && this.values.some(function (v) { return v.key === String(key); });
+    };
     VariableScope.prototype.get = function (key) {
         var variable = this._find(key);
         return variable ? variable.value : undefined;

@@ -92,7 +92,12 @@ pub fn report(summary: &Summary) -> String {
             for a in &e.assertions {
                 let failure = a.error.as_ref().map(|(_, message)| message.as_str());
                 match cases.iter_mut().find(|(name, _)| *name == a.name) {
-                    Some((_, failures)) => failures.extend(failure),
+                    Some((_, failures)) => match failure {
+                        Some(f) => failures.push(f),
+                        // newman's reporter: a pass forgets the test's earlier failures (the
+                        // suite's `failures` count keeps them).
+                        None => failures.clear(),
+                    },
                     None => cases.push((&a.name, failure.into_iter().collect())),
                 }
             }
@@ -163,6 +168,45 @@ mod tests {
             super::esc("a<b>&\"'\u{1}"),
             "a&lt;b&gt;&amp;&quot;&apos;\u{fffd}"
         );
+    }
+
+    /// newman's junit reporter forgets a test's failures when a later iteration passes it.
+    #[test]
+    fn a_later_pass_clears_a_tests_failures_but_not_the_suites_count() {
+        use crate::runner::{AssertionResult, Execution, ItemInfo, Summary};
+        let run = |iteration: usize, failed: bool| Execution {
+            iteration,
+            assertions: vec![AssertionResult {
+                name: "flaky".into(),
+                skipped: false,
+                error: failed.then(|| ("AssertionError".into(), "expected 1 to equal 2".into())),
+            }],
+            ..Execution::default()
+        };
+        let summary = |executions: Vec<Execution>| Summary {
+            collection_name: "c".into(),
+            collection_id: "id".into(),
+            environment_name: None,
+            globals_name: None,
+            items: vec![ItemInfo {
+                id: "i".into(),
+                name: "get".into(),
+                path: "get".into(),
+            }],
+            iterations: executions.len(),
+            executions,
+            started: std::time::SystemTime::UNIX_EPOCH,
+            duration: std::time::Duration::ZERO,
+            bailed: false,
+            timed_out: false,
+            scopes: Default::default(),
+            cookies: locket_http::CookieJar::new(),
+        };
+        let healed = super::report(&summary(vec![run(0, true), run(1, false)]));
+        assert!(!healed.contains("<failure"), "{healed}");
+        assert!(healed.contains("failures=\"1\""), "{healed}");
+        let broke = super::report(&summary(vec![run(0, false), run(1, true)]));
+        assert!(broke.contains("<failure"), "{broke}");
     }
 
     #[test]

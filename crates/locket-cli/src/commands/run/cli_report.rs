@@ -105,7 +105,7 @@ impl CliReporter {
         self.console(&mut out, e, Event::PreRequest);
         self.script_errors(&mut out, e, Event::PreRequest);
         if let Some(r) = &e.request {
-            out.push_str(&format!("  {} {} ", r.method, r.url));
+            out.push_str(&format!("  {} {} ", r.method, r.shown_url));
             match (&e.response, &e.error) {
                 (_, Some(err)) => {
                     self.failures += 1;
