@@ -68,6 +68,56 @@ pub fn fields<'a>(root: &'a Node, origin: &[String], dotenv: bool) -> Vec<Field<
         root_ctx.label.push(name.to_string());
     }
     walk(root, "", &root_ctx, &mut out);
+    // Request URLs often start with a collection variable (`{{baseUrl}}/users`): resolved from
+    // the collection's own `variable` list, so that a moved secret is allowed for the host its
+    // request really reaches rather than for any.
+    let variables = collection_variables(root);
+    if !variables.is_empty() {
+        for field in &mut out {
+            if let Some(url) = &field.url {
+                field.url = Some(substitute(url, &variables));
+            }
+        }
+    }
+    out
+}
+
+/// A v2.x collection's enabled `variable` entries with a literal value.
+fn collection_variables(root: &Node) -> Vec<(String, String)> {
+    let Some(Node::Seq(entries)) = root.get("variable") else {
+        return Vec::new();
+    };
+    entries
+        .iter()
+        .filter(|v| v.text("disabled") != Some("true"))
+        .filter_map(|v| Some((v.text("key")?.to_string(), v.text("value")?.to_string())))
+        .filter(|(_, value)| !value.contains("{{"))
+        .collect()
+}
+
+/// `{{name}}` replaced by its value, one pass; unknown names stay as written.
+fn substitute(text: &str, variables: &[(String, String)]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find("{{") {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 2..];
+        match after.find("}}") {
+            Some(end) => {
+                let name = &after[..end];
+                match variables.iter().rev().find(|(k, _)| k == name) {
+                    Some((_, value)) => out.push_str(value),
+                    None => out.push_str(&rest[start..start + 2 + end + 2]),
+                }
+                rest = &after[end + 2..];
+            }
+            None => {
+                out.push_str(&rest[start..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
     out
 }
 

@@ -224,3 +224,21 @@ fn two_secrets_of_one_plain_yaml_scalar_are_both_moved() {
         "headers:\n  X-Both: \"{{vault:a}} and {{vault:b}}\" # two\n"
     );
 }
+
+#[test]
+fn a_host_given_by_a_collection_variable_is_the_allowed_host() {
+    let text = format!(
+        r#"{{"info": {{"name": "c"}},
+ "item": [{{"name": "r", "request": {{"url": "{{{{baseUrl}}}}/users",
+   "header": [{{"key": "Authorization", "value": "Bearer {GH}"}}]}}}},
+  {{"name": "unknown", "request": {{"url": "{{{{elsewhere}}}}/x",
+   "header": [{{"key": "X-Api-Key", "value": "{GH}x"}}]}}}}],
+ "variable": [{{"key": "baseUrl", "value": "https://api.example.com/v1"}}]}}"#
+    );
+    let all = scan("c.json", &text, Format::Json, &[], &Options::default()).unwrap();
+    let hosts: Vec<Option<String>> = all
+        .iter()
+        .map(|f| f.host.as_ref().map(|h| h.to_string()))
+        .collect();
+    assert_eq!(hosts, [Some("api.example.com".to_string()), None]);
+}
