@@ -50,7 +50,6 @@ compat_start_recorder
 # land; IGNORE_SKIP=1 shows the differences). Every other collection must compare equal.
 declare -A SKIP=(
     [console-and-reports]="console arguments are formatted as console.log does, not util.inspect'ed one by one as newman's cli reporter shows them"
-    [engine-async]="setTimeout passes its extra arguments (newman drops them); an async test's failure index"
     [flags-bail]="newman adds an AssertionFailure script error when --bail stops on a failed assertion"
     [flow-next-request]="newman lists an execution per pm.sendRequest; postman.setNextRequest's deprecation line"
     [inputs-encodings]="newman fails to read a bare-array globals file in UTF-16 and a CSV with a BOM (locket reads both)"

@@ -241,6 +241,8 @@ pub struct ResponseInfo {
 #[derive(Clone, Debug)]
 pub struct AssertionResult {
     pub name: String,
+    /// Its order of registration within its script (newman's `assertion:N`).
+    pub index: usize,
     pub skipped: bool,
     /// Why it failed: the error's name and message.
     pub error: Option<(String, String)>,
@@ -318,6 +320,7 @@ impl Execution {
         self.assertions.extend(outcome.assertions.iter().map(|a| {
             AssertionResult {
                 name: mask.mask_str(&a.name),
+                index: a.index,
                 skipped: a.skipped,
                 error: a
                     .error

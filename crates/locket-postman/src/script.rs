@@ -89,6 +89,8 @@ pub struct Call<'a> {
 #[derive(Clone, Debug)]
 pub struct Assertion {
     pub name: String,
+    /// Its order of registration within its script (newman's `assertion:N`), not of completion.
+    pub index: usize,
     pub skipped: bool,
     /// `None` when it passed (or was skipped).
     pub error: Option<ScriptError>,

@@ -148,9 +148,10 @@
 
     // ---- timers of one execution ----
     function timerApi(exec) {
+        // As postman-sandbox's timers: a callback that is not a function sets no timer, and the
+        // callback is called without arguments (extra setTimeout arguments are dropped).
         function add(fn, delay, args, repeat) {
-            if (typeof fn !== 'function') { throw new TypeError('The "callback" argument must be of type function'); }
-            if (exec.finished) { return undefined; }
+            if (typeof fn !== 'function' || exec.finished) { return undefined; }
             delay = Math.max(0, Number(delay) || 0);
             var id = nextTimerId++;
             timers.push({ id: id, exec: exec, due: host.now() + delay, seq: timerSeq++, fn: fn, args: args,
@@ -161,9 +162,9 @@
             timers = timers.filter(function (t) { return !(t.id === id && t.exec === exec); });
         }
         return {
-            setTimeout: function (fn, delay) { return add(fn, delay, [].slice.call(arguments, 2), false); },
-            setInterval: function (fn, delay) { return add(fn, delay, [].slice.call(arguments, 2), true); },
-            setImmediate: function (fn) { return add(fn, 0, [].slice.call(arguments, 1), false); },
+            setTimeout: function (fn, delay) { return add(fn, delay, [], false); },
+            setInterval: function (fn, delay) { return add(fn, delay, [], true); },
+            setImmediate: function (fn) { return add(fn, 0, [], false); },
             clearTimeout: clear,
             clearInterval: clear,
             clearImmediate: clear

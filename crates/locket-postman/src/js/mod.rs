@@ -119,6 +119,7 @@ fn outcome(event: Event, sent: Value, output: ExecutionOutput, scopes: &mut Scop
             .into_iter()
             .map(|a| Assertion {
                 name: a.name,
+                index: a.index as usize,
                 skipped: a.skipped,
                 error: (!a.passed && !a.skipped).then(|| {
                     let e = a.error.unwrap_or_else(|| locket_script::JsError {

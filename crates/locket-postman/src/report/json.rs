@@ -110,8 +110,9 @@ fn failures(e: &Execution, summary: &Summary) -> Vec<Value> {
             "test-script".into(),
         ));
     }
-    for (i, a) in e.assertions.iter().enumerate() {
+    for a in &e.assertions {
         if let Some((name, message)) = &a.error {
+            let i = a.index;
             out.push(entry(
                 json!({ "name": name, "index": i, "test": a.name, "message": message }),
                 format!("assertion:{i} in test-script"),

@@ -178,6 +178,7 @@ mod tests {
             iteration,
             assertions: vec![AssertionResult {
                 name: "flaky".into(),
+                index: 0,
                 skipped: false,
                 error: failed.then(|| ("AssertionError".into(), "expected 1 to equal 2".into())),
             }],
