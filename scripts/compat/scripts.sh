@@ -51,7 +51,7 @@ compat_start_recorder
 declare -A SKIP=(
     [console-and-reports]="console arguments are formatted as console.log does, not util.inspect'ed one by one as newman's cli reporter shows them"
     [flags-bail]="newman adds an AssertionFailure script error when --bail stops on a failed assertion"
-    [flow-next-request]="newman lists an execution per pm.sendRequest; postman.setNextRequest's deprecation line"
+    [flow-next-request]="the cli reporter: console lines inspected, wrapped and placed as newman does (as console-and-reports); a line for setNextRequest(null)"
     [inputs-encodings]="newman fails to read a bare-array globals file in UTF-16 and a CSV with a BOM (locket reads both)"
     [legacy-api]="response header names arrive lower-cased (hyper), responseCookies"
     [order-scope]="globalThis exists in locket's sandbox (newman's has none: a ReferenceError)"

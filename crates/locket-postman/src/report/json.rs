@@ -39,18 +39,15 @@ fn execution(e: &Execution, summary: &Summary) -> Value {
     let mut out = json!({
         "cursor": cursor(e, summary),
         "item": { "id": item.id, "name": item.name, "path": item.path },
-        "assertions": e.assertions.iter().enumerate().map(|(i, a)| {
+        "assertions": e.assertions.iter().map(|a| {
             let mut out = json!({ "assertion": a.name, "skipped": a.skipped });
             if let Some((name, message)) = &a.error {
-                out["error"] = json!({ "name": name, "index": i, "test": a.name, "message": message });
+                out["error"] = json!({ "name": name, "index": a.index, "test": a.name, "message": message });
             }
             out
         }).collect::<Vec<_>>(),
         "skippedScripts": e.skipped_scripts,
     });
-    if e.skipped {
-        out["skipped"] = json!(true);
-    }
     if let Some(r) = &e.request {
         out["request"] = json!({
             "url": r.url,
@@ -129,6 +126,9 @@ fn stat(total: usize, failed: usize) -> Value {
 /// The report as a JSON value.
 pub fn report(summary: &Summary) -> Value {
     let executed = summary.executions.len();
+    // An item whose pre-request called skipRequest() sent nothing: newman lists no execution
+    // and counts no request for it.
+    let sent = summary.executions.iter().filter(|e| !e.skipped).count();
     let failed = summary.failed_requests();
     let skipped = summary.skipped_scripts();
     let times = summary.response_times();
@@ -154,7 +154,7 @@ pub fn report(summary: &Summary) -> Value {
                 "items": stat(executed, failed),
                 "scripts": stat(prerequest_scripts + test_scripts, failed_prerequest + failed_tests),
                 "prerequests": stat(executed, 0),
-                "requests": stat(executed, failed),
+                "requests": stat(sent, failed),
                 "tests": stat(with_tests, 0),
                 "assertions": stat(assertions, failed_assertions),
                 "testScripts": stat(test_scripts, failed_tests),
@@ -168,7 +168,12 @@ pub fn report(summary: &Summary) -> Value {
                 "started": started,
                 "completed": started + summary.duration.as_millis() as u64,
             },
-            "executions": summary.executions.iter().map(|e| execution(e, summary)).collect::<Vec<_>>(),
+            "executions": summary
+                .executions
+                .iter()
+                .filter(|e| !e.skipped)
+                .map(|e| execution(e, summary))
+                .collect::<Vec<_>>(),
             "transfers": { "responseTotal": summary.received() },
             "failures": failures,
             "error": null,
