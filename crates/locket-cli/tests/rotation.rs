@@ -1,7 +1,8 @@
 //! `locket key rotate` never strands the vault: the new key is delivered (a `--key-out` file
 //! written aside, or stdout printed and flushed) before the commit, a delivery that fails or
 //! goes nowhere stops the rotation, and a rotation killed before its commit leaves the old key
-//! valid and no file that passes for the new one.
+//! valid and no file that passes for the new one. `locket init` follows the same rule: a vault
+//! whose key went nowhere is never left behind.
 
 mod common;
 
@@ -269,4 +270,73 @@ fn sets_racing_rotations_lose_nothing() {
         .arg("doctor")
         .assert()
         .success();
+}
+
+// ---- `locket init` follows the same rule: a key that goes nowhere leaves no vault ----------
+
+/// `locket init` as a plain process with no keyring reachable (no D-Bus session).
+fn init(dir: &Path, args: &[&str]) -> Command {
+    let mut c = Command::new(assert_cmd::cargo::cargo_bin("locket"));
+    c.env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("LOCKET_NO_PROMPT", "1")
+        .env("NO_COLOR", "1")
+        .arg("--vault-dir")
+        .arg(dir)
+        .arg("init")
+        .args(args);
+    c
+}
+
+#[test]
+fn init_never_leaves_a_vault_whose_key_went_nowhere() {
+    let tmp = tempfile::tempdir().unwrap();
+    // Stdout is the only way out and goes nowhere: refused before anything is created.
+    let vault = tmp.path().join("refused");
+    let out = init(&vault, &["--no-keyring"])
+        .stdout(Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("nothing was created") && err.contains("--key-out FILE"),
+        "{err}"
+    );
+    assert!(!vault.exists());
+    // The keyring fails after the vault exists: the vault is removed again, and says so.
+    let vault = tmp.path().join("removed");
+    let out = init(&vault, &[]).stdout(Stdio::null()).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("was removed"), "{err}");
+    assert!(!vault.join("vault.db").exists());
+    // A full stdout: printing fails, the vault goes too.
+    let vault = tmp.path().join("full");
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let out = init(&vault, &["--no-keyring"])
+        .stdout(full)
+        .output()
+        .unwrap();
+    assert_ne!(out.status.code(), Some(0));
+    assert!(!vault.join("vault.db").exists());
+    // With a key file, stdout does not matter.
+    let vault = tmp.path().join("kept");
+    let key = tmp.path().join("key.txt");
+    let out = init(
+        &vault,
+        &["--no-keyring", "--key-out", key.to_str().unwrap()],
+    )
+    .stdout(Stdio::null())
+    .output()
+    .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(vault.join("vault.db").exists() && key.exists());
 }

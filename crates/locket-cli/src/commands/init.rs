@@ -9,10 +9,10 @@ use locket_core::transfer::MIN_PASSPHRASE_CHARS;
 use locket_core::{Vault, VaultKey};
 use secrecy::ExposeSecret;
 
-use super::key_file;
+use super::{key_delivery, key_file};
 use crate::cli::InitArgs;
 use crate::ui::Ui;
-use crate::{keyring, prompt};
+use crate::{failure, keyring, prompt};
 
 pub fn run(dir: &Path, args: InitArgs, ui: &Ui) -> Result<()> {
     if locket_core::store::exists(dir) {
@@ -22,6 +22,15 @@ pub fn run(dir: &Path, args: InitArgs, ui: &Ui) -> Result<()> {
         .into());
     }
     key_file::refuse_existing(args.key_out.as_deref())?;
+    // With no file, keyring or passphrase, stdout is the key's only way out: if it goes
+    // nowhere, the vault would be encrypted under a key nobody has (as for `key rotate`).
+    if args.key_out.is_none()
+        && args.no_keyring
+        && !args.passphrase
+        && key_delivery::stdout_discards()
+    {
+        return Err(failure::usage(NOWHERE_TO_PUT_THE_KEY));
+    }
     let passphrase = if args.passphrase {
         Some(prompt::new_passphrase(
             "vault passphrase",
@@ -67,9 +76,37 @@ pub fn run(dir: &Path, args: InitArgs, ui: &Ui) -> Result<()> {
         ));
     }
     if !kept {
-        ui.warn("this is the only time the vault key is shown. Save it in a password manager: without it (or the passphrase) the vault cannot be opened.");
-        let mut out = std::io::stdout().lock();
-        writeln!(out, "{}", key_text.expose_secret()).context("printing the key")?;
+        // The keyring may have failed just now: stdout is then the last place for the key.
+        let printed = if passphrase.is_none() && key_delivery::stdout_discards() {
+            Err(failure::usage(
+                "the OS keyring did not take the key (see above) and stdout is closed or \
+                 /dev/null; pass --key-out FILE or --passphrase, or fix the keyring",
+            ))
+        } else {
+            ui.warn("this is the only time the vault key is shown. Save it in a password manager: without it (or the passphrase) the vault cannot be opened.");
+            let mut out = std::io::stdout().lock();
+            writeln!(out, "{}", key_text.expose_secret())
+                .and_then(|()| out.flush())
+                .context("printing the key")
+        };
+        if let Err(e) = printed {
+            if passphrase.is_none() {
+                // Nobody has the key: the vault is useless, so it is not left behind.
+                drop(vault);
+                locket_core::store::destroy(dir)
+                    .context("removing the vault whose key could not be delivered")?;
+                return Err(e.context(format!(
+                    "the vault key could not be delivered, so the vault just created at {} was \
+                     removed",
+                    dir.display()
+                )));
+            }
+            return Err(e);
+        }
     }
     Ok(())
 }
+
+const NOWHERE_TO_PUT_THE_KEY: &str = "stdout is closed or /dev/null and the key would go \
+    nowhere else, so it would be lost; nothing was created. Pass --key-out FILE, let locket \
+    store it in the OS keyring (drop --no-keyring), or add --passphrase";

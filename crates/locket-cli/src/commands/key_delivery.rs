@@ -150,7 +150,7 @@ fn refuse_file(path: &Path) -> Result<()> {
 
 /// True when what is written to stdout goes nowhere: it is `/dev/null` (which is also what a
 /// closed stdout becomes when the process starts) or it is not open at all.
-fn stdout_discards() -> bool {
+pub fn stdout_discards() -> bool {
     use std::os::fd::AsFd;
     use std::os::unix::fs::{FileTypeExt, MetadataExt};
 
