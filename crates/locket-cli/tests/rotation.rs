@@ -20,15 +20,21 @@ fn rotate(v: &TestVault) -> Command {
 }
 
 fn rotate_with(v: &TestVault, key: &str) -> Command {
+    let mut c = plain_locket(&v.dir);
+    c.env("LOCKET_VAULT_KEY", key).args(["key", "rotate"]);
+    c
+}
+
+/// `locket --vault-dir DIR` as a plain process (so a test chooses its stdout), with an empty
+/// environment: no key, no prompt, no D-Bus session (so no OS keyring).
+fn plain_locket(dir: &Path) -> Command {
     let mut c = Command::new(assert_cmd::cargo::cargo_bin("locket"));
     c.env_clear()
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
         .env("LOCKET_NO_PROMPT", "1")
         .env("NO_COLOR", "1")
-        .env("LOCKET_VAULT_KEY", key)
         .arg("--vault-dir")
-        .arg(&v.dir)
-        .args(["key", "rotate"]);
+        .arg(dir);
     c
 }
 
@@ -276,15 +282,8 @@ fn sets_racing_rotations_lose_nothing() {
 
 /// `locket init` as a plain process with no keyring reachable (no D-Bus session).
 fn init(dir: &Path, args: &[&str]) -> Command {
-    let mut c = Command::new(assert_cmd::cargo::cargo_bin("locket"));
-    c.env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("LOCKET_NO_PROMPT", "1")
-        .env("NO_COLOR", "1")
-        .arg("--vault-dir")
-        .arg(dir)
-        .arg("init")
-        .args(args);
+    let mut c = plain_locket(dir);
+    c.arg("init").args(args);
     c
 }
 

@@ -404,6 +404,17 @@ pub(super) fn unix_seconds() -> u64 {
 mod tests {
     use super::*;
 
+    /// A GET without a body, signed where `params` says.
+    fn target(url: &mut Url) -> Target<'_> {
+        Target {
+            method: "GET",
+            url,
+            form: None,
+            hashable_body: None,
+            disable_url_encoding: false,
+        }
+    }
+
     fn params() -> OAuth1 {
         OAuth1 {
             consumer_key: "dpf43f3p2l4k3l03".into(),
@@ -429,15 +440,7 @@ mod tests {
     fn signs_the_specification_example() {
         let mut url =
             Url::parse("http://photos.example.net/photos?file=vacation.jpg&size=original").unwrap();
-        let placed = params()
-            .sign(Target {
-                method: "GET",
-                url: &mut url,
-                form: None,
-                hashable_body: None,
-                disable_url_encoding: false,
-            })
-            .unwrap();
+        let placed = params().sign(target(&mut url)).unwrap();
         let Some(Placement::Header(header)) = placed else {
             panic!("expected a header")
         };
@@ -453,15 +456,7 @@ mod tests {
         let mut url = Url::parse("http://h.test/p?a=x+y&b=%21").unwrap();
         let mut p = params();
         p.add_params_to_header = false;
-        let placed = p
-            .sign(Target {
-                method: "GET",
-                url: &mut url,
-                form: None,
-                hashable_body: None,
-                disable_url_encoding: false,
-            })
-            .unwrap();
+        let placed = p.sign(target(&mut url)).unwrap();
         assert!(matches!(placed, Some(Placement::Query)));
         let query = url.query().unwrap();
         assert!(
@@ -474,15 +469,6 @@ mod tests {
     #[test]
     fn no_consumer_key_or_secret_means_unsigned_and_rsa_is_refused() {
         let mut url = Url::parse("http://h.test/").unwrap();
-        fn target(url: &mut Url) -> Target<'_> {
-            Target {
-                method: "GET",
-                url,
-                form: None,
-                hashable_body: None,
-                disable_url_encoding: false,
-            }
-        }
         let mut p = params();
         p.consumer_secret.clear();
         assert!(p.sign(target(&mut url)).unwrap().is_none());
