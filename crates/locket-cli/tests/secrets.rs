@@ -189,6 +189,17 @@ fn write_fixtures(dir: &Path) -> Vec<(&'static str, String, &'static str)> {
     ]
 }
 
+/// `locket check FLAGS .` in `dir` (the flags start with `--secrets`).
+fn check_secrets(v: &TestVault, dir: &Path, flags: &[&str]) -> std::process::Output {
+    v.cmd()
+        .current_dir(dir)
+        .arg("check")
+        .args(flags)
+        .arg(".")
+        .output()
+        .unwrap()
+}
+
 /// `file:line:column` of the n-th occurrence of `written` in the file.
 fn location(dir: &Path, file: &str, written: &str, nth: usize) -> String {
     let text = std::fs::read_to_string(dir.join(file)).unwrap();
@@ -211,12 +222,7 @@ fn every_planted_secret_is_found_where_it_is_and_never_printed() {
     let dir = v.tmp.path().join("repo");
     std::fs::create_dir(&dir).unwrap();
     let planted = write_fixtures(&dir);
-    let out = v
-        .cmd()
-        .current_dir(&dir)
-        .args(["check", "--secrets", "."])
-        .output()
-        .unwrap();
+    let out = check_secrets(&v, &dir, &["--secrets"]);
     assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
     assert_no_value(&out);
     let stdout = String::from_utf8(out.stdout.clone()).unwrap();
@@ -253,33 +259,18 @@ fn clean_files_pass_and_the_ignore_file_silences_a_finding() {
         r#"{"name": "x", "version": "1.0.0"}"#,
     )
     .unwrap();
-    let clean = v
-        .cmd()
-        .current_dir(&dir)
-        .args(["check", "--secrets", "."])
-        .output()
-        .unwrap();
+    let clean = check_secrets(&v, &dir, &["--secrets"]);
     assert_eq!(clean.status.code(), Some(0), "{}", stderr(&clean));
     assert!(clean.stdout.is_empty());
 
     std::fs::write(dir.join(".env"), format!("API_TOKEN={TYPED}\n")).unwrap();
-    let found = v
-        .cmd()
-        .current_dir(&dir)
-        .args(["check", "--secrets", "--json", "."])
-        .output()
-        .unwrap();
+    let found = check_secrets(&v, &dir, &["--secrets", "--json"]);
     assert_eq!(found.status.code(), Some(4));
     assert_no_value(&found);
     let rows: serde_json::Value = serde_json::from_slice(&found.stdout).unwrap();
     let id = rows[0]["id"].as_str().unwrap();
     std::fs::write(dir.join(".locketignore"), format!("# a fixture\n{id}\n")).unwrap();
-    let ignored = v
-        .cmd()
-        .current_dir(&dir)
-        .args(["check", "--secrets", "."])
-        .output()
-        .unwrap();
+    let ignored = check_secrets(&v, &dir, &["--secrets"]);
     assert_eq!(ignored.status.code(), Some(0), "{}", stderr(&ignored));
 }
 
@@ -408,12 +399,7 @@ fn fix_moves_the_values_changes_only_their_spans_and_runs_the_same() {
     let before = server.take();
     assert_eq!(before.len(), 2, "{before:#?}");
 
-    let fixed = v
-        .cmd()
-        .current_dir(&dir)
-        .args(["check", "--secrets", "--fix", "--yes", "."])
-        .output()
-        .unwrap();
+    let fixed = check_secrets(&v, &dir, &["--secrets", "--fix", "--yes"]);
     assert_eq!(fixed.status.code(), Some(0), "{}", stderr(&fixed));
     assert_no_value(&fixed);
 
@@ -458,12 +444,7 @@ fn fix_moves_the_values_changes_only_their_spans_and_runs_the_same() {
     assert_eq!(values, expected, "{names:?}");
 
     // A second fix finds nothing and changes nothing.
-    let again = v
-        .cmd()
-        .current_dir(&dir)
-        .args(["check", "--secrets", "--fix", "--yes", "."])
-        .output()
-        .unwrap();
+    let again = check_secrets(&v, &dir, &["--secrets", "--fix", "--yes"]);
     assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
     assert_eq!(std::fs::read_to_string(&file).unwrap(), after);
     assert_eq!(std::fs::read_to_string(&dotenv).unwrap(), env_after);
@@ -548,12 +529,7 @@ fn fix_rewrites_yaml_and_environments_in_place_whatever_their_quoting() {
     std::fs::write(dir.join("staging.environment.yaml"), &yaml_env).unwrap();
     std::fs::write(dir.join("prod.postman_environment.json"), &json_env).unwrap();
 
-    let out = v
-        .cmd()
-        .current_dir(&dir)
-        .args(["check", "--secrets", "--fix", "--yes", "."])
-        .output()
-        .unwrap();
+    let out = check_secrets(&v, &dir, &["--secrets", "--fix", "--yes"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_no_value(&out);
 
@@ -593,12 +569,7 @@ fn byte_order_marks_are_kept_and_utf16_is_scanned_but_not_rewritten() {
     utf16.extend(globals.encode_utf16().flat_map(u16::to_le_bytes));
     std::fs::write(dir.join("g.postman_globals.json"), &utf16).unwrap();
 
-    let out = v
-        .cmd()
-        .current_dir(&dir)
-        .args(["check", "--secrets", "--fix", "--yes", "."])
-        .output()
-        .unwrap();
+    let out = check_secrets(&v, &dir, &["--secrets", "--fix", "--yes"]);
     assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
     assert_no_value(&out);
     let stdout = String::from_utf8(out.stdout).unwrap();
@@ -696,12 +667,7 @@ fn names_are_deduplicated_and_hosts_become_allowed_domains() {
         ),
     )
     .unwrap();
-    let out = v
-        .cmd()
-        .current_dir(&dir)
-        .args(["check", "--secrets", "--fix", "--yes", "."])
-        .output()
-        .unwrap();
+    let out = check_secrets(&v, &dir, &["--secrets", "--fix", "--yes"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let list = v.cmd().args(["--json", "list"]).output().unwrap();
     let list: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap();
