@@ -492,22 +492,19 @@ fn substitute_path_variables(
 /// RFC 3986 encoding (all but ALPHA, DIGIT and `-._~`): newman's urlencoded bodies (its `qs`
 /// library) and OAuth 1.0's parameters.
 pub(crate) fn encode_rfc3986(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for b in text.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+    percent_encode_all_but(text, b"-._~")
 }
 
 /// `encodeURIComponent`-style encoding, as Postman writes a URL's user and password.
 pub(super) fn encode_component(text: &str) -> String {
+    percent_encode_all_but(text, b"-_.!~*'()")
+}
+
+/// Every byte percent-encoded (upper-case hex) except ASCII letters, digits and `kept`.
+fn percent_encode_all_but(text: &str, kept: &[u8]) -> String {
     let mut out = String::with_capacity(text.len());
     for b in text.bytes() {
-        if b.is_ascii_alphanumeric() || b"-_.!~*'()".contains(&b) {
+        if b.is_ascii_alphanumeric() || kept.contains(&b) {
             out.push(b as char);
         } else {
             out.push_str(&format!("%{b:02X}"));
