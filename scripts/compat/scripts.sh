@@ -61,7 +61,7 @@ declare -A SKIP=(
     [require-node]="require('timers').setTimeout runs its callback (newman's timers shim throws a ReferenceError)"
     [safety]="a script timeout is a ScriptTimeout that names the limit, shown under its request (newman: a bare Error, in the failures only)"
     [script-errors]="a thrown string, errors inside timers, an assertion outside a test: newman drops or words them differently"
-    [send-request]="newman lists an execution per pm.sendRequest; a refused connection's response"
+    [send-request]="the cli reporter interleaves sendRequest lines with test lines in time order; a refused connection calls back with a plain object and an empty response (locket: an Error, no response); Node words transport errors and statuses (I'm a Teapot) its own way"
 )
 
 # The collection file and `run` flags for collection $1, its outputs under prefix $2: one a line.

@@ -1183,6 +1183,69 @@ fn script_failures_are_clear_and_the_run_goes_on() {
     assert!(out.stderr.contains("script(s) threw"), "{}", out.stderr);
 }
 
+/// newman counts each `pm.sendRequest` as a request of the run, lists it under its request in
+/// the cli reporter, and makes one that got no response a failure (exit 1) even when no test
+/// looks at it.
+#[test]
+fn send_requests_are_requests_of_the_run_as_newman_counts_them() {
+    let server = Server::echo();
+    let closed = TcpListener::bind("127.0.0.1:0").unwrap();
+    let dead = format!(
+        "http://127.0.0.1:{}/dead",
+        closed.local_addr().unwrap().port()
+    );
+    drop(closed);
+    let dir = Dir::new();
+    let c = collection(
+        json!([{
+            "name": "main",
+            "request": { "method": "GET", "url": server.url("/main") },
+            "event": [
+                { "listen": "prerequest", "script": { "exec": [
+                    format!("pm.sendRequest('{}', () => {{}});", server.url("/before"))
+                ]}},
+                { "listen": "test", "script": { "exec": [
+                    format!("pm.sendRequest('{dead}', () => {{}});"),
+                    "pm.test('main answered', () => pm.response.to.have.status(200));"
+                ]}}
+            ]
+        }]),
+        json!({}),
+    );
+    let mut cmd = dir.run(&c);
+    cmd.args(["-r", "cli,json", "--reporter-json-export", "r.json"]);
+    let out = exec(cmd);
+    assert_eq!(
+        out.code, 1,
+        "a refused pm.sendRequest fails the run: {}",
+        out.stdout
+    );
+    let r: Value = serde_json::from_slice(&std::fs::read(dir.path("r.json")).unwrap()).unwrap();
+    assert_eq!(r["run"]["stats"]["requests"]["total"], 3);
+    assert_eq!(r["run"]["stats"]["requests"]["failed"], 1);
+    let failures = r["run"]["failures"].as_array().unwrap();
+    assert_eq!(failures.len(), 1, "{failures:?}");
+    assert_eq!(failures[0]["at"], "request");
+    // In the cli: the pre-request's request before the main one, the refused one after it,
+    // numbered as failure 1 here and in the failure table.
+    let before = out
+        .stdout
+        .find("/before [200")
+        .expect("pre-request sendRequest line");
+    let main = out.stdout.find("/main [200").expect("main request line");
+    let refused = out
+        .stdout
+        .find("/dead [errored]")
+        .expect("refused sendRequest line");
+    assert!(before < main && main < refused, "{}", out.stdout);
+    assert!(
+        out.stdout.contains("main (pm.sendRequest"),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("main answered"), "{}", out.stdout);
+}
+
 #[test]
 fn json_and_junit_reports_have_newmans_shape() {
     let server = Server::echo();
@@ -2036,15 +2099,15 @@ fn a_value_a_script_touched_cannot_leave_for_a_host_it_may_not_reach() {
     let host = format!("127.0.0.1:{}", other.port);
     assert!(out.stdout.contains("refused: "), "{}", out.stdout);
     let failures = failure_messages(&dir.path("r.json"));
-    assert_eq!(failures.len(), 2, "{failures:?}");
-    assert!(
-        failures[0].contains("token is not allowed") && failures[0].contains(&host),
-        "{failures:?}"
-    );
-    assert!(
-        failures[1].contains("scoped is not allowed") && failures[1].contains(&host),
-        "{failures:?}"
-    );
+    // The refused pm.sendRequest is a failure of the run, as newman makes any that got no
+    // response; then the two refused collection requests.
+    assert_eq!(failures.len(), 3, "{failures:?}");
+    for (failure, secret) in failures.iter().zip(["token", "token", "scoped"]) {
+        assert!(
+            failure.contains(&format!("{secret} is not allowed")) && failure.contains(&host),
+            "{failures:?}"
+        );
+    }
     assert!(
         out.stdout.contains("token is not allowed to be sent to")
             && out.stdout.contains("refused: nothing was sent"),

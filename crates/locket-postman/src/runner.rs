@@ -227,6 +227,18 @@ pub struct SentRequest {
     pub body_size: usize,
 }
 
+/// A request a script sent (`pm.sendRequest`), masked: newman counts it as a request of the
+/// run, shows it in the cli reporter, and makes a failed one a failure of the run.
+#[derive(Clone, Debug)]
+pub struct SideRequest {
+    /// The script that sent it.
+    pub event: Event,
+    pub method: String,
+    pub shown_url: String,
+    /// The status code and reason, or why it failed.
+    pub outcome: Result<(u16, String), String>,
+}
+
 /// The response, masked.
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct ResponseInfo {
@@ -299,6 +311,8 @@ pub struct Execution {
     pub sequence: usize,
     /// Where a script said the run goes next (`setNextRequest`), as it named it.
     pub next_request: Option<String>,
+    /// What its scripts sent with `pm.sendRequest`, in order.
+    pub side_requests: Vec<SideRequest>,
 }
 
 impl Execution {
@@ -313,7 +327,18 @@ impl Execution {
 
     /// Anything failed: the request, a script, or an assertion (newman's exit 1).
     pub fn failed(&self) -> bool {
-        self.error.is_some() || !self.script_failures.is_empty() || self.failed_assertions() > 0
+        self.error.is_some()
+            || !self.script_failures.is_empty()
+            || self.failed_assertions() > 0
+            || self.failed_side_requests() > 0
+    }
+
+    /// `pm.sendRequest` calls that got no response.
+    pub fn failed_side_requests(&self) -> usize {
+        self.side_requests
+            .iter()
+            .filter(|r| r.outcome.is_err())
+            .count()
     }
 
     fn record(&mut self, event: Event, outcome: &Outcome, mask: &RedactionSet) {
@@ -385,11 +410,21 @@ pub struct Stats {
 }
 
 impl Summary {
+    /// Requests that got no response: collection requests and `pm.sendRequest` calls.
     pub fn failed_requests(&self) -> usize {
         self.executions
             .iter()
-            .filter(|e| e.request_failed())
-            .count()
+            .map(|e| usize::from(e.request_failed()) + e.failed_side_requests())
+            .sum()
+    }
+
+    /// Requests sent, as newman counts them: each item's (unless a script skipped it) and
+    /// each `pm.sendRequest`.
+    pub fn requests(&self) -> usize {
+        self.executions
+            .iter()
+            .map(|e| usize::from(!e.skipped) + e.side_requests.len())
+            .sum()
     }
 
     /// Test events run, as newman counts them: one for every request that got a response.
@@ -755,7 +790,11 @@ async fn execute(
     if !runs_scripts {
         execution.skipped_scripts = planned.scripts();
     }
-    let sender = WireSender { s };
+    let sender = WireSender {
+        s,
+        event: std::cell::Cell::new(Event::PreRequest),
+        sent: RefCell::new(Vec::new()),
+    };
     let mut next = None;
     let mut request = request_json(planned.item);
     let mut changed: Option<RequestDef> = None;
@@ -777,6 +816,7 @@ async fn execute(
             .await;
         execution.scripts_run.0 = planned.prerequest.len();
         execution.record(Event::PreRequest, &outcome, &s.mask());
+        execution.side_requests.extend(sender.take_sent());
         next = outcome.next.clone();
         if let Some(new) = outcome.request {
             changed = Some(RequestDef::from_json(&new));
@@ -845,6 +885,7 @@ async fn execute(
     });
 
     if wants_body {
+        sender.event.set(Event::Test);
         let outcome = engine
             .run(Call {
                 event: Event::Test,
@@ -860,6 +901,7 @@ async fn execute(
             .await;
         execution.scripts_run.1 = planned.tests.len();
         execution.record(Event::Test, &outcome, &s.mask());
+        execution.side_requests.extend(sender.take_sent());
         if outcome.next.is_some() {
             next = outcome.next;
         }
@@ -955,6 +997,16 @@ async fn exchange(
 /// does), sent through the same wire and guard as every collection request.
 struct WireSender<'s, 'a, 'p> {
     s: &'s Shared<'a, 'p>,
+    /// The script running now, and what its `pm.sendRequest` calls sent.
+    event: std::cell::Cell<Event>,
+    sent: RefCell<Vec<SideRequest>>,
+}
+
+impl WireSender<'_, '_, '_> {
+    /// What the scripts sent since the last call.
+    fn take_sent(&self) -> Vec<SideRequest> {
+        std::mem::take(&mut *self.sent.borrow_mut())
+    }
 }
 
 impl SendRequest for WireSender<'_, '_, '_> {
@@ -976,16 +1028,28 @@ impl SendRequest for WireSender<'_, '_, '_> {
                 used: Default::default(),
                 preview: false,
             };
-            let spec = build(
+            let mask = self.s.mask();
+            let built = build(
                 &def,
                 def.auth.as_ref().filter(|a| a.kind != "noauth"),
                 Profile::default(),
                 &mut ctx,
                 &self.s.build_options,
             )
-            .map_err(|e| self.s.mask().mask_str(&e.to_string()))?
-            .spec;
-            exchange(self.s, spec, self.s.options.body_limit).await
+            .map_err(|e| mask.mask_str(&e.to_string()))?;
+            let method = built.spec.method.to_string();
+            let shown_url = mask.mask_str(&built.shown_url);
+            let answer = exchange(self.s, built.spec, self.s.options.body_limit).await;
+            self.sent.borrow_mut().push(SideRequest {
+                event: self.event.get(),
+                method,
+                shown_url,
+                outcome: match &answer {
+                    Ok(r) => Ok((r.code, r.status.clone())),
+                    Err(e) => Err(self.s.mask().mask_str(e)),
+                },
+            });
+            answer
         })
     }
 }

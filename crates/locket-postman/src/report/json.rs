@@ -101,6 +101,17 @@ fn failures(e: &Execution, summary: &Summary) -> Vec<Value> {
             "request".into(),
         ));
     }
+    // A pm.sendRequest that got no response: newman's failure has no source item.
+    for r in &e.side_requests {
+        if let Err(err) = &r.outcome {
+            out.push(json!({
+                "error": { "name": "Error", "message": err },
+                "at": "request",
+                "parent": { "name": summary.collection_name },
+                "cursor": cursor(e, summary),
+            }));
+        }
+    }
     for f in e.script_failures.iter().filter(|f| f.event == Event::Test) {
         out.push(entry(
             json!({ "name": f.name, "message": f.message }),
@@ -126,10 +137,11 @@ fn stat(total: usize, failed: usize) -> Value {
 /// The report as a JSON value.
 pub fn report(summary: &Summary) -> Value {
     let executed = summary.executions.len();
-    // An item whose pre-request called skipRequest() sent nothing: newman lists no execution
-    // and counts no request for it.
-    let sent = summary.executions.iter().filter(|e| !e.skipped).count();
-    let failed = summary.failed_requests();
+    let failed = summary
+        .executions
+        .iter()
+        .filter(|e| e.request_failed())
+        .count();
     let skipped = summary.skipped_scripts();
     let times = summary.response_times();
     let started = epoch_millis(summary.started);
@@ -154,7 +166,7 @@ pub fn report(summary: &Summary) -> Value {
                 "items": stat(executed, failed),
                 "scripts": stat(prerequest_scripts + test_scripts, failed_prerequest + failed_tests),
                 "prerequests": stat(executed, 0),
-                "requests": stat(sent, failed),
+                "requests": stat(summary.requests(), summary.failed_requests()),
                 "tests": stat(with_tests, 0),
                 "assertions": stat(assertions, failed_assertions),
                 "testScripts": stat(test_scripts, failed_tests),
@@ -168,6 +180,8 @@ pub fn report(summary: &Summary) -> Value {
                 "started": started,
                 "completed": started + summary.duration.as_millis() as u64,
             },
+            // An item whose pre-request called skipRequest() sent nothing: newman lists no
+            // execution for it (nor counts a request: `Summary::requests`).
             "executions": summary
                 .executions
                 .iter()

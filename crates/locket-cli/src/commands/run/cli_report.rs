@@ -104,6 +104,7 @@ impl CliReporter {
 
         self.console(&mut out, e, Event::PreRequest);
         self.script_errors(&mut out, e, Event::PreRequest);
+        self.side_requests(&mut out, e, Event::PreRequest);
         if let Some(r) = &e.request {
             out.push_str(&format!("  {} {} ", r.method, r.shown_url));
             match (&e.response, &e.error) {
@@ -134,6 +135,7 @@ impl CliReporter {
             self.failures += 1;
             out.push_str(&format!("  [errored]\n     {err}\n"));
         }
+        self.side_requests(&mut out, e, Event::Test);
         self.console(&mut out, e, Event::Test);
         for a in &e.assertions {
             if a.skipped {
@@ -167,6 +169,26 @@ impl CliReporter {
         out.push_str(&format!("  {}\n", sym.bottom));
     }
 
+    /// The scripts' `pm.sendRequest` calls, as newman lists them: a request line each, a
+    /// failure number for one that got no response.
+    fn side_requests(&mut self, out: &mut String, e: &Execution, event: Event) {
+        for r in e.side_requests.iter().filter(|r| r.event == event) {
+            match &r.outcome {
+                Ok((code, status)) => out.push_str(&format!(
+                    "  {} {} [{code} {status}]\n",
+                    r.method, r.shown_url
+                )),
+                Err(err) => {
+                    self.failures += 1;
+                    out.push_str(&format!(
+                        "  {} {} [errored]\n     {err}\n",
+                        r.method, r.shown_url
+                    ));
+                }
+            }
+        }
+    }
+
     fn script_errors(&mut self, out: &mut String, e: &Execution, event: Event) {
         for f in e.script_failures.iter().filter(|f| f.event == event) {
             self.failures += 1;
@@ -186,10 +208,7 @@ pub fn failure_counts(s: &Summary) -> Vec<String> {
     let mut out = Vec::new();
     let failed = s.failed_requests();
     if failed > 0 {
-        out.push(format!(
-            "{failed} of {} request(s) failed",
-            s.executions.len()
-        ));
+        out.push(format!("{failed} of {} request(s) failed", s.requests()));
     }
     let (pre, pre_failed) = s.scripts(Event::PreRequest);
     let (tests, tests_failed) = s.scripts(Event::Test);
@@ -248,7 +267,7 @@ pub fn cli_summary(s: &Summary, named: bool) -> String {
         ),
         (
             "requests",
-            s.executions.len().to_string(),
+            s.requests().to_string(),
             s.failed_requests().to_string(),
         ),
         ("test-scripts", tests.to_string(), tests_failed.to_string()),
@@ -334,6 +353,12 @@ fn failure_rows(s: &Summary) -> Vec<(String, String)> {
                 s.items[e.position].path
             )
         };
+        let sent = |event: Event| {
+            e.side_requests
+                .iter()
+                .filter(move |r| r.event == event)
+                .filter_map(|r| r.outcome.as_ref().err().map(|err| (r, err)))
+        };
         for f in e
             .script_failures
             .iter()
@@ -341,8 +366,20 @@ fn failure_rows(s: &Summary) -> Vec<(String, String)> {
         {
             rows.push((at(" (pre-request script)"), f.detail()));
         }
+        for (r, err) in sent(Event::PreRequest) {
+            rows.push((
+                at(&format!(" (pm.sendRequest {})", r.shown_url)),
+                err.clone(),
+            ));
+        }
         if let Some(err) = &e.error {
             rows.push((at(""), err.clone()));
+        }
+        for (r, err) in sent(Event::Test) {
+            rows.push((
+                at(&format!(" (pm.sendRequest {})", r.shown_url)),
+                err.clone(),
+            ));
         }
         for a in &e.assertions {
             if let Some((name, message)) = &a.error {
