@@ -30,12 +30,7 @@ pub fn link(dir: &Path, args: LinkArgs, ui: &Ui) -> Result<()> {
     let allow = if args.allow.is_empty() {
         None
     } else {
-        Some(
-            args.allow
-                .iter()
-                .map(|d| AllowedDomain::parse(d))
-                .collect::<locket_core::Result<Vec<_>>>()?,
-        )
+        Some(AllowedDomain::parse_all(&args.allow)?)
     };
     let mut unlocked = unlock(dir)?;
     let integration = choose_integration(&unlocked.vault, kind, args.integration.as_deref())?;

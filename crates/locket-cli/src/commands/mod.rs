@@ -14,6 +14,7 @@ mod run;
 mod secrets;
 mod send;
 mod transfer;
+mod web;
 
 use std::path::PathBuf;
 
@@ -51,6 +52,7 @@ pub fn run(cli: Cli, ui: &Ui) -> Result<()> {
         Command::Unlink(args) => link::unlink(&dir()?, &args.name, ui),
         Command::Cache(cmd) => cache::run(&dir()?, cmd, ui),
         Command::Doctor => doctor::run(&dir()?, ui),
+        Command::Ui(args) => web::run(&dir()?, args, ui),
         Command::Completions(args) => {
             clap_complete::generate(
                 args.shell,
