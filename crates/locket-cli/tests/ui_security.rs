@@ -129,6 +129,16 @@ fn a_cross_origin_post_is_refused_and_changes_nothing() {
             .send()
             .unwrap();
         assert_eq!(r.status(), 403, "{header}: {value}");
+        // A `null` origin passes only with the browser's word that it is the app's own page.
+        let r = s
+            .request(reqwest::Method::POST, "/secrets/rename")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("origin", "null")
+            .header("sec-fetch-site", "cross-site")
+            .body(rename.clone())
+            .send()
+            .unwrap();
+        assert_eq!(r.status(), 403, "{header}: {value}");
     }
     assert_eq!(names(&v), ["API_TOKEN"]);
     // The app's own origin passes.

@@ -46,13 +46,15 @@ async fn admit(app: &App, request: Request) -> Result<Request, Refused> {
             "this server answers only to its own 127.0.0.1 or localhost address",
         ));
     }
-    if let Some(origin) = headers.get(header::ORIGIN)
-        && !app.is_own_origin(origin)
-    {
+    let site = headers.get("sec-fetch-site").map(HeaderValue::as_bytes);
+    if site.is_some_and(|s| s != b"same-origin" && s != b"none") {
         return Err(Refused("the request comes from another site"));
     }
-    if let Some(site) = headers.get("sec-fetch-site")
-        && !matches!(site.as_bytes(), b"same-origin" | b"none")
+    // Under `Referrer-Policy: no-referrer` browsers send `Origin: null` with the app's own form
+    // posts; it is accepted only when the browser also says the request is same-origin.
+    if let Some(origin) = headers.get(header::ORIGIN)
+        && !app.is_own_origin(origin)
+        && !(origin.as_bytes() == b"null" && site == Some(b"same-origin"))
     {
         return Err(Refused("the request comes from another site"));
     }

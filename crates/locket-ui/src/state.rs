@@ -179,3 +179,56 @@ pub async fn home(State(app): State<Arc<App>>) -> Redirect {
         Redirect::to("/unlock")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn app(idle: Duration) -> App {
+        App::new(PathBuf::from("/nonexistent"), None, 4321, idle, "t".into())
+    }
+
+    #[test]
+    fn only_the_loopback_names_with_this_port_are_our_host() {
+        let app = app(Duration::from_secs(60));
+        let host = |h: &str| app.is_own_host(Some(&HeaderValue::from_str(h).unwrap()));
+        assert!(host("127.0.0.1:4321") && host("localhost:4321") && host("LOCALHOST:4321"));
+        for other in [
+            "127.0.0.1",
+            "127.0.0.1:1234",
+            "evil.example:4321",
+            "127.0.0.2:4321",
+        ] {
+            assert!(!host(other), "{other}");
+        }
+        assert!(!app.is_own_host(None));
+        let origin = |o: &str| app.is_own_origin(&HeaderValue::from_str(o).unwrap());
+        assert!(origin("http://127.0.0.1:4321") && origin("http://localhost:4321"));
+        for other in ["https://127.0.0.1:4321", "null", "http://evil.example:4321"] {
+            assert!(!origin(other), "{other}");
+        }
+    }
+
+    #[test]
+    fn idle_time_runs_from_the_last_request() {
+        let app = app(Duration::from_millis(200));
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_time()
+            .build()
+            .unwrap();
+        let started = Instant::now();
+        runtime.block_on(async {
+            // A request half-way through pushes the deadline back.
+            let touch = async {
+                tokio::time::sleep(Duration::from_millis(100)).await;
+                app.touch();
+                std::future::pending::<()>().await
+            };
+            tokio::select! {
+                () = app.idle_expired() => {}
+                () = touch => {}
+            }
+        });
+        assert!(started.elapsed() >= Duration::from_millis(300));
+    }
+}

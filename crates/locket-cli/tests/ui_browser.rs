@@ -1,0 +1,346 @@
+//! `locket ui` in a real browser: headless Chromium driven over WebDriver (chromedriver), each
+//! action done through the page and checked with the `locket` CLI afterwards.
+//!
+//! Skipped, with the reason printed, only when chromedriver is not installed and
+//! LOCKET_REQUIRE_BROWSER is unset (scripts/test.sh sets it, so CI never skips). With
+//! LOCKET_UI_SCREENSHOTS=DIR the pages are saved there as PNG (scripts/ui-screenshots.sh).
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use common::TestVault;
+use common::web::UiServer;
+use fantoccini::{Client, ClientBuilder, Locator};
+
+const SECRET: &str = "browser-secret-value-5150";
+const WAIT: Duration = Duration::from_secs(10);
+
+/// chromedriver on a free port of 127.0.0.1, stopped when dropped.
+struct Driver {
+    child: Child,
+    port: u16,
+    _profile: tempfile::TempDir,
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn find_on_path(program: &str) -> Option<PathBuf> {
+    std::env::split_paths(&std::env::var_os("PATH")?)
+        .map(|dir| dir.join(program))
+        .find(|p| p.is_file())
+}
+
+/// chromedriver, or `None` (and the reason printed) when the test may be skipped.
+fn driver() -> Option<Driver> {
+    let Some(path) = find_on_path("chromedriver") else {
+        if std::env::var_os("LOCKET_REQUIRE_BROWSER").is_some() {
+            panic!("LOCKET_REQUIRE_BROWSER is set but chromedriver is not on PATH");
+        }
+        eprintln!(
+            "skipped: chromedriver is not installed (apt-get install chromium chromium-driver)"
+        );
+        return None;
+    };
+    let mut child = Command::new(path)
+        .arg("--port=0")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("chromedriver starts");
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let port = lines
+        .by_ref()
+        .map_while(Result::ok)
+        .find_map(|line| {
+            line.strip_prefix("ChromeDriver was started successfully on port ")
+                .and_then(|rest| rest.trim_end_matches('.').parse().ok())
+        })
+        .expect("chromedriver reports its port");
+    // Keep draining its output so it never blocks on a full pipe.
+    std::thread::spawn(move || lines.for_each(drop));
+    Some(Driver {
+        child,
+        port,
+        _profile: tempfile::tempdir().unwrap(),
+    })
+}
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+}
+
+async fn browser(driver: &Driver) -> Client {
+    let profile = driver._profile.path().display().to_string();
+    let args = [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+        "--window-size=1200,900",
+        &format!("--user-data-dir={profile}"),
+    ];
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "goog:chromeOptions".into(),
+        serde_json::json!({ "args": args }),
+    );
+    ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+        .capabilities(caps)
+        .connect(&format!("http://127.0.0.1:{}", driver.port))
+        .await
+        .expect("a Chromium session")
+}
+
+/// Saves the page as DIR/NAME.png when LOCKET_UI_SCREENSHOTS=DIR.
+async fn screenshot(c: &Client, name: &str) {
+    if let Some(dir) = std::env::var_os("LOCKET_UI_SCREENSHOTS") {
+        let png = c.screenshot().await.unwrap();
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(Path::new(&dir).join(format!("{name}.png")), png).unwrap();
+    }
+}
+
+async fn css(c: &Client, selector: &str) -> fantoccini::elements::Element {
+    match c
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css(selector))
+        .await
+    {
+        Ok(found) => found,
+        Err(e) => {
+            let url = c.current_url().await.map(|u| u.to_string());
+            let page = c.source().await.unwrap_or_default();
+            panic!("{selector}: {e}; at {url:?}, the page is:\n{page}")
+        }
+    }
+}
+
+async fn fill(c: &Client, selector: &str, text: &str) {
+    let field = css(c, selector).await;
+    field.clear().await.unwrap();
+    field.send_keys(text).await.unwrap();
+}
+
+/// Clicks and waits for the page it leads to, whose notice (or error) is returned.
+async fn submit(c: &Client, selector: &str) -> String {
+    let before = c.find(Locator::Css("html")).await.unwrap();
+    css(c, selector).await.click().await.unwrap();
+    gone(&before).await;
+    css(c, ".notice, .error").await.text().await.unwrap()
+}
+
+/// Waits until `element`'s page has been replaced by the next one.
+async fn gone(element: &fantoccini::elements::Element) {
+    let deadline = std::time::Instant::now() + WAIT;
+    while element.tag_name().await.is_ok() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the page did not change"
+        );
+    }
+}
+
+async fn open(c: &Client, server: &UiServer, path: &str) {
+    c.goto(&format!("{}{path}", server.base())).await.unwrap();
+}
+
+fn listed(v: &TestVault) -> serde_json::Value {
+    let out = v.cmd().args(["--json", "list"]).output().unwrap();
+    assert!(out.status.success());
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn find<'a>(list: &'a serde_json::Value, name: &str) -> Option<&'a serde_json::Value> {
+    list.as_array().unwrap().iter().find(|s| s["name"] == name)
+}
+
+#[test]
+fn every_secret_action_through_the_page() {
+    let Some(driver) = driver() else { return };
+    let v = TestVault::new();
+    v.set("API_TOKEN", SECRET);
+    v.set("OTHER", "other-value");
+    let server = UiServer::start(&v);
+    runtime().block_on(async {
+        let c = browser(&driver).await;
+        c.goto(&server.login_url).await.unwrap();
+        css(&c, "table").await;
+        let url = c.current_url().await.unwrap();
+        assert_eq!(url.path(), "/secrets");
+        assert!(
+            url.query().is_none(),
+            "the token is gone from the address: {url}"
+        );
+        assert!(!c.source().await.unwrap().contains(SECRET));
+        screenshot(&c, "secrets").await;
+
+        // Reveal: fetched on the click, shown in the row.
+        css(&c, "button[aria-label='Reveal API_TOKEN']")
+            .await
+            .click()
+            .await
+            .unwrap();
+        let shown = css(&c, ".mask.revealed").await.text().await.unwrap();
+        assert_eq!(shown, SECRET);
+        screenshot(&c, "secrets-revealed").await;
+
+        // Add, typed, with allowed domains.
+        fill(&c, "#add-name", "NEW_ONE").await;
+        fill(&c, "#add-value", "typed-value").await;
+        fill(&c, "#add-allow", "api.example.com, *.example.org").await;
+        let done = submit(&c, "#add-name ~ button[type=submit]").await;
+        assert!(done.contains("Created NEW_ONE"), "{done}");
+        assert_eq!(v.get("NEW_ONE"), "typed-value");
+        let list = listed(&v);
+        let domains = &find(&list, "NEW_ONE").unwrap()["allowed_domains"];
+        assert_eq!(
+            domains,
+            &serde_json::json!(["api.example.com", "*.example.org"])
+        );
+
+        // Add from a file, byte for byte.
+        let file = v.path("value.pem");
+        std::fs::write(&file, "line one\nline two\n").unwrap();
+        fill(&c, "#add-name", "FROM_FILE").await;
+        css(&c, "#add-file")
+            .await
+            .send_keys(&file.display().to_string())
+            .await
+            .unwrap();
+        let done = submit(&c, "#add-name ~ button[type=submit]").await;
+        assert!(done.contains("Created FROM_FILE"), "{done}");
+        assert_eq!(v.get("FROM_FILE"), "line one\nline two\n");
+
+        // Edit: value, domains (an invalid entry refused as the CLI refuses it), state, rename.
+        open(&c, &server, "/secrets/edit?name=NEW_ONE").await;
+        screenshot(&c, "edit").await;
+        fill(&c, "#new-value", "changed-value").await;
+        let done = submit(&c, "#new-value ~ button[type=submit]").await;
+        assert!(done.contains("Changed the value of NEW_ONE"), "{done}");
+        assert_eq!(v.get("NEW_ONE"), "changed-value");
+
+        fill(&c, "#domains", "https://api.example.com/path").await;
+        let error = submit(&c, "#domains ~ button[type=submit]").await;
+        assert!(error.contains("allowed domain"), "{error}");
+        open(&c, &server, "/secrets/edit?name=NEW_ONE").await;
+        fill(&c, "#domains", "http://localhost:8080").await;
+        let done = submit(&c, "#domains ~ button[type=submit]").await;
+        assert!(
+            done.contains("may be sent to: http://localhost:8080"),
+            "{done}"
+        );
+        let list = listed(&v);
+        let entry = find(&list, "NEW_ONE").unwrap();
+        assert_eq!(
+            entry["allowed_domains"],
+            serde_json::json!(["http://localhost:8080"])
+        );
+
+        let done = submit(&c, "form[action='/secrets/enabled'] button").await;
+        assert!(done.contains("Disabled NEW_ONE"), "{done}");
+        assert_eq!(find(&listed(&v), "NEW_ONE").unwrap()["enabled"], false);
+        let done = submit(&c, "form[action='/secrets/enabled'] button").await;
+        assert!(done.contains("Enabled NEW_ONE"), "{done}");
+        assert_eq!(find(&listed(&v), "NEW_ONE").unwrap()["enabled"], true);
+
+        fill(&c, "#new-name", "RENAMED").await;
+        let done = submit(&c, "#new-name ~ button[type=submit]").await;
+        assert!(done.contains("Renamed NEW_ONE to RENAMED"), "{done}");
+        assert_eq!(v.get("RENAMED"), "changed-value");
+        assert!(find(&listed(&v), "NEW_ONE").is_none());
+
+        // Delete, after the confirmation page.
+        css(&c, "a.danger").await.click().await.unwrap();
+        css(&c, "button.danger").await;
+        screenshot(&c, "delete").await;
+        assert!(
+            find(&listed(&v), "RENAMED").is_some(),
+            "not deleted before confirming"
+        );
+        let done = submit(&c, "button.danger").await;
+        assert!(done.contains("Removed RENAMED"), "{done}");
+        assert!(find(&listed(&v), "RENAMED").is_none());
+
+        // Search, filter and sort.
+        open(&c, &server, "/secrets").await;
+        fill(&c, "input[name=q]", "file").await;
+        let before = c.find(Locator::Css("html")).await.unwrap();
+        css(&c, ".filters button").await.click().await.unwrap();
+        gone(&before).await;
+        let rows = c.find_all(Locator::Css("tbody th")).await.unwrap();
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].text().await.unwrap(), "FROM_FILE");
+        open(&c, &server, "/secrets").await;
+        css(&c, "thead th:first-child a")
+            .await
+            .click()
+            .await
+            .unwrap();
+        css(&c, "th[aria-sort=descending]").await;
+        let first = css(&c, "tbody tr:first-child th")
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert_eq!(first, "OTHER");
+
+        // A narrow window: nothing wider than the screen.
+        c.set_window_size(390, 844).await.unwrap();
+        open(&c, &server, "/secrets").await;
+        let fits = c
+            .execute(
+                "return document.documentElement.scrollWidth <= window.innerWidth",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert_eq!(
+            fits,
+            serde_json::json!(true),
+            "the page scrolls sideways at 390 px"
+        );
+        screenshot(&c, "secrets-narrow").await;
+        c.close().await.unwrap();
+    });
+}
+
+#[test]
+fn a_locked_vault_is_unlocked_in_the_page() {
+    let Some(driver) = driver() else { return };
+    let v = TestVault::new();
+    v.set("API_TOKEN", SECRET);
+    let server = UiServer::start_locked(&v);
+    runtime().block_on(async {
+        let c = browser(&driver).await;
+        c.goto(&server.login_url).await.unwrap();
+        css(&c, "#answer").await;
+        assert_eq!(c.current_url().await.unwrap().path(), "/unlock");
+        screenshot(&c, "unlock").await;
+        fill(&c, "#answer", &v.key).await;
+        css(&c, "#answer ~ button").await.click().await.unwrap();
+        let name = css(&c, "tbody th").await.text().await.unwrap();
+        assert_eq!(name, "API_TOKEN");
+        let url = c.current_url().await.unwrap();
+        assert!(url.query().is_none(), "no key in the address: {url}");
+        c.close().await.unwrap();
+    });
+}
