@@ -344,3 +344,36 @@ fn a_locked_vault_is_unlocked_in_the_page() {
         c.close().await.unwrap();
     });
 }
+
+#[test]
+fn the_cache_time_to_live_through_the_page() {
+    let Some(driver) = driver() else { return };
+    let v = TestVault::new();
+    let server = UiServer::start(&v);
+    let ttl = || {
+        let out = v.cmd().args(["cache", "ttl"]).output().unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap().trim().to_string()
+    };
+    runtime().block_on(async {
+        let c = browser(&driver).await;
+        c.goto(&server.login_url).await.unwrap();
+        css(&c, "table").await;
+        css(&c, "nav a[href='/cache']").await.click().await.unwrap();
+        css(&c, "#cache-empty").await;
+        screenshot(&c, "cache").await;
+        fill(&c, "#ttl", "15").await;
+        let done = submit(&c, "#ttl ~ button").await;
+        assert!(done.contains("kept for 15 minute(s)"), "{done}");
+        assert_eq!(ttl(), "15");
+        assert_eq!(
+            css(&c, "#ttl").await.prop("value").await.unwrap().unwrap(),
+            "15"
+        );
+        fill(&c, "#ttl", "0").await;
+        let done = submit(&c, "#ttl ~ button").await;
+        assert!(done.contains("Caching is off"), "{done}");
+        assert_eq!(ttl(), "0 (caching is off)");
+        c.close().await.unwrap();
+    });
+}

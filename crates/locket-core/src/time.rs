@@ -13,6 +13,20 @@ pub fn rfc3339(secs: i64) -> String {
     format!("{y:04}-{m:02}-{d:02}T{hh:02}:{mm:02}:{ss:02}Z")
 }
 
+/// Unix seconds now, the clock every timestamp in the vault is written with.
+pub fn now() -> i64 {
+    crate::store::now()
+}
+
+/// A duration ahead, as `locket cache list` and the web UI show an expiry: `in {until(secs)}`.
+pub fn until(secs: i64) -> String {
+    match secs {
+        ..120 => format!("{secs} seconds"),
+        120..7200 => format!("{} minutes", secs / 60),
+        _ => format!("{} hours", secs / 3600),
+    }
+}
+
 /// Howard Hinnant's days-to-civil algorithm: the proleptic Gregorian date of a Unix time.
 fn civil(secs: i64) -> (i64, u32, u32, i64, i64, i64) {
     let days = secs.div_euclid(86_400);

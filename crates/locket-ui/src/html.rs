@@ -51,12 +51,16 @@ pub fn csrf_field(csrf: &str) -> String {
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Section {
     Secrets,
+    Cache,
     Unlock,
     None,
 }
 
 /// The navigation bar's entries.
-const NAV: &[(Section, &str, &str)] = &[(Section::Secrets, "/secrets", "Secrets")];
+const NAV: &[(Section, &str, &str)] = &[
+    (Section::Secrets, "/secrets", "Secrets"),
+    (Section::Cache, "/cache", "Cache"),
+];
 
 /// A whole page: `body` is already-escaped HTML.
 pub fn page(title: &str, section: Section, body: &str) -> Html<String> {

@@ -7,6 +7,7 @@
 //! for the key or passphrase in a POST form (`unlock`).
 
 mod assets;
+mod cache;
 mod guard;
 mod html;
 mod secrets;
@@ -132,6 +133,7 @@ fn router(app: Arc<App>) -> Router {
         .route("/assets/app.css", get(assets::style))
         .route("/unlock", get(unlock::form).post(unlock::submit))
         .merge(secrets::routes())
+        .merge(cache::routes())
         .layer(DefaultBodyLimit::max(guard::MAX_BODY))
         .layer(axum::middleware::from_fn_with_state(
             app.clone(),
