@@ -374,6 +374,14 @@ fn the_cache_time_to_live_through_the_page() {
         let done = submit(&c, "#ttl ~ button").await;
         assert!(done.contains("Caching is off"), "{done}");
         assert_eq!(ttl(), "0 (caching is off)");
+        css(&c, "nav a[href='/export']")
+            .await
+            .click()
+            .await
+            .unwrap();
+        css(&c, "label[for=passphrase]").await;
+        css(&c, "label[for=repeat]").await;
+        screenshot(&c, "export").await;
         c.close().await.unwrap();
     });
 }

@@ -336,3 +336,48 @@ fn the_cli_and_the_ui_write_at_once_and_no_write_is_lost() {
     assert_eq!(v.get("UI_7"), "ui-7");
     assert_eq!(v.get("CLI_7"), "cli-7");
 }
+
+#[test]
+fn the_export_downloads_an_encrypted_file_that_import_opens() {
+    let v = vault_with_secret();
+    let server = UiServer::start(&v);
+    let s = server.session();
+    let passphrase = "correct horse battery";
+    let differ = s.post(
+        "/export",
+        &[("passphrase", passphrase), ("repeat", "other")],
+    );
+    assert_eq!(differ.status(), 400);
+    let short = s.post("/export", &[("passphrase", "short"), ("repeat", "short")]);
+    assert!(short.status().is_client_error());
+    assert!(short.text().unwrap().contains("at least 12 characters"));
+    let r = s.post(
+        "/export",
+        &[("passphrase", passphrase), ("repeat", passphrase)],
+    );
+    assert_eq!(r.status(), 200);
+    assert!(
+        r.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .contains("attachment")
+    );
+    let bytes = r.bytes().unwrap();
+    assert!(
+        bytes.starts_with(b"-----BEGIN AGE ENCRYPTED FILE-----")
+            || bytes.starts_with(b"age-encryption.org/v1"),
+        "not an age file"
+    );
+    assert!(!common::contains(&bytes, SECRET.as_bytes()));
+    let file = v.path("export.age");
+    std::fs::write(&file, &bytes).unwrap();
+    let other = TestVault::new();
+    other
+        .cmd()
+        .arg("import")
+        .arg(&file)
+        .env("LOCKET_EXPORT_PASSPHRASE", passphrase)
+        .assert()
+        .success();
+    assert_eq!(other.get("API_TOKEN"), SECRET);
+}

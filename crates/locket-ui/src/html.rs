@@ -52,6 +52,7 @@ pub fn csrf_field(csrf: &str) -> String {
 pub enum Section {
     Secrets,
     Cache,
+    Export,
     Unlock,
     None,
 }
@@ -60,6 +61,7 @@ pub enum Section {
 const NAV: &[(Section, &str, &str)] = &[
     (Section::Secrets, "/secrets", "Secrets"),
     (Section::Cache, "/cache", "Cache"),
+    (Section::Export, "/export", "Export"),
 ];
 
 /// A whole page: `body` is already-escaped HTML.

@@ -8,6 +8,7 @@
 
 mod assets;
 mod cache;
+mod export;
 mod guard;
 mod html;
 mod secrets;
@@ -134,6 +135,7 @@ fn router(app: Arc<App>) -> Router {
         .route("/unlock", get(unlock::form).post(unlock::submit))
         .merge(secrets::routes())
         .merge(cache::routes())
+        .merge(export::routes())
         .layer(DefaultBodyLimit::max(guard::MAX_BODY))
         .layer(axum::middleware::from_fn_with_state(
             app.clone(),
