@@ -385,3 +385,60 @@ fn the_cache_time_to_live_through_the_page() {
         c.close().await.unwrap();
     });
 }
+
+#[test]
+fn importing_a_file_through_the_page_shows_a_preview_first() {
+    let Some(driver) = driver() else { return };
+    let v = TestVault::new();
+    v.set("API_TOKEN", SECRET);
+    let server = UiServer::start(&v);
+    let file = v.path("team.env");
+    std::fs::write(&file, "NEW_A=alpha\nAPI_TOKEN=replacement\n").unwrap();
+    runtime().block_on(async {
+        let c = browser(&driver).await;
+        c.goto(&server.login_url).await.unwrap();
+        css(&c, "table").await;
+        css(&c, "nav a[href='/import']")
+            .await
+            .click()
+            .await
+            .unwrap();
+        css(&c, "#import-file")
+            .await
+            .send_keys(&file.display().to_string())
+            .await
+            .unwrap();
+        css(&c, "#on-conflict")
+            .await
+            .select_by_value("skip")
+            .await
+            .unwrap();
+        screenshot(&c, "import").await;
+        css(&c, "#import-passphrase ~ button")
+            .await
+            .click()
+            .await
+            .unwrap();
+        let summary = css(&c, "#import-summary").await.text().await.unwrap();
+        assert!(
+            summary.contains("2 secrets from team.env (.env file): 1 new, 1 already"),
+            "{summary}"
+        );
+        let page = c.source().await.unwrap();
+        assert!(page.contains("skipped: the vault"), "{page}");
+        assert!(
+            !page.contains("alpha") && !page.contains("replacement"),
+            "no value in the preview"
+        );
+        screenshot(&c, "import-preview").await;
+        assert!(
+            find(&listed(&v), "NEW_A").is_none(),
+            "nothing written before applying"
+        );
+        let done = submit(&c, "form[action='/import/apply'] button").await;
+        assert!(done.contains("1 new, 0 overwritten, 1 skipped"), "{done}");
+        assert_eq!(v.get("NEW_A"), "alpha");
+        assert_eq!(v.get("API_TOKEN"), SECRET);
+        c.close().await.unwrap();
+    });
+}

@@ -381,3 +381,37 @@ fn the_export_downloads_an_encrypted_file_that_import_opens() {
         .success();
     assert_eq!(other.get("API_TOKEN"), SECRET);
 }
+
+#[test]
+fn an_import_is_applied_only_with_its_preview_id() {
+    let v = vault_with_secret();
+    let server = UiServer::start(&v);
+    let s = server.session();
+    let boundary = "b-1234";
+    let body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{}\r\n\
+         --{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"x.env\"\r\n\r\nNEW_B=beta\n\r\n\
+         --{boundary}--\r\n",
+        s.csrf
+    );
+    let preview = s
+        .request(reqwest::Method::POST, "/import")
+        .header(
+            "content-type",
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .body(body)
+        .send()
+        .unwrap();
+    assert_eq!(preview.status(), 200);
+    let page = preview.text().unwrap();
+    assert!(page.contains("NEW_B") && !page.contains("beta"), "{page}");
+    let wrong = s.post("/import/apply", &[("id", "not-the-id")]);
+    assert_eq!(wrong.status(), 400);
+    assert!(names(&v).iter().all(|n| n != "NEW_B"));
+    // The wrong attempt spent the preview: the right id no longer applies either.
+    let at = page.find(r#"name="id" value=""#).unwrap() + r#"name="id" value=""#.len();
+    let id = &page[at..at + page[at..].find('"').unwrap()];
+    assert_eq!(s.post("/import/apply", &[("id", id)]).status(), 400);
+    assert!(names(&v).iter().all(|n| n != "NEW_B"));
+}

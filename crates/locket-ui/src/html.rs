@@ -53,6 +53,7 @@ pub enum Section {
     Secrets,
     Cache,
     Export,
+    Import,
     Unlock,
     None,
 }
@@ -62,6 +63,7 @@ const NAV: &[(Section, &str, &str)] = &[
     (Section::Secrets, "/secrets", "Secrets"),
     (Section::Cache, "/cache", "Cache"),
     (Section::Export, "/export", "Export"),
+    (Section::Import, "/import", "Import"),
 ];
 
 /// A whole page: `body` is already-escaped HTML.

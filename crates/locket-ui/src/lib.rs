@@ -11,6 +11,7 @@ mod cache;
 mod export;
 mod guard;
 mod html;
+mod import;
 mod secrets;
 mod session;
 mod state;
@@ -136,6 +137,7 @@ fn router(app: Arc<App>) -> Router {
         .merge(secrets::routes())
         .merge(cache::routes())
         .merge(export::routes())
+        .merge(import::routes())
         .layer(DefaultBodyLimit::max(guard::MAX_BODY))
         .layer(axum::middleware::from_fn_with_state(
             app.clone(),

@@ -21,6 +21,7 @@ pub struct App {
     vault: Arc<Mutex<Option<Vault>>>,
     idle: Duration,
     last_seen: Mutex<Instant>,
+    pending_import: Mutex<Option<crate::import::PendingImport>>,
 }
 
 /// What went wrong for a page: the vault is locked (go and unlock it), or an error to show.
@@ -72,6 +73,7 @@ impl App {
             vault: Arc::new(Mutex::new(vault)),
             idle,
             last_seen: Mutex::new(Instant::now()),
+            pending_import: Mutex::new(None),
         }
     }
 
@@ -134,6 +136,20 @@ impl App {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .is_some()
+    }
+
+    pub fn set_pending_import(&self, pending: Option<crate::import::PendingImport>) {
+        *self
+            .pending_import
+            .lock()
+            .unwrap_or_else(|e| e.into_inner()) = pending;
+    }
+
+    pub fn take_pending_import(&self) -> Option<crate::import::PendingImport> {
+        self.pending_import
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .take()
     }
 
     pub fn put_vault(&self, vault: Vault) {

@@ -5,8 +5,7 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 use locket_core::store::OnConflict;
-use locket_core::transfer::{self, EnvironmentVariable, ImportOptions, MIN_PASSPHRASE_CHARS};
-use locket_postman::model::VariableFile;
+use locket_core::transfer::{self, ImportOptions, MIN_PASSPHRASE_CHARS};
 use zeroize::Zeroizing;
 
 use crate::cli::{ExportArgs, ImportArgs, OnConflictArg};
@@ -79,14 +78,20 @@ pub fn import(dir: &Path, args: ImportArgs, ui: &Ui) -> Result<()> {
     let options = ImportOptions {
         secret_only: args.secret_only,
     };
-    let (format, secrets) = transfer::parse(&source, &bytes, options, &read_environment, || {
-        prompt::passphrase("Export passphrase", PASSPHRASE_ENV).map_err(|e| {
-            locket_core::Error::Import {
-                path: source.clone(),
-                message: format!("{e:#}"),
-            }
-        })
-    })?;
+    let (format, secrets) = transfer::parse(
+        &source,
+        &bytes,
+        options,
+        &locket_postman::model::import_environment,
+        || {
+            prompt::passphrase("Export passphrase", PASSPHRASE_ENV).map_err(|e| {
+                locket_core::Error::Import {
+                    path: source.clone(),
+                    message: format!("{e:#}"),
+                }
+            })
+        },
+    )?;
     let on_conflict = match args.on_conflict {
         OnConflictArg::Skip => OnConflict::Skip,
         OnConflictArg::Overwrite => OnConflict::Overwrite,
@@ -107,19 +112,4 @@ pub fn import(dir: &Path, args: ImportArgs, ui: &Ui) -> Result<()> {
         report.skipped
     ));
     Ok(())
-}
-
-/// A Postman environment, read by the same parser as `locket run -e`.
-fn read_environment(bytes: &[u8]) -> std::result::Result<Vec<EnvironmentVariable>, String> {
-    let file = VariableFile::from_json(bytes).map_err(|e| e.to_string())?;
-    Ok(file
-        .values
-        .into_iter()
-        .map(|v| EnvironmentVariable {
-            key: v.key,
-            value: Zeroizing::new(v.value),
-            secret: v.secret,
-            enabled: !v.disabled,
-        })
-        .collect())
 }
