@@ -442,3 +442,74 @@ fn importing_a_file_through_the_page_shows_a_preview_first() {
         c.close().await.unwrap();
     });
 }
+
+#[test]
+fn integrations_test_and_remove_and_unlink_through_the_page() {
+    let Some(driver) = driver() else { return };
+    let v = TestVault::new();
+    // An hcv integration pointing at a port nothing listens on: added without signing in.
+    let dead = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        format!("http://{}", listener.local_addr().unwrap())
+    };
+    v.cmd()
+        .args([
+            "integration",
+            "add",
+            "hcv",
+            "down",
+            "--address",
+            &dead,
+            "--no-test",
+        ])
+        .env("VAULT_TOKEN", "s.not-a-real-token-123")
+        .assert()
+        .success();
+    for name in ["LINK_ONE", "LINK_TWO"] {
+        v.cmd()
+            .args(["link", name, "hcv://secret/app#password"])
+            .assert()
+            .success();
+    }
+    let server = UiServer::start(&v);
+    runtime().block_on(async {
+        let c = browser(&driver).await;
+        c.goto(&server.login_url).await.unwrap();
+        css(&c, "table").await;
+
+        // Unlink one secret from its edit page.
+        open(&c, &server, "/secrets/edit?name=LINK_ONE").await;
+        let done = submit(&c, "form[action='/secrets/unlink'] button").await;
+        assert!(done.contains("Unlinked LINK_ONE"), "{done}");
+        assert!(find(&listed(&v), "LINK_ONE").unwrap()["link"].is_null());
+
+        css(&c, "nav a[href='/integrations']")
+            .await
+            .click()
+            .await
+            .unwrap();
+        let row = css(&c, "tbody tr").await.text().await.unwrap();
+        assert!(row.contains("down") && row.contains("hcv"), "{row}");
+        screenshot(&c, "integrations").await;
+        let done = submit(&c, "button[aria-label='Test signing in to down']").await;
+        assert!(done.contains("integration down:"), "{done}");
+
+        css(&c, "a[aria-label='Remove down']")
+            .await
+            .click()
+            .await
+            .unwrap();
+        let warning = css(&c, "#stop-resolving + ul").await.text().await.unwrap();
+        assert_eq!(warning, "LINK_TWO");
+        let done = submit(&c, "button.danger").await;
+        assert!(done.contains("no longer resolve: LINK_TWO"), "{done}");
+        let out = v
+            .cmd()
+            .args(["--json", "integration", "list"])
+            .output()
+            .unwrap();
+        let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(list, serde_json::json!([]));
+        c.close().await.unwrap();
+    });
+}

@@ -51,6 +51,7 @@ pub fn csrf_field(csrf: &str) -> String {
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Section {
     Secrets,
+    Integrations,
     Cache,
     Export,
     Import,
@@ -61,6 +62,7 @@ pub enum Section {
 /// The navigation bar's entries.
 const NAV: &[(Section, &str, &str)] = &[
     (Section::Secrets, "/secrets", "Secrets"),
+    (Section::Integrations, "/integrations", "Integrations"),
     (Section::Cache, "/cache", "Cache"),
     (Section::Export, "/export", "Export"),
     (Section::Import, "/import", "Import"),

@@ -12,6 +12,7 @@ mod export;
 mod guard;
 mod html;
 mod import;
+mod integrations;
 mod secrets;
 mod session;
 mod state;
@@ -135,6 +136,7 @@ fn router(app: Arc<App>) -> Router {
         .route("/assets/app.css", get(assets::style))
         .route("/unlock", get(unlock::form).post(unlock::submit))
         .merge(secrets::routes())
+        .merge(integrations::routes())
         .merge(cache::routes())
         .merge(export::routes())
         .merge(import::routes())
