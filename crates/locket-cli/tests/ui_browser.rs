@@ -513,3 +513,45 @@ fn integrations_test_and_remove_and_unlink_through_the_page() {
         c.close().await.unwrap();
     });
 }
+
+#[test]
+fn linking_to_openbao_through_the_page_checks_the_reference_first() {
+    let Some(driver) = driver() else { return };
+    let bao = common::servers::Bao::start();
+    bao.ok(&["kv", "put", "secret/app", "api-key=from-openbao-77"]);
+    let v = TestVault::new();
+    v.cmd()
+        .args(["integration", "add", "hcv", "bao"])
+        .env("VAULT_ADDR", &bao.addr)
+        .env("VAULT_TOKEN", &bao.token)
+        .assert()
+        .success();
+    v.set("SERVICE_KEY", "local-value");
+    let server = UiServer::start(&v);
+    runtime().block_on(async {
+        let c = browser(&driver).await;
+        c.goto(&server.login_url).await.unwrap();
+        css(&c, "table").await;
+        open(&c, &server, "/secrets/edit?name=SERVICE_KEY").await;
+        // A reference that does not resolve is refused, and nothing is linked.
+        fill(&c, "#link-reference", "hcv://secret/app#missing-key").await;
+        css(&c, "input[name=replace]").await.click().await.unwrap();
+        let error = submit(&c, "#link-reference ~ button").await;
+        assert!(error.contains("nothing was linked"), "{error}");
+        assert!(find(&listed(&v), "SERVICE_KEY").unwrap()["link"].is_null());
+        assert_eq!(v.get("SERVICE_KEY"), "local-value");
+
+        open(&c, &server, "/secrets/edit?name=SERVICE_KEY").await;
+        fill(&c, "#link-reference", "hcv://secret/app#api-key").await;
+        css(&c, "input[name=replace]").await.click().await.unwrap();
+        let done = submit(&c, "#link-reference ~ button").await;
+        assert!(done.contains("Linked SERVICE_KEY"), "{done}");
+        assert!(done.contains("checked: 15 bytes"), "{done}");
+        screenshot(&c, "linked").await;
+        let entry = find(&listed(&v), "SERVICE_KEY").unwrap().clone();
+        assert_eq!(entry["link"]["integration"], "bao");
+        assert_eq!(entry["link"]["reference"], "hcv://secret/app#api-key");
+        assert_eq!(v.get("SERVICE_KEY"), "from-openbao-77");
+        c.close().await.unwrap();
+    });
+}

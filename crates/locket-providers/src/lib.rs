@@ -21,6 +21,7 @@ pub use scrub::{Hides, Scrubbed};
 pub use setup::{Flag, Given, SetupError, SetupIo};
 
 mod json_key;
+pub mod linking;
 pub mod registry;
 mod scrub;
 pub mod setup;

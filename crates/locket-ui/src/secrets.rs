@@ -34,6 +34,7 @@ pub fn routes() -> Router<Arc<App>> {
         .route("/secrets/domains", post(domains))
         .route("/secrets/enabled", post(enabled))
         .route("/secrets/unlink", post(unlink))
+        .route("/secrets/link", post(link))
 }
 
 fn name(text: &str) -> Result<SecretName, Failure> {
@@ -591,10 +592,18 @@ async fn edit(
     Query(query): Query<EditQuery>,
 ) -> Result<Response, Failure> {
     let name = name(&query.name)?;
-    let meta = app
-        .with_vault(move |vault| Ok(vault.get(&name)?.meta))
+    let (meta, integrations) = app
+        .with_vault(move |vault| {
+            let integrations = vault
+                .integrations()?
+                .into_iter()
+                .map(|i| (i.name, i.kind))
+                .collect::<Vec<_>>();
+            Ok((vault.get(&name)?.meta, integrations))
+        })
         .await?;
-    let body = render_edit(&meta, &session.csrf, query.done.as_deref());
+    let mut body = render_edit(&meta, &session.csrf, query.done.as_deref());
+    body.push_str(&link_form(&meta, &integrations, &session.csrf));
     Ok(html::page(meta.name.as_str(), Section::Secrets, &body).into_response())
 }
 
@@ -662,4 +671,96 @@ fn render_edit(meta: &SecretMeta, csrf: &str, done: Option<&str>) -> String {
         q = query_value(meta.name.as_str()),
     );
     out
+}
+
+/// The form that links a secret to an external one: the integration picked from the vault's,
+/// the reference typed, and a fetch to check it before anything is written.
+fn link_form(meta: &SecretMeta, integrations: &[(String, String)], csrf: &str) -> String {
+    let title = r#"<section aria-labelledby="link-title"><h2 id="link-title">Link to an external secret</h2>"#;
+    if integrations.is_empty() {
+        return format!(
+            "{title}<p>No integrations yet: add one with <code>locket integration add</code>.</p></section>"
+        );
+    }
+    let mut options = String::new();
+    for (name, kind) in integrations {
+        let _ = write!(
+            options,
+            r#"<option value="{n}">{n} ({k})</option>"#,
+            n = escape(name),
+            k = escape(kind)
+        );
+    }
+    let replace = if meta.link.is_none() && !meta.empty {
+        r#"<label><input type="checkbox" name="replace" value="yes"> Discard its local value (required for a secret that has one)</label>"#
+    } else {
+        ""
+    };
+    format!(
+        r#"{title}<form method="post" action="/secrets/link" class="stack">{csrf}<input type="hidden" name="name" value="{name}">
+<label for="link-integration">Integration</label><select id="link-integration" name="integration">{options}</select>
+<label for="link-reference">Reference</label><input id="link-reference" name="reference" required autocomplete="off" spellcheck="false" placeholder="hcv://secret/app#api-key">
+<label><input type="checkbox" name="check" value="yes" checked> Fetch it once now to check the reference</label>
+{replace}
+<button type="submit">Link</button></form></section>"#,
+        csrf = csrf_field(csrf),
+        name = escape(meta.name.as_str()),
+    )
+}
+
+#[derive(Deserialize)]
+struct LinkForm {
+    name: String,
+    integration: String,
+    reference: String,
+    check: Option<String>,
+    replace: Option<String>,
+}
+
+async fn link(
+    State(app): State<Arc<App>>,
+    Form(form): Form<LinkForm>,
+) -> Result<Redirect, Failure> {
+    use locket_providers::linking::{self, LinkError};
+    let secret = name(&form.name)?;
+    let reference = form.reference.trim().to_string();
+    let shown = secret.to_string();
+    let done = app
+        .with_vault(move |vault| {
+            let refused = |e: LinkError, integration: &str| match e {
+                LinkError::Usage(message) => Failure::bad(message),
+                LinkError::Vault(e) => e.into(),
+                LinkError::Fetch(e) => Failure::bad(format!(
+                    "[{integration}] {reference}: {e}; nothing was linked"
+                )),
+            };
+            let kind = linking::kind_for(&reference).map_err(|e| refused(e, ""))?;
+            let integration =
+                linking::choose_integration(vault, kind.name(), Some(form.integration.trim()))
+                    .map_err(|e| refused(e, ""))?;
+            let mut checked = String::new();
+            if form.check.is_some() {
+                let fetched = linking::fetch_before_linking(vault, &integration, &reference)
+                    .map_err(|e| refused(e, &integration))?;
+                checked = format!(
+                    " (checked: {} bytes{})",
+                    fetched.value.expose_secret().len(),
+                    fetched
+                        .version
+                        .as_deref()
+                        .map(|v| format!(", version {v}"))
+                        .unwrap_or_default()
+                );
+            }
+            let link = locket_core::store::Link {
+                integration: integration.clone(),
+                reference: reference.clone(),
+            };
+            vault.link(&secret, link, None, form.replace.is_some())?;
+            Ok(format!(
+                "Linked {secret} to {reference} through {integration}{checked}; its value is fetched on use"
+            ))
+        })
+        .await?;
+    Ok(Redirect::to(&edit_url(&shown, &done)))
 }
