@@ -415,3 +415,38 @@ fn an_import_is_applied_only_with_its_preview_id() {
     assert_eq!(s.post("/import/apply", &[("id", id)]).status(), 400);
     assert!(names(&v).iter().all(|n| n != "NEW_B"));
 }
+
+#[test]
+fn the_table_pages_filters_and_sorts_on_the_server() {
+    let v = TestVault::new();
+    let env: String = (0..120)
+        .map(|i| format!("KEY_{i:03}=value-{i}\n"))
+        .collect();
+    let file = v.path("many.env");
+    std::fs::write(&file, env).unwrap();
+    v.cmd().arg("import").arg(&file).assert().success();
+    v.cmd().args(["disable", "KEY_007"]).assert().success();
+    let server = UiServer::start(&v);
+    let s = server.session();
+    let rows = |page: &str| page.matches(r#"<tr><th scope="row">"#).count();
+    let last = s.get("/secrets?page=3").text().unwrap();
+    assert!(last.contains("120 of 120 secrets · page 3 of 3"), "{last}");
+    assert_eq!(rows(&last), 20);
+    assert!(last.contains("KEY_119") && !last.contains(">KEY_099<"));
+    let desc = s.get("/secrets?sort=name&dir=desc").text().unwrap();
+    let first = desc.find("KEY_119").unwrap();
+    assert!(first < desc.find("KEY_118").unwrap());
+    let disabled = s.get("/secrets?state=disabled").text().unwrap();
+    assert!(disabled.contains("1 of 120 secrets"), "{disabled}");
+    assert!(disabled.contains("KEY_007"));
+    let searched = s.get("/secrets?q=key_11").text().unwrap();
+    assert!(searched.contains("10 of 120 secrets"), "{searched}");
+    let beyond = s.get("/secrets?page=99").text().unwrap();
+    assert!(
+        beyond.contains("page 3 of 3"),
+        "a page past the end shows the last"
+    );
+    for page in [last, desc, disabled, searched] {
+        assert!(!page.contains("value-1"), "no value in a listing");
+    }
+}
