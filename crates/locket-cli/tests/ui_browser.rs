@@ -555,3 +555,50 @@ fn linking_to_openbao_through_the_page_checks_the_reference_first() {
         c.close().await.unwrap();
     });
 }
+
+#[test]
+fn checking_a_template_in_the_page_reports_what_locket_check_reports() {
+    let Some(driver) = driver() else { return };
+    let v = TestVault::new();
+    v.set("API_TOKEN", SECRET);
+    v.set("EMPTY_ONE", "");
+    v.cmd().args(["disable", "EMPTY_ONE"]).assert().success();
+    let template = "Authorization: Bearer {{vault:API_TOKEN}}\nX-Off: {{vault:EMPTY_ONE}}\nX-None: {{vault:MISSING}}\n";
+    let out = v
+        .cmd()
+        .args(["--json", "check"])
+        .write_stdin(template)
+        .output()
+        .unwrap();
+    let cli: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let server = UiServer::start(&v);
+    runtime().block_on(async {
+        let c = browser(&driver).await;
+        c.goto(&server.login_url).await.unwrap();
+        css(&c, "table").await;
+        css(&c, "nav a[href='/check']").await.click().await.unwrap();
+        fill(&c, "#template", template).await;
+        let before = c.find(Locator::Css("html")).await.unwrap();
+        css(&c, "#template ~ button").await.click().await.unwrap();
+        gone(&before).await;
+        let summary = css(&c, "#check-summary").await.text().await.unwrap();
+        assert_eq!(summary, "3 reference(s), 2 unresolved.");
+        screenshot(&c, "check").await;
+        let rows = c.find_all(Locator::Css("tbody tr")).await.unwrap();
+        assert_eq!(rows.len(), 3);
+        for (row, expected) in rows.iter().zip(cli.as_array().unwrap()) {
+            let cells = row.find_all(Locator::Css("th, td")).await.unwrap();
+            let mut text = Vec::new();
+            for cell in cells {
+                text.push(cell.text().await.unwrap());
+            }
+            let at = format!("{}:{}", expected["line"], expected["column"]);
+            assert_eq!(text[0], at);
+            assert_eq!(text[1], expected["reference"].as_str().unwrap());
+            assert_eq!(text[2], expected["state"].as_str().unwrap());
+            assert_eq!(text[3], expected["reason"].as_str().unwrap_or("–"));
+        }
+        assert!(!c.source().await.unwrap().contains(SECRET));
+        c.close().await.unwrap();
+    });
+}

@@ -53,6 +53,7 @@ pub enum Section {
     Secrets,
     Integrations,
     Cache,
+    Check,
     Export,
     Import,
     Unlock,
@@ -64,6 +65,7 @@ const NAV: &[(Section, &str, &str)] = &[
     (Section::Secrets, "/secrets", "Secrets"),
     (Section::Integrations, "/integrations", "Integrations"),
     (Section::Cache, "/cache", "Cache"),
+    (Section::Check, "/check", "Check"),
     (Section::Export, "/export", "Export"),
     (Section::Import, "/import", "Import"),
 ];

@@ -8,6 +8,7 @@
 
 mod assets;
 mod cache;
+mod check;
 mod export;
 mod guard;
 mod html;
@@ -138,6 +139,7 @@ fn router(app: Arc<App>) -> Router {
         .merge(secrets::routes())
         .merge(integrations::routes())
         .merge(cache::routes())
+        .merge(check::routes())
         .merge(export::routes())
         .merge(import::routes())
         .layer(DefaultBodyLimit::max(guard::MAX_BODY))
