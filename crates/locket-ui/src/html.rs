@@ -54,6 +54,7 @@ pub enum Section {
     Integrations,
     Cache,
     Check,
+    Doctor,
     Export,
     Import,
     Unlock,
@@ -66,6 +67,7 @@ const NAV: &[(Section, &str, &str)] = &[
     (Section::Integrations, "/integrations", "Integrations"),
     (Section::Cache, "/cache", "Cache"),
     (Section::Check, "/check", "Check"),
+    (Section::Doctor, "/doctor", "Doctor"),
     (Section::Export, "/export", "Export"),
     (Section::Import, "/import", "Import"),
 ];

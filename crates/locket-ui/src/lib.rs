@@ -9,6 +9,7 @@
 mod assets;
 mod cache;
 mod check;
+pub mod doctor;
 mod export;
 mod guard;
 mod html;
@@ -43,6 +44,8 @@ pub struct Options {
     pub port: u16,
     /// Stop after this long without a request from the session.
     pub idle: Duration,
+    /// The report of `locket doctor`, from the CLI that owns the key sources it checks.
+    pub doctor: Option<doctor::Doctor>,
 }
 
 /// A bound server, not yet serving: its address and login URL can be shown first.
@@ -78,7 +81,14 @@ impl Server {
         listener.set_nonblocking(true)?;
         let port = listener.local_addr()?.port();
         let token = session::random_token()?;
-        let app = Arc::new(App::new(dir, vault, port, options.idle, token.clone()));
+        let app = Arc::new(App::new(
+            dir,
+            vault,
+            port,
+            options.idle,
+            token.clone(),
+            options.doctor.clone(),
+        ));
         Ok(Server {
             listener,
             app,
@@ -140,6 +150,7 @@ fn router(app: Arc<App>) -> Router {
         .merge(integrations::routes())
         .merge(cache::routes())
         .merge(check::routes())
+        .merge(doctor::routes())
         .merge(export::routes())
         .merge(import::routes())
         .layer(DefaultBodyLimit::max(guard::MAX_BODY))

@@ -22,6 +22,7 @@ pub struct App {
     idle: Duration,
     last_seen: Mutex<Instant>,
     pending_import: Mutex<Option<crate::import::PendingImport>>,
+    pub doctor: Option<crate::doctor::Doctor>,
 }
 
 /// What went wrong for a page: the vault is locked (go and unlock it), or an error to show.
@@ -65,6 +66,7 @@ impl App {
         port: u16,
         idle: Duration,
         token: String,
+        doctor: Option<crate::doctor::Doctor>,
     ) -> Self {
         App {
             dir,
@@ -74,6 +76,7 @@ impl App {
             idle,
             last_seen: Mutex::new(Instant::now()),
             pending_import: Mutex::new(None),
+            doctor,
         }
     }
 
@@ -201,7 +204,14 @@ mod tests {
     use super::*;
 
     fn app(idle: Duration) -> App {
-        App::new(PathBuf::from("/nonexistent"), None, 4321, idle, "t".into())
+        App::new(
+            PathBuf::from("/nonexistent"),
+            None,
+            4321,
+            idle,
+            "t".into(),
+            None,
+        )
     }
 
     #[test]

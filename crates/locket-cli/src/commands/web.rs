@@ -22,9 +22,23 @@ pub fn run(dir: &Path, args: UiArgs, ui: &Ui) -> Result<()> {
         }
     };
     let idle = Duration::from_secs(args.idle * 60);
+    let report_dir = dir.to_path_buf();
+    let doctor: locket_ui::doctor::Doctor = std::sync::Arc::new(move |vault| {
+        let (checks, _) =
+            super::doctor::report(&report_dir, Some(vault)).map_err(|e| format!("{e:#}"))?;
+        Ok(checks
+            .into_iter()
+            .map(|c| locket_ui::doctor::DoctorLine {
+                check: c.check.to_string(),
+                status: c.status.as_str(),
+                detail: c.detail,
+            })
+            .collect())
+    });
     let options = locket_ui::Options {
         port: args.port,
         idle,
+        doctor: Some(doctor),
     };
     let server = locket_ui::Server::bind(dir.to_path_buf(), vault, &options)
         .context("starting the web UI")?;
