@@ -8,12 +8,15 @@ cd "$(dirname "$0")/.."
 #   gnome-keyring, dbus, libsecret-tools: a real Secret Service for the OS-keyring tests
 #   age: the reference implementation that must open locket's encrypted exports
 #   bsdutils: `script`, a pseudo-terminal for the passphrase-prompt tests
+#   chromium, chromium-driver: the browser tests of `locket ui` (tests/ui_browser.rs)
 need=()
 command -v gnome-keyring-daemon >/dev/null || need+=(gnome-keyring)
 command -v dbus-run-session >/dev/null || need+=(dbus)
 command -v secret-tool >/dev/null || need+=(libsecret-tools)
 command -v age >/dev/null || need+=(age)
 command -v script >/dev/null || need+=(bsdutils)
+command -v chromium >/dev/null || need+=(chromium)
+command -v chromedriver >/dev/null || need+=(chromium-driver)
 if ((${#need[@]})); then
   echo "installing: ${need[*]}" >&2
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
@@ -41,6 +44,9 @@ if ! command -v moto_server >/dev/null; then
   hash -r
   command -v moto_server >/dev/null || { echo "moto_server is still not on PATH after pip install 'moto[server]'" >&2; exit 1; }
 fi
+
+# The browser tests never skip here: a missing chromedriver is a failure, not a skip.
+export LOCKET_REQUIRE_BROWSER=1
 
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets --locked -- -D warnings

@@ -129,6 +129,8 @@ pub enum Command {
     Cache(CacheCommand),
     /// Check the vault's integrity, permissions and key sources
     Doctor,
+    /// The vault in your browser: a local web app on 127.0.0.1, for you only
+    Ui(UiArgs),
     /// Print shell completions
     Completions(CompletionsArgs),
 }
@@ -864,4 +866,17 @@ pub struct CacheTtlArgs {
 pub struct CacheResetArgs {
     /// Only this secret's cached value
     pub name: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct UiArgs {
+    /// Port on 127.0.0.1 (default: a free one)
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub port: u16,
+    /// Print the address without opening a browser
+    #[arg(long)]
+    pub no_open: bool,
+    /// Stop after this many minutes without a request
+    #[arg(long, value_name = "MIN", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=1440))]
+    pub idle: u64,
 }

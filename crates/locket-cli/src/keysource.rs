@@ -45,29 +45,12 @@ pub struct Unlocked {
 
 /// Opens and unlocks the vault in `dir` from the first key source that answers.
 pub fn unlock(dir: &Path) -> Result<Unlocked> {
-    let locked = LockedVault::open(dir)?;
-    if let Some(text) = env_key()? {
-        return with_key(locked, &text, Origin::Env);
-    }
-    if let Some((path, text)) = file_key()? {
-        return with_key(locked, &text, Origin::File(path));
-    }
-    let keyring_status = match keyring::get(&locked.id_hex()) {
-        Ok(Some(text)) => {
-            let id = locked.id_hex();
-            return with_key(locked, &text, Origin::Keyring).or_else(|e| {
-                let stale = matches!(
-                    e.root_cause().downcast_ref::<Error>(),
-                    Some(Error::WrongKey { .. })
-                );
-                match stale.then(|| from_pending_keyring(dir, &id)).flatten() {
-                    Some(unlocked) => Ok(unlocked),
-                    None => Err(e),
-                }
-            });
-        }
-        Ok(None) => "no entry for this vault".to_string(),
-        Err(e) => e.to_string(),
+    let (locked, keyring_status) = match from_sources(dir)? {
+        Found::Unlocked(unlocked) => return Ok(unlocked),
+        Found::Nothing {
+            locked,
+            keyring_status,
+        } => (locked, keyring_status),
     };
     if prompt::can_prompt() {
         return from_prompt(locked, dir);
@@ -87,6 +70,53 @@ pub fn unlock(dir: &Path) -> Result<Unlocked> {
         dir.display(),
         keyring::describe(),
     )))
+}
+
+/// What the key sources other than a prompt found. Made once per process and moved, never
+/// stored: the size difference between the variants does not matter.
+#[allow(clippy::large_enum_variant)]
+pub enum Found {
+    Unlocked(Unlocked),
+    /// None answered: the vault is still locked; why the keyring did not answer.
+    Nothing {
+        locked: LockedVault,
+        keyring_status: String,
+    },
+}
+
+/// Tries LOCKET_VAULT_KEY, LOCKET_VAULT_KEY_FILE and the OS keyring, in that order, without
+/// prompting (`locket ui` asks in the browser instead).
+pub fn from_sources(dir: &Path) -> Result<Found> {
+    let locked = LockedVault::open(dir)?;
+    if let Some(text) = env_key()? {
+        return with_key(locked, &text, Origin::Env).map(Found::Unlocked);
+    }
+    if let Some((path, text)) = file_key()? {
+        return with_key(locked, &text, Origin::File(path)).map(Found::Unlocked);
+    }
+    let keyring_status = match keyring::get(&locked.id_hex()) {
+        Ok(Some(text)) => {
+            let id = locked.id_hex();
+            return with_key(locked, &text, Origin::Keyring)
+                .or_else(|e| {
+                    let stale = matches!(
+                        e.root_cause().downcast_ref::<Error>(),
+                        Some(Error::WrongKey { .. })
+                    );
+                    match stale.then(|| from_pending_keyring(dir, &id)).flatten() {
+                        Some(unlocked) => Ok(unlocked),
+                        None => Err(e),
+                    }
+                })
+                .map(Found::Unlocked);
+        }
+        Ok(None) => "no entry for this vault".to_string(),
+        Err(e) => e.to_string(),
+    };
+    Ok(Found::Nothing {
+        locked,
+        keyring_status,
+    })
 }
 
 /// The key string in LOCKET_VAULT_KEY, if set and not empty.
@@ -160,18 +190,13 @@ fn from_prompt(locked: LockedVault, dir: &Path) -> Result<Unlocked> {
         "Vault key"
     };
     let answer = prompt::hidden(&format!("{what} for {}: ", dir.display()))?;
-    let looks_like_key = answer
-        .expose_secret()
-        .trim()
-        .to_ascii_uppercase()
-        .starts_with("LOCKET-KEY-");
-    if looks_like_key || !locked.has_passphrase() {
-        return with_key(locked, &answer, Origin::Prompt);
-    }
-    let (vault, key) = locked.unlock_with_passphrase(&answer)?;
-    Ok(Unlocked {
-        vault,
-        key,
-        origin: Origin::Passphrase,
-    })
+    let (vault, key, by_passphrase) = locked
+        .unlock_with_answer(&answer)
+        .context("the key from the terminal prompt")?;
+    let origin = if by_passphrase {
+        Origin::Passphrase
+    } else {
+        Origin::Prompt
+    };
+    Ok(Unlocked { vault, key, origin })
 }

@@ -25,6 +25,15 @@ enum HostPattern {
 }
 
 impl AllowedDomain {
+    /// Every entry of a list, as `locket set --allow`, `locket allow` and the web UI take it:
+    /// the first invalid entry is the error.
+    pub fn parse_all<S: AsRef<str>>(entries: impl IntoIterator<Item = S>) -> Result<Vec<Self>> {
+        entries
+            .into_iter()
+            .map(|e| Self::parse(e.as_ref()))
+            .collect()
+    }
+
     pub fn parse(entry: &str) -> Result<Self> {
         let invalid = || Error::invalid("allowed domain", entry, RULE);
         let lower = entry.trim().to_ascii_lowercase();

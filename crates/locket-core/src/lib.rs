@@ -18,6 +18,7 @@ pub mod redact;
 pub mod reference;
 pub mod resolve;
 pub mod store;
+pub mod time;
 pub mod transfer;
 
 pub use domain::AllowedDomain;

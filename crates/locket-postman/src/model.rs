@@ -587,6 +587,26 @@ impl Collection {
     }
 }
 
+/// A Postman environment's variables (JSON, or v3 YAML) as `locket import` (the CLI and the
+/// web UI) reads them: the same parser as `locket run -e`, handed to
+/// `locket_core::transfer::parse`. `label` names the file in messages.
+pub fn import_environment(
+    bytes: &[u8],
+    label: &str,
+) -> std::result::Result<Vec<locket_core::transfer::EnvironmentVariable>, String> {
+    let file = crate::v3::read_variable_file(bytes, label).map_err(|e| e.to_string())?;
+    Ok(file
+        .values
+        .into_iter()
+        .map(|v| locket_core::transfer::EnvironmentVariable {
+            key: v.key,
+            value: zeroize::Zeroizing::new(v.value),
+            secret: v.secret,
+            enabled: !v.disabled,
+        })
+        .collect())
+}
+
 /// An environment or globals file: `{"name": …, "values": [{key, value, enabled|disabled}]}`.
 pub struct VariableFile {
     pub name: String,

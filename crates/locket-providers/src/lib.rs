@@ -16,11 +16,12 @@
 //! without ever putting a secret value or a credential into a message.
 
 pub use locket_core::provider::{Connector, Fetched, Provider, ProviderError};
-pub use registry::{KINDS, ProviderKind, Registry, kind, kind_of};
+pub use registry::{KINDS, ProviderKind, Registry, kind, kind_of, sign_in};
 pub use scrub::{Hides, Scrubbed};
 pub use setup::{Flag, Given, SetupError, SetupIo};
 
 mod json_key;
+pub mod linking;
 pub mod registry;
 mod scrub;
 pub mod setup;

@@ -133,6 +133,18 @@ impl<K: Declare> ProviderKind for K {
 }
 
 /// The kind named `name`: an error naming the kinds there are when this build has none.
+/// Builds the provider from an integration's stored settings and asks who the credentials are,
+/// as `locket integration add|test|reauth` and the web UI do. Returns the identity, and the
+/// settings when signing in refreshed them (to be stored instead: `Vault::refresh_integration`).
+pub fn sign_in(
+    kind: &dyn ProviderKind,
+    config: &[u8],
+) -> Result<(String, Option<Vec<u8>>), ProviderError> {
+    let provider = kind.connect(config)?;
+    let identity = provider.whoami()?;
+    Ok((identity, provider.refreshed_config()))
+}
+
 pub fn kind(name: &str) -> Result<&'static dyn ProviderKind, ProviderError> {
     KINDS
         .iter()

@@ -67,7 +67,7 @@ struct Listed {
 }
 
 fn list(vault: &locket_core::Vault, ui: &Ui) -> Result<()> {
-    let now = now();
+    let now = locket_core::time::now();
     let entries = vault.cache_list()?;
     if ui.json {
         let listed: Vec<Listed> = entries
@@ -100,7 +100,7 @@ fn list(vault: &locket_core::Vault, ui: &Ui) -> Result<()> {
                 if e.expires_at <= now {
                     format!("expired {} ago", locket_core::resolve::age(e.expires_at))
                 } else {
-                    format!("in {}", until(e.expires_at - now))
+                    format!("in {}", locket_core::time::until(e.expires_at - now))
                 },
                 e.version.clone().unwrap_or_else(|| "-".into()),
             ]
@@ -115,18 +115,4 @@ fn list(vault: &locket_core::Vault, ui: &Ui) -> Result<()> {
         )
     );
     Ok(())
-}
-
-fn until(secs: i64) -> String {
-    match secs {
-        ..120 => format!("{secs} seconds"),
-        120..7200 => format!("{} minutes", secs / 60),
-        _ => format!("{} hours", secs / 3600),
-    }
-}
-
-fn now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64)
 }

@@ -18,21 +18,56 @@ use crate::{keyring, prompt};
 
 #[derive(Serialize, Clone, Copy, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]
-enum Status {
+pub enum Status {
     Ok,
     Warn,
     Fail,
     Info,
 }
 
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Ok => "ok",
+            Status::Warn => "warn",
+            Status::Fail => "fail",
+            Status::Info => "info",
+        }
+    }
+}
+
 #[derive(Serialize)]
-struct Check {
-    check: &'static str,
-    status: Status,
-    detail: String,
+pub struct Check {
+    pub check: &'static str,
+    pub status: Status,
+    pub detail: String,
 }
 
 pub fn run(dir: &Path, ui: &Ui) -> Result<()> {
+    let (checks, locked_out) = report(dir, None)?;
+    print(&checks, ui)?;
+    let failures = checks.iter().filter(|c| c.status == Status::Fail).count();
+    if failures > 0 {
+        let kind = if locked_out {
+            ErrorKind::Locked
+        } else {
+            ErrorKind::Failed
+        };
+        return Err(failure::error(
+            kind,
+            format!(
+                "doctor found {failures} problem(s) with the vault at {}",
+                dir.display()
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Every check, and whether no key source opens the vault. With `open` (the web UI's vault,
+/// which may have been unlocked in the page), its records and integrations are checked
+/// through it; otherwise through the key sources.
+pub fn report(dir: &Path, open: Option<&locket_core::Vault>) -> Result<(Vec<Check>, bool)> {
     let mut checks = Vec::new();
     let mut add = |check, status, detail: String| {
         checks.push(Check {
@@ -86,7 +121,7 @@ pub fn run(dir: &Path, ui: &Ui) -> Result<()> {
     // file is a failure of the file (exit 1), not of the key (exit 3).
     let opened = locked.is_ok();
     drop(locked);
-    let locked_out = opened && !unlockable;
+    let locked_out = opened && !unlockable && open.is_none();
     if !opened {
         add(
             "records",
@@ -100,47 +135,37 @@ pub fn run(dir: &Path, ui: &Ui) -> Result<()> {
             "not checked: no key source opens this vault".into(),
         );
     } else {
-        match unlock(dir) {
-            Ok(unlocked) => {
-                let report = unlocked.vault.verify()?;
-                if report.problems.is_empty() {
-                    add(
-                        "records",
-                        Status::Ok,
-                        format!(
-                            "{} records decrypt and the secrets match the vault manifest",
-                            report.records
-                        ),
-                    );
+        let own = match open {
+            Some(_) => None,
+            None => match unlock(dir) {
+                Ok(unlocked) => Some(unlocked),
+                Err(e) => {
+                    add("records", Status::Fail, format!("{e:#}"));
+                    return Ok((checks, locked_out));
                 }
-                for problem in report.problems {
-                    add("records", Status::Fail, problem);
-                }
-                for (status, detail) in integrations(&unlocked.vault)? {
-                    add("integration", status, detail);
-                }
+            },
+        };
+        if let Some(vault) = own.as_ref().map(|u| &u.vault).or(open) {
+            let report = vault.verify()?;
+            if report.problems.is_empty() {
+                add(
+                    "records",
+                    Status::Ok,
+                    format!(
+                        "{} records decrypt and the secrets match the vault manifest",
+                        report.records
+                    ),
+                );
             }
-            Err(e) => add("records", Status::Fail, format!("{e:#}")),
+            for problem in report.problems {
+                add("records", Status::Fail, problem);
+            }
+            for (status, detail) in integrations(vault)? {
+                add("integration", status, detail);
+            }
         }
     }
-
-    print(&checks, ui)?;
-    let failures = checks.iter().filter(|c| c.status == Status::Fail).count();
-    if failures > 0 {
-        let kind = if locked_out {
-            ErrorKind::Locked
-        } else {
-            ErrorKind::Failed
-        };
-        return Err(failure::error(
-            kind,
-            format!(
-                "doctor found {failures} problem(s) with the vault at {}",
-                dir.display()
-            ),
-        ));
-    }
-    Ok(())
+    Ok((checks, locked_out))
 }
 
 /// Signs in to every integration at once (each bounded by its own timeout). A failure is a

@@ -210,9 +210,7 @@ fn sign_in(
             locket_core::provider::name_the_integration(&e.to_string(), integration.as_str());
         failure::external(format!("integration {integration}: {message}"))
     };
-    let provider = kind.connect(config).map_err(external)?;
-    let identity = provider.whoami().map_err(external)?;
-    Ok((identity, provider.refreshed_config()))
+    locket_providers::sign_in(kind, config).map_err(external)
 }
 
 fn setup_failure(integration: &SecretName, e: SetupError) -> anyhow::Error {

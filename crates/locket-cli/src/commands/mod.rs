@@ -16,6 +16,7 @@ mod secrets;
 mod send;
 mod transfer;
 mod tree_files;
+mod web;
 
 use std::path::PathBuf;
 
@@ -53,6 +54,7 @@ pub fn run(cli: Cli, ui: &Ui) -> Result<()> {
         Command::Unlink(args) => link::unlink(&dir()?, &args.name, ui),
         Command::Cache(cmd) => cache::run(&dir()?, cmd, ui),
         Command::Doctor => doctor::run(&dir()?, ui),
+        Command::Ui(args) => web::run(&dir()?, args, ui),
         Command::Completions(args) => {
             clap_complete::generate(
                 args.shell,

@@ -4,7 +4,8 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
-use locket_core::reference::{Item, LineIndex};
+use locket_core::SecretName;
+use locket_core::reference::LineIndex;
 use serde::Serialize;
 
 use crate::cli::TemplateArgs;
@@ -126,18 +127,9 @@ pub fn check(dir: &Path, args: crate::cli::CheckArgs, ui: &Ui) -> Result<()> {
         rows.extend(text.items.iter().map(|item| {
             let span = item.span().clone();
             let pos = index.position(span.start);
-            let (name, state, reason) = match item {
-                Item::Reference { name, .. } => match resolution.failure(name) {
-                    Some(why) => (Some(name.as_str()), "unresolved", Some(why.to_string())),
-                    None if resolution.is_empty_value(name) => (Some(name.as_str()), "empty", None),
-                    None => (Some(name.as_str()), "ok", None),
-                },
-                Item::Malformed { reason, .. } => (
-                    None,
-                    "unresolved",
-                    Some(format!("malformed reference: {reason}")),
-                ),
-            };
+            let (name, state, reason) = locket_core::resolve::check_item(item, &resolution);
+            let name = name.map(SecretName::as_str);
+            let state = state.as_str();
             Checked {
                 location: text.locate(span.start, &index),
                 line: pos.line,

@@ -275,8 +275,5 @@ pub fn allow(dir: &Path, args: AllowArgs, ui: &Ui) -> Result<()> {
 }
 
 fn domains(entries: &[String]) -> Result<Vec<AllowedDomain>> {
-    entries
-        .iter()
-        .map(|d| AllowedDomain::parse(d).map_err(Into::into))
-        .collect()
+    Ok(AllowedDomain::parse_all(entries)?)
 }

@@ -5,8 +5,7 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 use locket_core::store::OnConflict;
-use locket_core::transfer::{self, EnvironmentVariable, ImportOptions, MIN_PASSPHRASE_CHARS};
-use locket_postman::v3;
+use locket_core::transfer::{self, ImportOptions, MIN_PASSPHRASE_CHARS};
 use zeroize::Zeroizing;
 
 use crate::cli::{ExportArgs, ImportArgs, OnConflictArg};
@@ -83,7 +82,7 @@ pub fn import(dir: &Path, args: ImportArgs, ui: &Ui) -> Result<()> {
         &source,
         &bytes,
         options,
-        &|b| read_environment(b, &source),
+        &|bytes| locket_postman::model::import_environment(bytes, &source),
         || {
             prompt::passphrase("Export passphrase", PASSPHRASE_ENV).map_err(|e| {
                 locket_core::Error::Import {
@@ -113,22 +112,4 @@ pub fn import(dir: &Path, args: ImportArgs, ui: &Ui) -> Result<()> {
         report.skipped
     ));
     Ok(())
-}
-
-/// A Postman environment (JSON or v3 YAML), read by the same parser as `locket run -e`.
-fn read_environment(
-    bytes: &[u8],
-    source: &str,
-) -> std::result::Result<Vec<EnvironmentVariable>, String> {
-    let file = v3::read_variable_file(bytes, source).map_err(|e| e.to_string())?;
-    Ok(file
-        .values
-        .into_iter()
-        .map(|v| EnvironmentVariable {
-            key: v.key,
-            value: Zeroizing::new(v.value),
-            secret: v.secret,
-            enabled: !v.disabled,
-        })
-        .collect())
 }

@@ -8,6 +8,7 @@ use assert_cmd::Command;
 
 pub mod http;
 pub mod servers;
+pub mod web;
 
 pub struct TestVault {
     pub tmp: tempfile::TempDir,

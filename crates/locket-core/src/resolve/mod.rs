@@ -438,6 +438,45 @@ fn not_allowed(allowed: &[AllowedDomain], dest: &Destination) -> Option<Unresolv
     })
 }
 
+/// A reference's state as `locket check` and the web UI's check page report it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CheckState {
+    Ok,
+    /// Resolves, to an empty value.
+    Empty,
+    Unresolved,
+}
+
+impl CheckState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CheckState::Ok => "ok",
+            CheckState::Empty => "empty",
+            CheckState::Unresolved => "unresolved",
+        }
+    }
+}
+
+/// One item of a text, checked against a resolution: its name (none when malformed), state
+/// and, when it does not resolve, why.
+pub fn check_item<'a>(
+    item: &'a Item,
+    resolution: &Resolution,
+) -> (Option<&'a SecretName>, CheckState, Option<String>) {
+    match item {
+        Item::Reference { name, .. } => match resolution.failure(name) {
+            Some(why) => (Some(name), CheckState::Unresolved, Some(why.to_string())),
+            None if resolution.is_empty_value(name) => (Some(name), CheckState::Empty, None),
+            None => (Some(name), CheckState::Ok, None),
+        },
+        Item::Malformed { reason, .. } => (
+            None,
+            CheckState::Unresolved,
+            Some(format!("malformed reference: {reason}")),
+        ),
+    }
+}
+
 /// Whether every item is a reference that resolved: the condition for substituting.
 pub fn all_resolved(items: &[Item], resolution: &Resolution) -> bool {
     items.iter().all(

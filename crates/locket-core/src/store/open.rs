@@ -5,7 +5,7 @@ use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
 use std::path::Path;
 
 use rusqlite::{OpenFlags, OptionalExtension, TransactionBehavior};
-use secrecy::SecretString;
+use secrecy::{ExposeSecret, SecretString};
 
 use super::files::{connect, db_error, sync_dir, write_header};
 use super::manifest::Manifest;
@@ -110,6 +110,24 @@ impl LockedVault {
             }),
             _ => Err(Error::WrongKey { dir: self.dir }),
         }
+    }
+
+    /// Unlocks with what a person typed when asked for "the vault key or passphrase" (the CLI's
+    /// prompt, the web UI's form): a key when it looks like one or the vault has no passphrase,
+    /// else the passphrase. Returns the key and whether the passphrase opened the vault.
+    pub fn unlock_with_answer(self, answer: &SecretString) -> Result<(Vault, VaultKey, bool)> {
+        let looks_like_key = answer
+            .expose_secret()
+            .trim()
+            .to_ascii_uppercase()
+            .starts_with("LOCKET-KEY-");
+        if looks_like_key || !self.has_passphrase() {
+            let key = VaultKey::parse(answer.expose_secret())?;
+            let vault = self.unlock(&key)?;
+            return Ok((vault, key, false));
+        }
+        let (vault, key) = self.unlock_with_passphrase(answer)?;
+        Ok((vault, key, true))
     }
 
     /// Unlocks with the passphrase; returns the vault key too, so callers can show or store it.
