@@ -239,6 +239,15 @@ fn collection(items: Value, extra: Value) -> Value {
     c
 }
 
+/// A URL on 127.0.0.1 where nothing listens (a port just bound and released): connecting fails.
+fn dead_url() -> String {
+    let closed = TcpListener::bind("127.0.0.1:0").unwrap();
+    format!(
+        "http://127.0.0.1:{}/dead",
+        closed.local_addr().unwrap().port()
+    )
+}
+
 fn get(name: &str, url: &str) -> Value {
     json!({ "name": name, "request": { "method": "GET", "url": url } })
 }
@@ -606,12 +615,7 @@ fn http_errors_are_not_failures_but_transport_errors_are_and_bail_stops() {
             Reply::Echo
         }
     });
-    let closed = TcpListener::bind("127.0.0.1:0").unwrap();
-    let dead = format!(
-        "http://127.0.0.1:{}/dead",
-        closed.local_addr().unwrap().port()
-    );
-    drop(closed);
+    let dead = dead_url();
     let dir = Dir::new();
     let ok_run = collection(json!([get("err", &server.url("/500"))]), json!({}));
     ok(dir.run(&ok_run));
@@ -1189,12 +1193,7 @@ fn script_failures_are_clear_and_the_run_goes_on() {
 #[test]
 fn send_requests_are_requests_of_the_run_as_newman_counts_them() {
     let server = Server::echo();
-    let closed = TcpListener::bind("127.0.0.1:0").unwrap();
-    let dead = format!(
-        "http://127.0.0.1:{}/dead",
-        closed.local_addr().unwrap().port()
-    );
-    drop(closed);
+    let dead = dead_url();
     let dir = Dir::new();
     let c = collection(
         json!([{
@@ -1249,12 +1248,7 @@ fn send_requests_are_requests_of_the_run_as_newman_counts_them() {
 #[test]
 fn json_and_junit_reports_have_newmans_shape() {
     let server = Server::echo();
-    let closed = TcpListener::bind("127.0.0.1:0").unwrap();
-    let dead = format!(
-        "http://127.0.0.1:{}/dead",
-        closed.local_addr().unwrap().port()
-    );
-    drop(closed);
+    let dead = dead_url();
     let dir = Dir::new();
     let c = collection(
         json!([get("ok <&>", &server.url("/ok")), {"name": "F", "item": [get("dead", &dead)]}]),
