@@ -52,5 +52,6 @@ cargo fmt --all -- --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
 cargo test --workspace --locked
 # newman compatibility (requests locket run sends == requests newman sends), when node is
-# installed; it skips itself otherwise.
-scripts/compat/newman.sh
+# installed; it skips itself otherwise. It runs the binary `cargo test` just built: building it
+# again with `-p locket-cli` alone would unify features differently and rebuild half the tree.
+LOCKET="${CARGO_TARGET_DIR:-$PWD/target}/debug/locket" scripts/compat/newman.sh
