@@ -46,4 +46,6 @@ pub use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 pub use reqwest::{Method, StatusCode, Url, Version};
 pub use spec::{Challenge, Policy, Redirects, RequestSpec};
 pub use tls::{Tls, TlsError};
-pub use wire::{BlockingExchange, BlockingWire, Event, Exchange, Head, Wire, version_text};
+pub use wire::{
+    BlockingExchange, BlockingWire, Event, Exchange, Head, Wire, percent_decode, version_text,
+};

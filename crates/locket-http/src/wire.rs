@@ -342,7 +342,8 @@ fn move_credentials_to_header(spec: &mut RequestSpec) {
     }
 }
 
-fn percent_decode(text: &str) -> Vec<u8> {
+/// `%XX` sequences decoded to their bytes; anything else (a lone `%` included) kept as is.
+pub fn percent_decode(text: &str) -> Vec<u8> {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

@@ -72,8 +72,13 @@ impl Dynamic {
     }
 
     fn alphanumeric(&mut self, len: usize) -> String {
+        self.from_alphabet(ALPHANUMERIC, len)
+    }
+
+    /// `len` characters drawn from `alphabet` (auth nonces: each scheme has its own alphabet).
+    pub fn from_alphabet(&mut self, alphabet: &[u8], len: usize) -> String {
         (0..len)
-            .map(|_| ALPHANUMERIC[self.below(ALPHANUMERIC.len())] as char)
+            .map(|_| alphabet[self.below(alphabet.len())] as char)
             .collect()
     }
 
@@ -193,7 +198,7 @@ impl Dynamic {
     }
 }
 
-fn now_millis() -> u64 {
+pub(crate) fn now_millis() -> u64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_millis() as u64)

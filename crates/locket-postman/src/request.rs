@@ -276,13 +276,16 @@ pub fn build(
     }
     if let Some(params) = sign_oauth1 {
         let hashable_body = hashable.then(|| body.as_deref().unwrap_or_default());
-        let placed = params.sign(auth::oauth1::Target {
-            method: method.as_str(),
-            url: &mut url,
-            form: form.as_mut(),
-            hashable_body,
-            disable_url_encoding: profile.disable_url_encoding == Some(true),
-        })?;
+        let placed = params.sign(
+            auth::oauth1::Target {
+                method: method.as_str(),
+                url: &mut url,
+                form: form.as_mut(),
+                hashable_body,
+                disable_url_encoding: profile.disable_url_encoding == Some(true),
+            },
+            ctx.dynamic,
+        )?;
         match placed {
             Some(auth::oauth1::Placement::Header(value)) => {
                 auth::set_authorization(&mut headers, &value)?
@@ -312,7 +315,7 @@ pub fn build(
             bytes: body.as_deref().filter(|_| hashable),
             content_type: auth_time_content_type.as_deref(),
         };
-        if let Some(value) = params.header(method.as_str(), &url, payload) {
+        if let Some(value) = params.header(method.as_str(), &url, payload, ctx.dynamic) {
             headers.remove(locket_http::header::AUTHORIZATION);
             // An unknown algorithm gives Postman's empty header.
             let value = HeaderValue::from_str(&value).map_err(|_| BuildError::InvalidHeader {
@@ -324,12 +327,7 @@ pub fn build(
     }
 
     let shown_url = if url == as_composed {
-        let composed = composed.trim_matches(' ');
-        if composed.contains("://") {
-            composed.to_string()
-        } else {
-            format!("http://{composed}")
-        }
+        with_scheme(&composed)
     } else {
         url.to_string()
     };
@@ -444,20 +442,25 @@ fn compose_url(def: &UrlDef, ctx: &mut Context<'_>) -> Result<String, BuildError
 
 fn parse_composed(text: &str) -> Result<Url, BuildError> {
     // Line breaks and tabs are sent encoded, as Postman does (WHATWG parsing drops them).
-    let trimmed = text
-        .trim_matches(' ')
+    let encoded = text
         .replace('\n', "%0A")
         .replace('\r', "%0D")
         .replace('\t', "%09");
-    let with_scheme = if trimmed.contains("://") {
-        trimmed
-    } else {
-        format!("http://{trimmed}")
-    };
-    locket_http::parse_url(&with_scheme).map_err(|reason| BuildError::InvalidUrl {
-        url: with_scheme.clone(),
+    let url = with_scheme(&encoded);
+    locket_http::parse_url(&url).map_err(|reason| BuildError::InvalidUrl {
+        url: url.clone(),
         reason,
     })
+}
+
+/// The URL text without its surrounding spaces, `http://` in front when it names no scheme.
+fn with_scheme(text: &str) -> String {
+    let trimmed = text.trim_matches(' ');
+    if trimmed.contains("://") {
+        trimmed.to_string()
+    } else {
+        format!("http://{trimmed}")
+    }
 }
 
 /// `:name` path segments replaced with the request's path variables.

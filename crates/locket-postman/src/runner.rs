@@ -1028,7 +1028,6 @@ impl SendRequest for WireSender<'_, '_, '_> {
                 used: Default::default(),
                 preview: false,
             };
-            let mask = self.s.mask();
             let built = build(
                 &def,
                 def.auth.as_ref().filter(|a| a.kind != "noauth"),
@@ -1036,17 +1035,18 @@ impl SendRequest for WireSender<'_, '_, '_> {
                 &mut ctx,
                 &self.s.build_options,
             )
-            .map_err(|e| mask.mask_str(&e.to_string()))?;
+            .map_err(|e| self.s.mask().mask_str(&e.to_string()))?;
             let method = built.spec.method.to_string();
-            let shown_url = mask.mask_str(&built.shown_url);
             let answer = exchange(self.s, built.spec, self.s.options.body_limit).await;
+            // Masked after the exchange: a script may have revealed more values meanwhile.
+            let mask = self.s.mask();
             self.sent.borrow_mut().push(SideRequest {
                 event: self.event.get(),
                 method,
-                shown_url,
+                shown_url: mask.mask_str(&built.shown_url),
                 outcome: match &answer {
                     Ok(r) => Ok((r.code, r.status.clone())),
-                    Err(e) => Err(self.s.mask().mask_str(e)),
+                    Err(e) => Err(mask.mask_str(e)),
                 },
             });
             answer

@@ -9,7 +9,7 @@ use data_encoding::BASE64;
 use hmac::{Hmac, KeyInit, Mac};
 use locket_http::Url;
 
-use super::oauth1::{random_from, unix_seconds};
+use crate::dynamic::{Dynamic, now_millis};
 
 /// The `hawk` auth block, its variables resolved.
 pub struct Hawk {
@@ -36,16 +36,23 @@ const NONCE_CHARS: &[u8] = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXY
 impl Hawk {
     /// The `Authorization` header's value; `None` when Postman sends the request unsigned (no
     /// id or key).
-    pub fn header(mut self, method: &str, url: &Url, payload: Payload<'_>) -> Option<String> {
+    /// `dynamic` makes the nonce when the auth block has none.
+    pub fn header(
+        mut self,
+        method: &str,
+        url: &Url,
+        payload: Payload<'_>,
+        dynamic: &mut Dynamic,
+    ) -> Option<String> {
         if self.id.is_empty() || self.key.is_empty() {
             return None;
         }
         if self.nonce.is_empty() {
-            self.nonce = random_from(NONCE_CHARS, 6);
+            self.nonce = dynamic.from_alphabet(NONCE_CHARS, 6);
         }
         // Postman keeps a timestamp whose leading integer is not zero, as written.
         if leading_integer(&self.timestamp).unwrap_or(0) == 0 {
-            self.timestamp = unix_seconds().to_string();
+            self.timestamp = (now_millis() / 1000).to_string();
         }
         if !matches!(self.algorithm.as_str(), "sha1" | "sha256") {
             return Some(String::new());
@@ -176,6 +183,7 @@ mod tests {
                     bytes: None,
                     content_type: None,
                 },
+                &mut Dynamic::new(),
             )
             .unwrap();
         assert_eq!(
@@ -199,6 +207,7 @@ mod tests {
                     bytes: Some(b"Thank you for flying Hawk"),
                     content_type: Some("text/plain"),
                 },
+                &mut Dynamic::new(),
             )
             .unwrap();
         assert!(
@@ -220,10 +229,13 @@ mod tests {
         };
         let mut h = hawk();
         h.key.clear();
-        assert_eq!(h.header("GET", &url, none()), None);
+        assert_eq!(h.header("GET", &url, none(), &mut Dynamic::new()), None);
         let mut h = hawk();
         h.algorithm = "md5".into();
-        assert_eq!(h.header("GET", &url, none()), Some(String::new()));
+        assert_eq!(
+            h.header("GET", &url, none(), &mut Dynamic::new()),
+            Some(String::new())
+        );
     }
 
     #[test]

@@ -15,6 +15,7 @@ use data_encoding::BASE64;
 use hmac::{Hmac, KeyInit, Mac};
 use locket_http::Url;
 
+use crate::dynamic::{Dynamic, now_millis};
 use crate::request::{BuildError, encode_rfc3986 as percent_encode};
 
 /// The `oauth1` auth block, its variables resolved.
@@ -76,7 +77,12 @@ const NONCE_CHARS: &[u8] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXTZabcdefghiklmnop
 
 impl OAuth1 {
     /// Signs the request. `None`: Postman sends it unsigned (no consumer key or secret).
-    pub fn sign(mut self, mut target: Target<'_>) -> Result<Option<Placement>, BuildError> {
+    /// `dynamic` makes the nonce when the auth block has none.
+    pub fn sign(
+        mut self,
+        mut target: Target<'_>,
+        dynamic: &mut Dynamic,
+    ) -> Result<Option<Placement>, BuildError> {
         let (algorithm, hash) = match self.signature_method.split_once('-') {
             Some((a, h)) => (a.to_ascii_uppercase(), Some(h.to_string())),
             None => (self.signature_method.to_ascii_uppercase(), None),
@@ -92,10 +98,10 @@ impl OAuth1 {
             return Ok(None);
         }
         if self.nonce.is_empty() {
-            self.nonce = random_nonce(11);
+            self.nonce = dynamic.from_alphabet(NONCE_CHARS, 11);
         }
         if self.timestamp.is_empty() {
-            self.timestamp = unix_seconds().to_string();
+            self.timestamp = (now_millis() / 1000).to_string();
         }
         if !self.add_empty_params_to_sign {
             for field in [
@@ -293,28 +299,7 @@ fn query_pairs(query: &str) -> Vec<(String, Option<String>)> {
 }
 
 fn form_decode(text: &str) -> String {
-    let spaced = text.replace('+', " ");
-    percent_decode(&spaced)
-}
-
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        match (bytes[i], bytes.get(i + 1), bytes.get(i + 2)) {
-            (b'%', Some(&h), Some(&l)) if hex(h).is_some() && hex(l).is_some() => {
-                out.push((hex(h).unwrap_or(0) * 16 + hex(l).unwrap_or(0)) as u8);
-                i += 3;
-            }
-            (b, _, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    String::from_utf8_lossy(&locket_http::percent_decode(&text.replace('+', " "))).into_owned()
 }
 
 /// Drops the query's `oauth_*` pairs, leaving the rest as written.
@@ -372,34 +357,6 @@ fn digest_base64(hash: &str, body: &[u8]) -> Result<String, BuildError> {
     })
 }
 
-pub(super) fn random_nonce(len: usize) -> String {
-    random_from(NONCE_CHARS, len)
-}
-
-pub(super) fn random_from(alphabet: &[u8], len: usize) -> String {
-    let mut bytes = vec![0u8; len];
-    // A nonce only has to differ between requests; a failing system RNG is not worth a
-    // failed request, the clock's nanoseconds still make it unique enough.
-    if getrandom::fill(&mut bytes).is_err() {
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.subsec_nanos());
-        for (i, b) in bytes.iter_mut().enumerate() {
-            *b = (nanos >> (i % 4 * 8)) as u8 ^ i as u8;
-        }
-    }
-    bytes
-        .iter()
-        .map(|b| alphabet[*b as usize % alphabet.len()] as char)
-        .collect()
-}
-
-pub(super) fn unix_seconds() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -440,7 +397,9 @@ mod tests {
     fn signs_the_specification_example() {
         let mut url =
             Url::parse("http://photos.example.net/photos?file=vacation.jpg&size=original").unwrap();
-        let placed = params().sign(target(&mut url)).unwrap();
+        let placed = params()
+            .sign(target(&mut url), &mut Dynamic::new())
+            .unwrap();
         let Some(Placement::Header(header)) = placed else {
             panic!("expected a header")
         };
@@ -456,7 +415,7 @@ mod tests {
         let mut url = Url::parse("http://h.test/p?a=x+y&b=%21").unwrap();
         let mut p = params();
         p.add_params_to_header = false;
-        let placed = p.sign(target(&mut url)).unwrap();
+        let placed = p.sign(target(&mut url), &mut Dynamic::new()).unwrap();
         assert!(matches!(placed, Some(Placement::Query)));
         let query = url.query().unwrap();
         assert!(
@@ -471,9 +430,13 @@ mod tests {
         let mut url = Url::parse("http://h.test/").unwrap();
         let mut p = params();
         p.consumer_secret.clear();
-        assert!(p.sign(target(&mut url)).unwrap().is_none());
+        assert!(
+            p.sign(target(&mut url), &mut Dynamic::new())
+                .unwrap()
+                .is_none()
+        );
         let mut p = params();
         p.signature_method = "RSA-SHA256".into();
-        assert!(p.sign(target(&mut url)).is_err());
+        assert!(p.sign(target(&mut url), &mut Dynamic::new()).is_err());
     }
 }
