@@ -89,7 +89,8 @@ impl Dynamic {
             .collect()
     }
 
-    fn uuid(&mut self) -> String {
+    /// A random version-4 UUID (`{{$guid}}`; the id the v1 converter gives a collection).
+    pub fn uuid(&mut self) -> String {
         let (a, b) = (self.next(), self.next());
         let mut bytes = [0u8; 16];
         bytes[..8].copy_from_slice(&a.to_le_bytes());

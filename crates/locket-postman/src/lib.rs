@@ -3,6 +3,7 @@
 //! and newman-shaped reports. Every request leaves through locket-http's one wire.
 //!
 //! - [`model`]: collection v2.0/v2.1, environment and globals files, read once per run;
+//! - [`v1`]: the collection format v1, converted to v2.1 as newman converts it, read by [`model`];
 //! - [`v3`]: Postman v12's YAML collections (a directory) and environments, read into [`model`];
 //! - [`data`]: iteration data files (CSV, JSON);
 //! - [`variables`] and [`dynamic`]: scopes, precedence, `{{…}}` substitution, `{{$guid}}` & co;
@@ -26,5 +27,6 @@ pub mod request;
 pub mod runner;
 pub mod scan;
 pub mod script;
+pub mod v1;
 pub mod v3;
 pub mod variables;

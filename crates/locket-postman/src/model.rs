@@ -1,5 +1,5 @@
-//! The Postman collection (v2.0 and v2.1), environment and globals formats, read into plain
-//! Rust types once per run.
+//! The Postman collection (v2.0 and v2.1; v1 through [`crate::v1`]), environment and globals
+//! formats, read into plain Rust types once per run.
 //!
 //! Parsing goes through `serde_json::Value` by hand rather than derived structs: real
 //! collections bend the published schemas (a request given as a bare URL string, `event` as
@@ -542,15 +542,29 @@ fn items(value: Option<&Value>, depth: usize) -> Result<Vec<Item>, FormatError> 
 
 impl Collection {
     /// Reads a v2.0 or v2.1 collection (the same reader serves both: the differences are in
-    /// auth and URL shapes, handled field by field).
+    /// auth and URL shapes, handled field by field), or a v1 one (converted to v2.1 first).
     pub fn from_json(bytes: &[u8]) -> Result<Collection, FormatError> {
-        let value: Value = serde_json::from_slice(&utf8_text(bytes)?)
-            .map_err(|e| bad(format!("it is not valid JSON ({e})")))?;
-        Collection::from_value(&value)
+        Collection::from_json_converted(bytes).map(|(collection, _)| collection)
     }
 
-    /// Reads a v2.0 or v2.1 collection document already parsed (the v3 reader builds one).
+    /// As [`Collection::from_json`], with the v2.1 document a v1 collection was converted to
+    /// (what `--export-collection` writes for it); `None` for v2.x.
+    pub fn from_json_converted(bytes: &[u8]) -> Result<(Collection, Option<Value>), FormatError> {
+        let value: Value = serde_json::from_slice(&utf8_text(bytes)?)
+            .map_err(|e| bad(format!("it is not valid JSON ({e})")))?;
+        if crate::v1::is_v1(&value) {
+            let v21 = crate::v1::to_v21(&value)?;
+            return Ok((Collection::from_value(&v21)?, Some(v21)));
+        }
+        Ok((Collection::from_value(&value)?, None))
+    }
+
+    /// Reads a v2.0 or v2.1 collection document already parsed (the v3 reader builds one); a
+    /// v1 document is converted to v2.1 first.
     pub fn from_value(value: &Value) -> Result<Collection, FormatError> {
+        if crate::v1::is_v1(value) {
+            return Collection::from_value(&crate::v1::to_v21(value)?);
+        }
         let obj = value
             .as_object()
             .ok_or_else(|| bad("it is not a JSON object"))?;
@@ -558,7 +572,7 @@ impl Collection {
         let info = obj.get("info").and_then(Value::as_object).unwrap_or(obj);
         if !obj.contains_key("item") {
             let hint = if obj.contains_key("requests") || obj.contains_key("order") {
-                " (this looks like a v1 collection: export it again from Postman as v2.1)"
+                " (a v1 collection needs a non-empty \"name\", an \"order\" list and a \"requests\" list)"
             } else {
                 ""
             };
