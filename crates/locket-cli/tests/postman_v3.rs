@@ -5,112 +5,17 @@
 //! repository's `postman/collections/`, `--folder` by v3 names, environments and globals for
 //! `-e`/`-g` and `import`, and malformed YAML.
 //!
-//! The echo server records every request: std only, 127.0.0.1 on a free port, a thread per
-//! connection, stopped when dropped.
+//! The echo server (`common/echo.rs`) records every request.
 
 mod common;
 
-use std::io::{BufReader, Write};
-use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
 
+use common::echo::{Echo, Seen};
 use common::*;
 
 const FIXTURES: &str = "tests/fixtures/postman-v3";
 const TWINS: [&str; 4] = ["structure", "requests", "bodies", "auth and scripts"];
-
-// ---- the recording echo server --------------------------------------------------------------
-
-/// A request as the server saw it, normalized for comparison: header names in lower case and
-/// sorted, the multipart boundary (random per run) replaced.
-#[derive(Debug, PartialEq, Eq)]
-struct Seen {
-    method: String,
-    target: String,
-    headers: Vec<(String, String)>,
-    body: String,
-}
-
-struct Echo {
-    port: u16,
-    seen: Arc<Mutex<Vec<Seen>>>,
-    stop: Arc<AtomicBool>,
-}
-
-impl Drop for Echo {
-    fn drop(&mut self) {
-        self.stop.store(true, Ordering::SeqCst);
-        let _ = TcpStream::connect(("127.0.0.1", self.port));
-    }
-}
-
-impl Echo {
-    fn start() -> Echo {
-        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-        let port = listener.local_addr().unwrap().port();
-        let seen = Arc::new(Mutex::new(Vec::new()));
-        let stop = Arc::new(AtomicBool::new(false));
-        let (record, stopped) = (Arc::clone(&seen), Arc::clone(&stop));
-        std::thread::spawn(move || {
-            for stream in listener.incoming().flatten() {
-                if stopped.load(Ordering::SeqCst) {
-                    return;
-                }
-                let record = Arc::clone(&record);
-                std::thread::spawn(move || serve(stream, &record));
-            }
-        });
-        Echo { port, seen, stop }
-    }
-
-    fn origin(&self) -> String {
-        format!("http://127.0.0.1:{}", self.port)
-    }
-
-    /// The requests seen since the last call.
-    fn take(&self) -> Vec<Seen> {
-        std::mem::take(&mut *self.seen.lock().unwrap())
-    }
-}
-
-fn serve(stream: TcpStream, record: &Mutex<Vec<Seen>>) {
-    let mut reader = BufReader::new(stream.try_clone().unwrap());
-    let mut out = stream;
-    while let Some(r) = common::http::read_request(&mut reader) {
-        let mut body = String::from_utf8_lossy(&r.body).into_owned();
-        let mut headers: Vec<(String, String)> = r
-            .headers
-            .iter()
-            .map(|(k, v)| (k.to_ascii_lowercase(), v.clone()))
-            .collect();
-        for (name, value) in &mut headers {
-            if let Some((_, boundary)) = value.split_once("boundary=")
-                && name == "content-type"
-            {
-                body = body.replace(boundary, "<boundary>");
-                *value = value.replace(boundary, "<boundary>");
-            }
-        }
-        headers.sort();
-        // The echo: the URL back as JSON, for the fixtures' test scripts.
-        let reply = format!("{{\"url\":{:?},\"method\":{:?}}}", r.target, r.method);
-        record.lock().unwrap().push(Seen {
-            method: r.method,
-            target: r.target,
-            headers,
-            body,
-        });
-        let head = format!(
-            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{reply}",
-            reply.len()
-        );
-        if out.write_all(head.as_bytes()).is_err() {
-            return;
-        }
-    }
-}
 
 // ---- helpers ---------------------------------------------------------------------------------
 

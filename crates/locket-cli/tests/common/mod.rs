@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 
+pub mod echo;
 pub mod http;
 pub mod servers;
 pub mod web;

@@ -51,7 +51,7 @@ const BODY_LIMIT: usize = 256 << 20;
 
 pub fn run(dir: &Path, args: RunArgs, ui: &Ui) -> Result<()> {
     let options = options(&args)?;
-    let inputs = read_inputs(&args)?;
+    let (inputs, converted) = read_inputs(&args)?;
     let cookies = read_cookie_jar(args.cookie_jar.as_deref())?;
     let plan = runner::plan(&inputs.collection, &args.folders).map_err(failure::usage)?;
 
@@ -192,9 +192,11 @@ pub fn run(dir: &Path, args: RunArgs, ui: &Ui) -> Result<()> {
         write_private(path, &serde_json::to_vec_pretty(&json)?)?;
     }
     if let Some(path) = &args.export_collection {
-        // As newman: the collection as it was loaded, not the scripts' changes to it. A v3
-        // collection is written as the v2.1 JSON it reads as (a file newman can run).
-        let bytes = if v3::is_v3(&args.collection) {
+        // As newman: the collection as it was loaded, not the scripts' changes to it. A v3 or
+        // v1 collection is written as the v2.1 JSON it was read as (a file newman can run).
+        let bytes = if let Some(json) = &converted {
+            serde_json::to_vec_pretty(json)?
+        } else if v3::is_v3(&args.collection) {
             let json = v3::to_v21(&args.collection).map_err(|e| failure::usage(e.to_string()))?;
             serde_json::to_vec_pretty(&json)?
         } else {
@@ -344,14 +346,16 @@ fn pairs(list: &[String], flag: &str) -> Result<Scope> {
     Ok(Scope::from_pairs(out))
 }
 
-/// Reads the collection, environment, globals and data (exit 2 when one is unreadable).
-fn read_inputs(args: &RunArgs) -> Result<Inputs> {
+/// Reads the collection, environment, globals and data (exit 2 when one is unreadable), with
+/// the v2.1 document a v1 collection was converted to.
+fn read_inputs(args: &RunArgs) -> Result<(Inputs, Option<serde_json::Value>)> {
     let shown = |p: &Path| p.display().to_string();
-    // A directory or a YAML file is a v3 collection; anything else is read as v2.x JSON.
-    let collection = if v3::is_v3(&args.collection) {
-        v3::read_collection(&args.collection)
+    // A directory or a YAML file is a v3 collection; anything else is read as JSON: v2.x, or
+    // v1 (converted to v2.1 as newman converts it).
+    let (collection, converted) = if v3::is_v3(&args.collection) {
+        v3::read_collection(&args.collection).map(|c| (c, None))
     } else {
-        Collection::from_json(&read_file(&args.collection, "collection")?)
+        Collection::from_json_converted(&read_file(&args.collection, "collection")?)
     }
     .map_err(|e| {
         failure::usage(format!(
@@ -398,7 +402,7 @@ fn read_inputs(args: &RunArgs) -> Result<Inputs> {
                 .flat_map(|f| f.secret_values().map(str::to_string)),
         )
         .collect();
-    Ok(Inputs {
+    let inputs = Inputs {
         secret_values,
         collection,
         environment_name: env_file.map(|f| f.name),
@@ -406,7 +410,8 @@ fn read_inputs(args: &RunArgs) -> Result<Inputs> {
         globals_name: globals_file.map(|f| f.name),
         globals,
         data,
-    })
+    };
+    Ok((inputs, converted))
 }
 
 /// Every reference the run can reach, resolved at once. No reference: the vault is not
