@@ -17,6 +17,7 @@ use rquickjs::{Context, Runtime, qjs};
 /// The engine's own files, in load order; each is `(function (host, lib) { ... })`.
 const OWN: &[&str] = &[
     "util",
+    "console",
     "web",
     "variables",
     "response",

@@ -112,14 +112,21 @@ def cli_lines(path):
     except FileNotFoundError:
         yield "<not written>"
         return
+    errored = False
     for line in ANSI.sub("", text).splitlines():
         if line.startswith("┌"):
             break
         stripped = line.strip()
         if not stripped or line == "newman":  # the tool's name: different by design
             continue
+        if errored:
+            # The line under "[errored]" is the transport error's message: Node's words
+            # ("connect ECONNREFUSED 127.0.0.1:1") against locket's, as in the failures.
+            stripped = "<transport message>"
+        errored = False
         if REQUEST_LINE.match(stripped):
             stripped = REQUEST_LINE.sub(r"\1 \2", stripped)
+            errored = stripped.endswith(" errored")
         yield line[:len(line) - len(line.lstrip())] + stripped
 
 

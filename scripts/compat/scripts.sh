@@ -49,9 +49,7 @@ compat_start_recorder
 # Collections where locket still differs from newman, with the reason (prune this as features
 # land; IGNORE_SKIP=1 shows the differences). Every other collection must compare equal.
 declare -A SKIP=(
-    [console-and-reports]="console arguments are formatted as console.log does, not util.inspect'ed one by one as newman's cli reporter shows them"
     [flags-bail]="newman adds an AssertionFailure script error when --bail stops on a failed assertion"
-    [flow-next-request]="the cli reporter: console lines inspected, wrapped and placed as newman does (as console-and-reports); a line for setNextRequest(null)"
     [inputs-encodings]="newman fails to read a bare-array globals file in UTF-16 and a CSV with a BOM (locket reads both)"
     [legacy-api]="response header names arrive lower-cased (hyper), responseCookies"
     [order-scope]="globalThis exists in locket's sandbox (newman's has none: a ReferenceError)"
@@ -59,9 +57,9 @@ declare -A SKIP=(
     [request-fidelity]="header names are sent lower-cased (hyper); dot segments are removed from paths and disableUrlEncoding is not honoured (WHATWG URLs)"
     [require-libraries]="bundles are postman-sandbox 6.7.4's versions (lodash 4.18.1); newman 6.2.2 carries older ones"
     [require-node]="require('timers').setTimeout runs its callback (newman's timers shim throws a ReferenceError)"
+    [send-request]="the status line's reason phrase: newman shows the server's (418 I'm a Teapot), locket the standard one (I'm a teapot)"
     [safety]="a script timeout is a ScriptTimeout that names the limit, shown under its request (newman: a bare Error, in the failures only)"
     [script-errors]="a thrown string, errors inside timers, an assertion outside a test: newman drops or words them differently"
-    [send-request]="the cli reporter interleaves sendRequest lines with test lines in time order; a refused connection calls back with a plain object and an empty response (locket: an Error, no response); Node words transport errors and statuses (I'm a Teapot) its own way"
 )
 
 # The collection file and `run` flags for collection $1, its outputs under prefix $2: one a line.

@@ -707,6 +707,15 @@ fn parallel_iterations_all_run_over_reused_connections() {
     );
 }
 
+/// What the scripts logged, as the cli reporter shows it: the console boxes' lines without
+/// their `│` prefix, joined, so a message the reporter cut at its width reads whole again.
+fn console(stdout: &str) -> String {
+    stdout
+        .lines()
+        .filter_map(|l| l.strip_prefix("  │ "))
+        .collect()
+}
+
 /// A cell of the summary table: the `column`th value (1 = executed, 2 = failed) of a row.
 fn summary_cell(stdout: &str, row: &str, column: usize) -> String {
     stdout
@@ -1062,7 +1071,7 @@ fn scripts_set_variables_change_requests_and_report_assertions() {
         out.stdout
     );
     assert!(
-        out.stdout.contains("│ about to send scripted"),
+        console(&out.stdout).contains("'about to send', 'scripted'"),
         "{}",
         out.stdout
     );
@@ -1859,12 +1868,16 @@ fn pm_vault_is_denied_without_permission_and_the_run_goes_on() {
     assert_eq!(server.requests().len(), 3, "the run went on");
     for op in ["get", "set", "unset"] {
         assert!(
-            out.stdout.contains(&format!("{op}: Vault access denied")),
+            console(&out.stdout).contains(&format!("'{op}:', 'Vault access denied")),
             "{}",
             out.stdout
         );
     }
-    assert!(out.stdout.contains("the script goes on"), "{}", out.stdout);
+    assert!(
+        console(&out.stdout).contains("'the script goes on'"),
+        "{}",
+        out.stdout
+    );
     assert!(!out.stdout.contains("Scripts may use the vault"));
     let failures = failure_messages(&dir.path("r.json"));
     assert_eq!(failures.len(), 1, "{failures:?}");
@@ -1919,9 +1932,14 @@ fn an_allowed_get_reads_only_secrets_allowed_for_the_request() {
             "{}",
             out.stdout
         );
-        assert!(out.stdout.contains("token is ********"), "{}", out.stdout);
-        for line in ["elsewhere undefined", "off undefined", "missing undefined"] {
-            assert!(out.stdout.contains(line), "{line}\n{}", out.stdout);
+        let logged = console(&out.stdout);
+        assert!(logged.contains("'token is', '********'"), "{}", out.stdout);
+        for line in [
+            "'elsewhere', undefined",
+            "'off', undefined",
+            "'missing', undefined",
+        ] {
+            assert!(logged.contains(line), "{line}\n{}", out.stdout);
         }
         assert!(
             out.stderr.contains(
@@ -1934,7 +1952,7 @@ fn an_allowed_get_reads_only_secrets_allowed_for_the_request() {
             !out.stderr.contains("pm.vault.get(off)")
                 && !out.stderr.contains("pm.vault.get(token)")
         );
-        assert!(out.stdout.contains("pin 2"), "{}", out.stdout);
+        assert!(logged.contains("'pin', 2"), "{}", out.stdout);
         assert!(
             out.stderr
                 .contains("pm.vault.get(pin): the value is shorter than 4 characters"),
@@ -2013,7 +2031,7 @@ fn set_stores_as_locket_set_does_and_unset_removes() {
         ]
     );
     assert!(
-        out.stdout.contains(&format!("read back {}", MINTED.len())),
+        console(&out.stdout).contains(&format!("'read back', {}", MINTED.len())),
         "{}",
         out.stdout
     );
@@ -2116,6 +2134,47 @@ fn a_value_a_script_touched_cannot_leave_for_a_host_it_may_not_reach() {
         for value in [TOKEN, ROTATED, &BASE64.encode(TOKEN.as_bytes())] {
             assert!(!text.contains(value), "{value} leaked:\n{text}");
         }
+    }
+}
+
+/// The cli reporter quotes and escapes a logged string, splits it on its newlines and cuts its
+/// line every 54 characters, as newman does: a secret is masked before any of that, so no
+/// piece of it shows whatever the layout.
+#[test]
+fn a_secret_logged_by_a_script_is_masked_before_the_console_lays_it_out() {
+    const QUOTED: &str = r"it's-a-long\secret-with-quotes-and-a-backslash-0f3e9a7c2b1d58e6";
+    let v = TestVault::new();
+    let server = Server::echo();
+    let dir = Dir::new();
+    secret(&v, "quoted", QUOTED, &[&server.origin()]);
+    let script = "const t = await pm.vault.get('quoted');\n\
+        console.log(t);\n\
+        console.log({ token: t, list: [t, t.length] });\n\
+        console.log('a first line\\n' + t + '\\nand a last one');\n\
+        console.log('padding to move the cut', t);";
+    let c = collection(
+        json!([tested("log", &server.url("/get"), script)]),
+        json!({}),
+    );
+    let mut cmd = vault_run(&v, &dir, &c);
+    cmd.arg("--allow-script-vault");
+    let out = exec(cmd);
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    let console = console(&out.stdout);
+    assert!(
+        console.contains("********"),
+        "nothing masked:\n{}",
+        out.stdout
+    );
+    assert!(console.contains("[ '********', 63 ]"), "{console}");
+    let chars: Vec<char> = QUOTED.chars().collect();
+    for piece in chars.windows(10) {
+        let piece: String = piece.iter().collect();
+        assert!(
+            !console.contains(&piece),
+            "{piece:?} of the secret shows:\n{}",
+            out.stdout
+        );
     }
 }
 
@@ -2256,15 +2315,15 @@ fn a_linked_secret_is_read_through_its_external_vault_and_never_written_by_scrip
         "fetched from the external vault"
     );
     assert!(
-        out.stdout.contains(
-            "set: pm.vault.set(stripe): \"stripe\" is linked to op:op://Prod/Stripe/secret-key"
+        console(&out.stdout).contains(
+            "'set:', 'pm.vault.set(stripe): \"stripe\" is linked to op:op://Prod/Stripe/secret-key"
         ),
         "{}",
         out.stdout
     );
     assert!(
-        out.stdout.contains(
-            "unset: pm.vault.unset(stripe): stripe is linked to op:op://Prod/Stripe/secret-key"
+        console(&out.stdout).contains(
+            "'unset:', 'pm.vault.unset(stripe): stripe is linked to op:op://Prod/Stripe/secret-key"
         ),
         "{}",
         out.stdout

@@ -237,6 +237,8 @@ pub struct SideRequest {
     pub shown_url: String,
     /// The status code and reason, or why it failed.
     pub outcome: Result<(u16, String), String>,
+    /// When the script got its answer (see [`script::Outcome`]): its line shows then.
+    pub seq: u64,
 }
 
 /// The response, masked.
@@ -252,6 +254,10 @@ pub struct ResponseInfo {
 /// One assertion's result, masked.
 #[derive(Clone, Debug)]
 pub struct AssertionResult {
+    /// The script that ran it.
+    pub event: Event,
+    /// When it finished (see [`script::Outcome`]).
+    pub seq: u64,
     pub name: String,
     /// Its order of registration within its script (newman's `assertion:N`).
     pub index: usize,
@@ -264,6 +270,8 @@ pub struct AssertionResult {
 #[derive(Clone, Debug)]
 pub struct ScriptFailure {
     pub event: Event,
+    /// When its script ended (see [`script::Outcome`]).
+    pub seq: u64,
     pub name: String,
     pub message: String,
     /// Which script and line (`"Login", line 3`), when known.
@@ -280,12 +288,17 @@ impl ScriptFailure {
     }
 }
 
-/// A `console.*` line of a script, masked.
+/// A `console.*` line of a script, masked, its arguments laid out as newman's cli reporter
+/// shows them (before it wraps the line).
 #[derive(Clone, Debug)]
 pub struct ConsoleLine {
     pub event: Event,
     pub level: String,
     pub text: String,
+    /// When it was written (see [`script::Outcome`]).
+    pub seq: u64,
+    /// When it was written, in milliseconds on the engine's clock.
+    pub at: f64,
 }
 
 /// What happened to one request in one iteration. Every text in it is masked.
@@ -309,7 +322,8 @@ pub struct Execution {
     pub skipped: bool,
     /// Order within its lane (a `setNextRequest` may run a request twice in one iteration).
     pub sequence: usize,
-    /// Where a script said the run goes next (`setNextRequest`), as it named it.
+    /// Where a test script said the run goes next (`setNextRequest("name")`), as it named
+    /// it: newman's cli reporter shows that one (not a pre-request script's, not `null`).
     pub next_request: Option<String>,
     /// What its scripts sent with `pm.sendRequest`, in order.
     pub side_requests: Vec<SideRequest>,
@@ -341,9 +355,25 @@ impl Execution {
             .count()
     }
 
-    fn record(&mut self, event: Event, outcome: &Outcome, mask: &RedactionSet) {
+    /// What one event's scripts did: `sent`, what they sent with `pm.sendRequest`, in the
+    /// order it was answered.
+    fn record(
+        &mut self,
+        event: Event,
+        outcome: &Outcome,
+        sent: Vec<SideRequest>,
+        mask: &RedactionSet,
+    ) {
+        // Each send was answered once, in order; one the engine did not stamp shows last.
+        self.side_requests
+            .extend(sent.into_iter().enumerate().map(|(i, r)| SideRequest {
+                seq: outcome.answered.get(i).copied().unwrap_or(u64::MAX),
+                ..r
+            }));
         self.assertions.extend(outcome.assertions.iter().map(|a| {
             AssertionResult {
+                event,
+                seq: a.seq,
                 name: mask.mask_str(&a.name),
                 index: a.index,
                 skipped: a.skipped,
@@ -357,11 +387,17 @@ impl Execution {
             .extend(outcome.console.iter().map(|line| ConsoleLine {
                 event,
                 level: line.level.clone(),
-                text: mask.mask_str(&line.text),
+                // Every value masked before it is quoted, escaped or split, then the whole.
+                text: mask.mask_str(&locket_script::format_console(&line.args, &|s| {
+                    mask.mask_str(s)
+                })),
+                seq: line.seq,
+                at: line.at,
             }));
         for e in &outcome.errors {
             self.script_failures.push(ScriptFailure {
                 event,
+                seq: e.seq,
                 name: mask.mask_str(&e.name),
                 message: mask.mask_str(&e.message),
                 location: e.location.as_deref().map(|l| mask.mask_str(l)),
@@ -704,11 +740,6 @@ async fn lane(s: &Shared<'_, '_>) {
             )
             .await;
             execution.sequence = sequence;
-            execution.next_request = match &next {
-                Some(Next::Named(name)) => Some(s.mask().mask_str(name)),
-                Some(Next::Stop) => Some("null".into()),
-                None => None,
-            };
             sequence += 1;
             if execution.failed() && s.options.bail {
                 s.stop.set(true);
@@ -815,8 +846,7 @@ async fn execute(
             })
             .await;
         execution.scripts_run.0 = planned.prerequest.len();
-        execution.record(Event::PreRequest, &outcome, &s.mask());
-        execution.side_requests.extend(sender.take_sent());
+        execution.record(Event::PreRequest, &outcome, sender.take_sent(), &s.mask());
         next = outcome.next.clone();
         if let Some(new) = outcome.request {
             changed = Some(RequestDef::from_json(&new));
@@ -900,8 +930,10 @@ async fn execute(
             })
             .await;
         execution.scripts_run.1 = planned.tests.len();
-        execution.record(Event::Test, &outcome, &s.mask());
-        execution.side_requests.extend(sender.take_sent());
+        execution.record(Event::Test, &outcome, sender.take_sent(), &s.mask());
+        if let Some(Next::Named(name)) = &outcome.next {
+            execution.next_request = Some(s.mask().mask_str(name));
+        }
         if outcome.next.is_some() {
             next = outcome.next;
         }
@@ -1028,14 +1060,29 @@ impl SendRequest for WireSender<'_, '_, '_> {
                 used: Default::default(),
                 preview: false,
             };
-            let built = build(
+            let built = match build(
                 &def,
                 def.auth.as_ref().filter(|a| a.kind != "noauth"),
                 Profile::default(),
                 &mut ctx,
                 &self.s.build_options,
-            )
-            .map_err(|e| self.s.mask().mask_str(&e.to_string()))?;
+            ) {
+                Ok(built) => built,
+                Err(e) => {
+                    // A request that cannot be sent fails like one that got no response, as
+                    // newman reports it (and each send keeps its place among the answers).
+                    let mask = self.s.mask();
+                    let message = mask.mask_str(&e.to_string());
+                    self.sent.borrow_mut().push(SideRequest {
+                        event: self.event.get(),
+                        method: def.method.to_ascii_uppercase(),
+                        shown_url: mask.mask_str(&def.url.raw),
+                        outcome: Err(message.clone()),
+                        seq: 0,
+                    });
+                    return Err(message);
+                }
+            };
             let method = built.spec.method.to_string();
             let answer = exchange(self.s, built.spec, self.s.options.body_limit).await;
             // Masked after the exchange: a script may have revealed more values meanwhile.
@@ -1048,6 +1095,8 @@ impl SendRequest for WireSender<'_, '_, '_> {
                     Ok(r) => Ok((r.code, r.status.clone())),
                     Err(e) => Err(mask.mask_str(e)),
                 },
+                // Set by `Execution::record`, which knows when the script got the answer.
+                seq: 0,
             });
             answer
         })

@@ -94,6 +94,8 @@ pub struct Assertion {
     pub skipped: bool,
     /// `None` when it passed (or was skipped).
     pub error: Option<ScriptError>,
+    /// When it finished (see [`Outcome`]).
+    pub seq: u64,
 }
 
 /// An error thrown by a script or an assertion: its JavaScript name and message, and where.
@@ -103,6 +105,8 @@ pub struct ScriptError {
     pub message: String,
     /// Which script and line, when known (`"Login", line 3`).
     pub location: Option<String>,
+    /// When its script ended (see [`Outcome`]); an assertion's error has its assertion's.
+    pub seq: u64,
 }
 
 impl std::fmt::Display for ScriptError {
@@ -115,11 +119,16 @@ impl std::fmt::Display for ScriptError {
     }
 }
 
-/// A `console.*` line.
+/// A `console.*` line: its arguments as the engine serialized them, unmasked (the runner masks
+/// them as it lays them out: [`locket_script::format_console`]).
 #[derive(Clone, Debug)]
 pub struct ConsoleLine {
     pub level: String,
-    pub text: String,
+    pub args: Vec<locket_script::ConsoleValue>,
+    /// When it was written (see [`Outcome`]).
+    pub seq: u64,
+    /// When it was written, in milliseconds on the engine's clock.
+    pub at: f64,
 }
 
 /// Where the run goes after this request (`pm.execution.setNextRequest`).
@@ -132,6 +141,9 @@ pub enum Next {
 }
 
 /// What one call did.
+///
+/// Console lines, assertions, errors and `answered` share one clock, `seq`: newman's cli
+/// reporter prints each as it happens, so sorting by it gives newman's order.
 #[derive(Default)]
 pub struct Outcome {
     /// The request after a pre-request script changed it; `None` when unchanged or a test.
@@ -144,6 +156,9 @@ pub struct Outcome {
     /// Scripts that threw, did not compile, ran out of time or memory (each script of the
     /// event runs even when an earlier one failed, as in newman).
     pub errors: Vec<ScriptError>,
+    /// When each [`SendRequest::send`] of this call was answered, in the order they were
+    /// answered (newman prints the request's line then).
+    pub answered: Vec<u64>,
 }
 
 /// `pm.sendRequest`: the runner sends through the wire, guarded like every other request.

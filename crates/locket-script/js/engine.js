@@ -27,6 +27,10 @@
     var sends = {};     // id -> { exec, answer(json) }, handed to the host, awaiting reply
     var nextSendId = 1;
     var rejections = []; // { promise, reason, exec } not handled yet
+    // Orders what reporters show as it happened (console lines, assertions, answers to
+    // pm.sendRequest, script errors): newman's cli reporter prints each as it comes.
+    var clock = 0;
+    function tick() { return ++clock; }
 
     var OUT_OF_MEMORY = 'the script ran out of memory (the sandbox\'s limit); it stopped here';
 
@@ -84,7 +88,7 @@
         var described = describe(exec, error), position = described.position;
         state.output.errors.push({
             name: described.name, message: described.message, location: exec.location,
-            line: position.line, column: position.column
+            line: position.line, column: position.column, seq: null
         });
     }
 
@@ -98,7 +102,11 @@
             return { name: String(name), index: exec.testIndex++, passed: true, skipped: skipped, error: null,
                 location: exec.location };
         },
-        addAssertion: function (exec, assertion) { exec.finished || state.output.assertions.push(assertion); },
+        addAssertion: function (exec, assertion) {
+            if (exec.finished) { return; }
+            assertion.seq = tick();
+            state.output.assertions.push(assertion);
+        },
         startTest: function (exec, pending) { exec.pendingTests.push(pending); },
         endTest: function (exec, pending) {
             var i = exec.pendingTests.indexOf(pending);
@@ -108,8 +116,13 @@
             if (exec.finished) { return; }
             var id = nextSendId++;
             sends[id] = { exec: exec, answer: function (answer) {
-                var error = answer.error === undefined ? null : new Error(String(answer.error));
-                callback(error, error ? null : new lib.Response(answer.response), { cookies: [] });
+                if (answer.error === undefined) {
+                    callback(null, new lib.Response(answer.response), { cookies: [] });
+                    return;
+                }
+                // As in newman: the error arrives as a plain object (postman-runtime's error,
+                // serialized into the sandbox), with an empty response.
+                callback({ message: String(answer.error) }, lib.Response.empty(), { cookies: [] });
             } };
             outbox.push({ id: id, step: { kind: 'send', id: id, request: request } });
         },
@@ -186,15 +199,19 @@
         catch (e) { recordError(timer.exec, e); }
     }
 
+    // As postman-sandbox's console: `clear` is one more level (newman shows its line).
+    var LEVELS = ['log', 'info', 'warn', 'error', 'debug', 'clear'];
+
     function consoleApi(exec) {
         var out = {};
-        ['log', 'info', 'warn', 'error', 'debug'].forEach(function (level) {
+        LEVELS.forEach(function (level) {
             out[level] = function () {
-                exec.finished || state.output.console.push({ level: level, text: lib.formatConsole(arguments) });
+                if (exec.finished) { return; }
+                var args = lib.consoleArgs(arguments);
+                state.output.console.push({ level: level, args: args, seq: tick(), at: host.now() });
             };
         });
         out.trace = out.dir = out.log;
-        out.clear = function () {};
         return out;
     }
 
@@ -255,13 +272,20 @@
         });
     }
 
+    // Script errors show when their script ends, as newman's `script` event.
+    function stampErrors() {
+        state.output.errors.forEach(function (e) { e.seq === null && (e.seq = tick()); });
+    }
+
     function finish(exec) {
         exec.pendingTests.slice().forEach(function (pending) {
             pending.assertion.passed = false;
             pending.assertion.error = { name: 'Error', stack: '',
                 message: 'the test did not finish (done() not called or its promise never settled) before the script ended' };
+            pending.assertion.seq = tick();
             state.output.assertions.push(pending.assertion);
         });
+        stampErrors();
         exec.pendingTests = [];
         exec.finished = true;
         host.arm(false);
@@ -287,7 +311,8 @@
             // absent: not set; null: setNextRequest(null)
             next_request: state.output.nextRequest && state.output.nextRequest.name,
             skip_request: state.output.skip,
-            errors: state.output.errors
+            errors: state.output.errors,
+            answered: state.output.answered
         };
     }
 
@@ -302,19 +327,20 @@
     ['setTimeout', 'setInterval', 'setImmediate', 'clearTimeout', 'clearInterval', 'clearImmediate']
         .forEach(function (name) { forward(name, function (exec) { return exec.timers; }); });
     globalThis.console = {};
-    ['log', 'info', 'warn', 'error', 'debug'].forEach(function (level) {
+    LEVELS.forEach(function (level) {
         globalThis.console[level] = function () {
             current && !current.finished && current.console[level].apply(undefined, arguments);
         };
     });
 
     function done() {
+        stampErrors();
         var out = output();
         try { return toJson({ kind: 'done', output: out }); }
         catch (e) {
             // Only pm.request can hold what JSON cannot (a script's cyclic object on a plain request).
             out.request = null;
-            out.errors.push({ name: 'TypeError', location: '', line: null, column: null,
+            out.errors.push({ name: 'TypeError', location: '', line: null, column: null, seq: null,
                 message: 'pm.request cannot be sent: a script left a value in it that is not JSON (' + e.message + ')' });
             return toJson({ kind: 'done', output: out });
         }
@@ -343,7 +369,7 @@
                 requestJson: input.request, request: undefined,
                 responseData: input.response, response: undefined,
                 cookies: input.cookies || [], scopes: scopes,
-                output: { assertions: [], console: [], nextRequest: undefined, skip: false, errors: [] }
+                output: { assertions: [], console: [], nextRequest: undefined, skip: false, errors: [], answered: [] }
             };
         },
 
@@ -386,7 +412,7 @@
                 return toJson({ kind: 'wait', ms: timer.due - now });
             }
             if (awaitingReply(exec)) {
-                state.output.errors.push({ name: 'Error', location: exec.location, line: null, column: null,
+                state.output.errors.push({ name: 'Error', location: exec.location, line: null, column: null, seq: null,
                     message: 'pm.sendRequest or pm.vault was never answered (the runner resumed without a reply)' });
             }
             // Nothing left that could make progress: the script is over.
@@ -395,6 +421,8 @@
         },
 
         reply: function (id, json) {
+            // Every answer is stamped, in the order answered: the host pairs them with its sends.
+            state && state.output.answered.push(tick());
             var pending = sends[id];
             if (!pending) { return; }
             delete sends[id];
@@ -407,7 +435,7 @@
             lib.forgetUnfinishedLoads();
             if (!state) { return; }
             var entry = { name: failure.name, message: failure.message, location: exec ? exec.location : '',
-                line: null, column: null };
+                line: null, column: null, seq: null };
             if (failure.name === 'ScriptTimeout') {
                 entry.message = 'sandbox: ' + (exec && exec.syncDone ? 'asynchronous' : 'synchronous') +
                     ' script execution timeout after ' + host.timeoutMs() + ' ms';
@@ -422,6 +450,7 @@
             }
             state.output.errors.push(entry);
             exec && !exec.finished && finish(exec);
+            stampErrors();
         }
     };
 })

@@ -60,7 +60,8 @@
         return this.members.map(function (m) { return m.key + ': ' + m.value; }).join('\n');
     };
 
-    function Response(data) {
+    // Named as postman-collection names it: chai's messages show the name.
+    var Response = function PostmanResponse(data) {
         this.id = data.id;
         this.code = data.code;
         this.status = data.status || REASONS[data.code] || '';
@@ -72,7 +73,7 @@
         this.responseSize = data.responseSize;
         this._body = data.body || '';
         this._bodySize = data.bodySize === undefined ? this._body.length : data.bodySize;
-    }
+    };
     Response.prototype._postmanResponse = true;
     Response.prototype.text = function () { return this._body; };
     Response.prototype.json = function (reviver) {
@@ -131,6 +132,17 @@
         return Boolean(object) && (object._postmanResponse === true ||
             object._postman_propertyName === 'Response' ||
             (object.constructor && object.constructor._postman_propertyName === 'Response'));
+    };
+
+    // What a pm.sendRequest callback gets when no response came: newman's `new Response()`, an
+    // id, no code, no body and empty header and cookie lists (chai shows it as newman does).
+    Response.empty = function () {
+        var response = Object.create(Response.prototype);
+        response.id = lib.uuid();
+        response._details = undefined;
+        response.headers = new PropertyList([], 'key', true);
+        response.cookies = new PropertyList([], 'name', false);
+        return response;
     };
 
     lib.PropertyList = PropertyList;

@@ -1,4 +1,4 @@
-// Shared helpers: `require`, console formatting, error shapes, atob/btoa, lazy library globals.
+// Shared helpers: `require`, error shapes, atob/btoa, lazy library globals.
 (function (host, lib) {
     'use strict';
 
@@ -133,36 +133,6 @@
     }
     lib.atob = atob;
     lib.btoa = btoa;
-
-    // ---- console text, close to what newman prints ----
-    function inspect(value, depth, seen) {
-        if (typeof value === 'string') { return depth === 0 ? value : "'" + value + "'"; }
-        if (value === null || value === undefined || typeof value === 'number' ||
-            typeof value === 'boolean' || typeof value === 'bigint') { return String(value); }
-        if (typeof value === 'symbol') { return value.toString(); }
-        if (typeof value === 'function') { return '[Function: ' + (value.name || 'anonymous') + ']'; }
-        if (value instanceof Error) { return value.stack ? value.name + ': ' + value.message : String(value); }
-        if (value instanceof Date) { return isNaN(value) ? 'Invalid Date' : value.toISOString(); }
-        if (value instanceof RegExp) { return String(value); }
-        if (seen.indexOf(value) >= 0) { return '[Circular]'; }
-        if (depth > 2) { return Array.isArray(value) ? '[Array]' : '[Object]'; }
-        seen = seen.concat([value]);
-        var parts;
-        if (Array.isArray(value)) {
-            parts = value.map(function (item) { return inspect(item, depth + 1, seen); });
-            return parts.length ? '[ ' + parts.join(', ') + ' ]' : '[]';
-        }
-        var json = typeof value.toJSON === 'function' ? value.toJSON() : value;
-        if (json !== value) { return inspect(json, depth, seen); }
-        parts = Object.keys(value).map(function (key) {
-            var name = /^[A-Za-z_$][\w$]*$/.test(key) ? key : "'" + key + "'";
-            return name + ': ' + inspect(value[key], depth + 1, seen);
-        });
-        return parts.length ? '{ ' + parts.join(', ') + ' }' : '{}';
-    }
-    lib.formatConsole = function (args) {
-        return Array.prototype.map.call(args, function (arg) { return inspect(arg, 0, []); }).join(' ');
-    };
 
     // ---- errors as the host reports them ----
     lib.toJsError = function (error) {

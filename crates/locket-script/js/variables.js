@@ -171,4 +171,5 @@
     lib.VariableScope = VariableScope;
     lib.ResolvingScope = ResolvingScope;
     lib.replaceIn = replaceIn;
+    lib.uuid = uuid;
 })

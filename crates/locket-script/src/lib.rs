@@ -17,7 +17,8 @@
 //!      vault and grants nothing) and call [`Sandbox::answer_vault`] with the value or a refusal.
 //!    - [`Step::Wait`]: only timers are pending. Sleep that long, then call [`Sandbox::resume`].
 //!    - [`Step::Done`]: the [`ExecutionOutput`]: `pm.request` as it must be sent, every scope as
-//!      the scripts left it, assertions, console lines (unmasked: the caller masks them),
+//!      the scripts left it, assertions, console lines (unmasked: the caller masks them, and
+//!      lays them out with [`format_console`], as newman's cli reporter does),
 //!      `setNextRequest`, `skipRequest`, and script errors with their location and line.
 //!
 //! Each script is one execution, as in postman-sandbox: its own `pm`, timers and tests; it ends
@@ -39,10 +40,12 @@
 //!
 //! The JavaScript half lives in `js/*.js`; `src/sandbox.rs` is the host half.
 
+mod inspect;
 mod modules;
 mod sandbox;
 mod types;
 
+pub use inspect::{ConsoleValue, InspectOptions, format_console, inspect};
 pub use modules::vendor_modules;
 pub use sandbox::{EngineError, Limits, Sandbox, Step};
 pub use types::{

@@ -334,7 +334,9 @@ impl Sandbox {
                 location,
                 line: None,
                 column: None,
+                seq: None,
             }],
+            answered: Vec::new(),
         }
     }
 

@@ -5,6 +5,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::inspect::ConsoleValue;
+
 /// Which of a request's events the scripts belong to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Event {
@@ -156,6 +158,9 @@ pub struct Assertion {
     pub error: Option<JsError>,
     /// The [`Script::location`] of the script that ran the test.
     pub location: String,
+    /// When it was reported (see [`ExecutionOutput`]): when the test finished.
+    #[serde(default)]
+    pub seq: u64,
 }
 
 /// The `console` method a line was written with.
@@ -167,14 +172,24 @@ pub enum ConsoleLevel {
     Warn,
     Error,
     Debug,
+    /// `console.clear()`: postman-sandbox sends it as a line like the others.
+    Clear,
 }
 
-/// One `console.*` call, its arguments formatted as newman prints them. Unmasked: the caller
-/// masks secrets before showing it.
+/// One `console.*` call. Unmasked: the caller masks its values as it formats them
+/// ([`format_console`](crate::format_console)).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ConsoleLine {
     pub level: ConsoleLevel,
-    pub text: String,
+    /// The arguments, as postman-sandbox hands them to newman's reporter.
+    pub args: Vec<ConsoleValue>,
+    /// When it was written (see [`ExecutionOutput`]).
+    #[serde(default)]
+    pub seq: u64,
+    /// When it was written, in milliseconds on the sandbox's clock: newman's reporter starts a
+    /// new box when half a second passed since the last line.
+    #[serde(default)]
+    pub at: f64,
 }
 
 /// A script that failed: threw, did not compile, ran out of time or memory.
@@ -188,9 +203,16 @@ pub struct ScriptError {
     /// 1-based line and column in the script's source, when known.
     pub line: Option<u32>,
     pub column: Option<u32>,
+    /// When it was reported (see [`ExecutionOutput`]): when its script ended.
+    #[serde(default)]
+    pub seq: Option<u64>,
 }
 
 /// Everything the scripts of one event did.
+///
+/// Console lines, assertions, answers to `pm.sendRequest` and script errors carry a `seq`,
+/// one clock for all of them: newman's cli reporter prints each as it happens, so sorting by
+/// `seq` gives its order.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ExecutionOutput {
     /// `pm.request` after the scripts: for a pre-request event, what must be sent.
@@ -212,6 +234,10 @@ pub struct ExecutionOutput {
     /// One entry per failure; each script of the event can fail (a throw ends that script,
     /// later scripts still run, as in newman), and a callback can fail after the script ended.
     pub errors: Vec<ScriptError>,
+    /// The `seq` of each [`Step::Send`](crate::Step::Send) answer, in the order they were
+    /// answered: when newman would print the request's line.
+    #[serde(default)]
+    pub answered: Vec<u64>,
 }
 
 /// A field that is present (even as `null`) is `Some`: serde alone reads `null` as `None`.

@@ -181,7 +181,23 @@ fn our_facts(out: &ExecutionOutput) -> Facts {
         out.console
             .iter()
             .filter(|l| l.level == level)
-            .map(|l| l.text.clone())
+            .filter_map(|l| {
+                // As their_facts reads postman-sandbox's: strings, numbers and booleans joined
+                // with spaces; objects are the cli reporter's business (tested apart).
+                let texts: Option<Vec<String>> = l
+                    .args
+                    .iter()
+                    .map(|a| match a {
+                        ConsoleValue::Str(s) => Some(s.clone()),
+                        ConsoleValue::Num { num } => Some(num.clone()),
+                        ConsoleValue::Raw { raw } if raw == "true" || raw == "false" => {
+                            Some(raw.clone())
+                        }
+                        _ => None,
+                    })
+                    .collect();
+                texts.map(|t| t.join(" "))
+            })
             .collect()
     };
     let values = |vars: &[Variable]| {

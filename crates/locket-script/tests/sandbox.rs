@@ -117,16 +117,29 @@ fn run(event: Event, source: &str) -> ExecutionOutput {
 }
 
 /// `console.log` lines (warnings, such as the legacy API's deprecation notes, are apart).
-fn logs(output: &ExecutionOutput) -> Vec<&str> {
+fn logs(output: &ExecutionOutput) -> Vec<String> {
     lines(output, ConsoleLevel::Log)
 }
 
-fn lines(output: &ExecutionOutput, level: ConsoleLevel) -> Vec<&str> {
+/// Each line as console.log itself joins its arguments (strings as they are, other values
+/// inspected, spaces between): how these tests read what a script logged. What the cli
+/// reporter shows is `format_console`'s, tested on its own.
+fn lines(output: &ExecutionOutput, level: ConsoleLevel) -> Vec<String> {
     output
         .console
         .iter()
         .filter(|line| line.level == level)
-        .map(|line| line.text.as_str())
+        .map(|line| {
+            let args: Vec<String> = line
+                .args
+                .iter()
+                .map(|arg| match arg {
+                    ConsoleValue::Str(s) => s.clone(),
+                    other => inspect(other, &InspectOptions::NODE, &|s| s.to_string()),
+                })
+                .collect();
+            args.join(" ")
+        })
         .collect()
 }
 
@@ -1310,4 +1323,189 @@ fn cookie_jar_calls_go_to_the_host_with_postman_sandboxs_checks_and_callbacks() 
         "a Set-Cookie string"
     );
     assert!(out.errors.is_empty(), "{:?}", out.errors);
+}
+
+/// What newman's cli reporter shows for `console.log(ARGS)`: each expected text is what
+/// newman 6.2.2's own path printed in node 20 for the same arguments (postman-sandbox's
+/// transport, then `util.inspect` with the reporter's options).
+#[test]
+fn console_arguments_are_shown_as_newman_shows_them() {
+    let cases: &[(&str, &str)] = &[
+        (
+            "'pre-request log', 1, true, null, undefined",
+            "'pre-request log', 1, true, null, undefined",
+        ),
+        (
+            "{ nested: { list: [1, 2, { deep: 'x' }] } }",
+            "{\n  nested: { list: [ 1, 2, { deep: 'x' } ] }\n}",
+        ),
+        (
+            "'error line', new Error('as an error')",
+            "'error line', {\n  type: 'Error',\n  name: 'Error',\n  message: 'as an error'\n}",
+        ),
+        (
+            "'%s has %d items', 'list', 3, '%j', { a: 1 }",
+            "'%s has %d items', 'list', 3, '%j', { a: 1 }",
+        ),
+        (
+            "new TypeError('t')",
+            "{\n  type: 'Error',\n  name: 'TypeError',\n  message: 't'\n}",
+        ),
+        (
+            "new Date(0), new Date(NaN)",
+            "1970-01-01T00:00:00.000Z, null",
+        ),
+        (
+            "function bar() {}, () => 1, async function baz() {}, class K {}",
+            "'[Function: bar]', '[Function]', '[AsyncFunction: baz]', '[Function: K]'",
+        ),
+        (
+            "new (class Foo { constructor() { this.x = 1; } })()",
+            "{ x: 1 }",
+        ),
+        (
+            "(() => { const o = { name: 'o' }; o.self = o; return o; })()",
+            "<ref *1> {\n  name: 'o',\n  self: [Circular *1]\n}",
+        ),
+        (
+            "(() => { const o1 = {}; const o2 = { o1 }; o1.o2 = o2; return { o1, o2 }; })()",
+            "{\n  o1: <ref *1> {\n    o2: { o1: [Circular *1] }\n  },\n  o2: <ref *2> {\n    o1: <ref *1> { o2: [Circular *2] }\n  }\n}",
+        ),
+        (
+            "(() => { const s = { z: 1 }; return { a: s, b: s }; })()",
+            "{ a: { z: 1 }, b: { z: 1 } }",
+        ),
+        (
+            "Array.from({ length: 120 }, (_, i) => i)",
+            "[\n   0,  1,  2,  3,  4,  5,  6,  7,  8,  9, 10,\n  11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21,\n  22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32,\n  33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43,\n  44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54,\n  55, 56, 57, 58, 59, 60, 61, 62, 63, 64, 65,\n  66, 67, 68, 69, 70, 71, 72, 73, 74, 75, 76,\n  77, 78, 79, 80, 81, 82, 83, 84, 85, 86, 87,\n  88, 89, 90, 91, 92, 93, 94, 95, 96, 97, 98,\n  99,\n  ... 20 more items\n]",
+        ),
+        (
+            "'a'.repeat(130)",
+            "'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'",
+        ),
+        (
+            "'line1\\nline2 is longer than sixteen chars and more more more more'",
+            "'line1\\n' +\n  'line2 is longer than sixteen chars and more more more more'",
+        ),
+        (
+            "new Map([['k', { a: 1 }], ['f', function f() {}]]), new Set(['x', [1, 2]])",
+            "Map(2) {\n  'k' => { a: 1 },\n  'f' => null\n}, Set(2) { 'x', [ 1, 2 ] }",
+        ),
+        (
+            "new Uint8Array([1, 2]), new WeakMap(), new ArrayBuffer(4)",
+            "Uint8Array(2) [ 1, 2 ], '[WeakMap]', '[ArrayBuffer { byteLength: 4 }]'",
+        ),
+        (
+            "NaN, -0, Infinity, 10n, Symbol('s')",
+            "NaN, 0, Infinity, 10n, Symbol(s)",
+        ),
+        (
+            "{ get g() { return 5; }, s: Symbol('q'), u: undefined }",
+            "{\n  g: 5,\n  s: Symbol(q),\n  u: undefined\n}",
+        ),
+        (
+            "/ab+c/gi, new String('s'), new Number(3), [, 1]",
+            "/ab+c/gi, 's', 3, [ undefined, 1 ]",
+        ),
+        (
+            "{ '1': 2, 'a-b': 1, 'é': 4 }, { fn() {}, arrow: () => 1 }",
+            "{ '1': 2, 'a-b': 1, 'é': 4 }, {\n  fn: '[Function: fn]',\n  arrow: '[Function: arrow]'\n}",
+        ),
+        (
+            "{ toJSON() { return { shown: true }; }, hidden: 1 }",
+            "{ shown: true }",
+        ),
+        (
+            "['apple', 'banana', 'cherry', 'date', 'elder', 'fig', 'grape', 'honeydew']",
+            "[\n  'apple',  'banana',\n  'cherry', 'date',\n  'elder',  'fig',\n  'grape',  'honeydew'\n]",
+        ),
+    ];
+    let source: String = cases
+        .iter()
+        .map(|(args, _)| format!("console.log({args});\n"))
+        .collect();
+    let out = run(Event::Test, &source);
+    assert!(out.errors.is_empty(), "{:?}", out.errors);
+    assert_eq!(out.console.len(), cases.len());
+    for (line, (args, expected)) in out.console.iter().zip(cases) {
+        assert_eq!(
+            format_console(&line.args, &|s| s.to_string()),
+            *expected,
+            "console.log({args})"
+        );
+    }
+}
+
+#[test]
+fn a_refused_send_calls_back_with_a_plain_object_and_an_empty_response() {
+    let mut sandbox = Sandbox::new(Limits::default()).unwrap();
+    let source = "pm.sendRequest('http://127.0.0.1:1/', (err, res) => {\n\
+        console.log(err instanceof Error, typeof err, err.message, res.code, Object.keys(res).join());\n\
+        pm.test('empty', () => pm.expect(res).to.equal(undefined));\n\
+    });";
+    let out = run_with(
+        &mut sandbox,
+        input(Event::Test, &[("request Get item", source)]),
+        &mut |_| Err("connection refused".into()),
+    );
+    assert_eq!(
+        logs(&out),
+        ["false object connection refused undefined id,_details,headers,cookies"]
+    );
+    let error = out.assertions[0].error.as_ref().expect("the test fails");
+    assert_eq!(
+        error.message,
+        "expected PostmanResponse{ …(4) } to equal undefined"
+    );
+}
+
+#[test]
+fn results_are_stamped_in_the_order_they_happened() {
+    let mut sandbox = Sandbox::new(Limits::default()).unwrap();
+    let source = "console.log('first');\n\
+        pm.sendRequest('http://api.example.test/', () => { pm.test('in the callback', () => {}); });\n\
+        pm.test('sync', () => {});\n\
+        setTimeout(() => console.log('timer'), 1);";
+    let scripts = [
+        ("request Get item", source),
+        (
+            "request Get item",
+            "console.log('second'); throw new Error('after all');",
+        ),
+    ];
+    let out = run_with(&mut sandbox, input(Event::Test, &scripts), &mut |_| {
+        Ok(response())
+    });
+    let mut stamped: Vec<(u64, String)> = Vec::new();
+    stamped.extend(out.console.iter().map(|l| {
+        (
+            l.seq,
+            format!("console {}", format_console(&l.args, &|s| s.to_string())),
+        )
+    }));
+    stamped.extend(
+        out.assertions
+            .iter()
+            .map(|a| (a.seq, format!("test {}", a.name))),
+    );
+    stamped.extend(out.answered.iter().map(|seq| (*seq, "answer".to_string())));
+    stamped.extend(
+        out.errors
+            .iter()
+            .map(|e| (e.seq.expect("stamped"), format!("error {}", e.message))),
+    );
+    stamped.sort();
+    let order: Vec<&str> = stamped.iter().map(|(_, what)| what.as_str()).collect();
+    assert_eq!(
+        order,
+        [
+            "console 'first'",
+            "test sync",
+            "answer",
+            "test in the callback",
+            "console 'timer'",
+            "console 'second'",
+            "error after all"
+        ]
+    );
 }

@@ -131,8 +131,10 @@ fn outcome(event: Event, sent: Value, output: ExecutionOutput, scopes: &mut Scop
                         name: e.name,
                         message: e.message,
                         location: Some(a.location),
+                        seq: a.seq,
                     }
                 }),
+                seq: a.seq,
             })
             .collect(),
         console: output
@@ -140,7 +142,9 @@ fn outcome(event: Event, sent: Value, output: ExecutionOutput, scopes: &mut Scop
             .into_iter()
             .map(|line| ConsoleLine {
                 level: format!("{:?}", line.level).to_ascii_lowercase(),
-                text: line.text,
+                args: line.args,
+                seq: line.seq,
+                at: line.at,
             })
             .collect(),
         next: output.next_request.map(|next| match next {
@@ -158,8 +162,11 @@ fn outcome(event: Event, sent: Value, output: ExecutionOutput, scopes: &mut Scop
                     Some(line) => format!("{:?}, line {line}", e.location),
                     None => format!("{:?}", e.location),
                 }),
+                // Reported after everything else when the engine could not stamp it.
+                seq: e.seq.unwrap_or(u64::MAX),
             })
             .collect(),
+        answered: output.answered,
     }
 }
 

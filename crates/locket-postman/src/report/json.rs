@@ -180,13 +180,16 @@ pub fn report(summary: &Summary) -> Value {
                 "started": started,
                 "completed": started + summary.duration.as_millis() as u64,
             },
-            // An item whose pre-request called skipRequest() sent nothing: newman lists no
-            // execution for it (nor counts a request: `Summary::requests`).
+            // newman lists an execution once for each request it sent: its own (none when
+            // its pre-request called skipRequest(), nor a request counted:
+            // `Summary::requests`) and each pm.sendRequest's.
             "executions": summary
                 .executions
                 .iter()
-                .filter(|e| !e.skipped)
-                .map(|e| execution(e, summary))
+                .flat_map(|e| {
+                    let sent = usize::from(!e.skipped) + e.side_requests.len();
+                    std::iter::repeat_n(execution(e, summary), sent)
+                })
                 .collect::<Vec<_>>(),
             "transfers": { "responseTotal": summary.received() },
             "failures": failures,

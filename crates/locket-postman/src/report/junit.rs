@@ -58,9 +58,11 @@ fn class_name(name: &str) -> String {
 
 pub fn report(summary: &Summary) -> String {
     let secs = |d: std::time::Duration| format!("{:.3}", millis(d) / 1000.0);
-    // The executions of each request, in the order requests first ran.
+    // The executions of each request, in the order requests first ran. A request its
+    // pre-request script skipped has none, as in newman's report.
+    let executions: Vec<&Execution> = summary.executions.iter().filter(|e| !e.skipped).collect();
     let mut order: Vec<usize> = Vec::new();
-    for e in &summary.executions {
+    for e in &executions {
         if !order.contains(&e.position) {
             order.push(e.position);
         }
@@ -70,15 +72,22 @@ pub fn report(summary: &Summary) -> String {
     let mut total_time = std::time::Duration::ZERO;
     for position in order {
         let item = &summary.items[position];
-        let runs: Vec<&Execution> = summary
-            .executions
+        let runs: Vec<&Execution> = executions
             .iter()
+            .copied()
             .filter(|e| e.position == position)
             .collect();
         let mut errors = Vec::new();
         let mut cases: Vec<(&str, Vec<&str>)> = Vec::new();
         for e in &runs {
-            if let Some(err) = &e.error {
+            // newman keeps one request error per execution: its request's, or else that of a
+            // pm.sendRequest that got no response.
+            let failed_send = e
+                .side_requests
+                .iter()
+                .rev()
+                .find_map(|r| r.outcome.as_ref().err());
+            if let Some(err) = e.error.as_ref().or(failed_send) {
                 errors.push(format!("Iteration: {}\nRequestError: {err}", e.iteration));
             }
             for f in &e.script_failures {
@@ -177,6 +186,8 @@ mod tests {
         let run = |iteration: usize, failed: bool| Execution {
             iteration,
             assertions: vec![AssertionResult {
+                event: crate::script::Event::Test,
+                seq: 1,
                 name: "flaky".into(),
                 index: 0,
                 skipped: false,

@@ -9,7 +9,9 @@ use std::time::Duration;
 
 use comfy_table::{CellAlignment, ContentArrangement, Table, presets};
 use locket_postman::report::SCRIPTS_NOT_RUN;
-use locket_postman::runner::{Execution, Planned, Summary};
+use locket_postman::runner::{
+    AssertionResult, ConsoleLine, Execution, Planned, ScriptFailure, SideRequest, Summary,
+};
 use locket_postman::script::Event;
 
 /// Said once, at the start of a run whose scripts may use the vault.
@@ -102,9 +104,7 @@ impl CliReporter {
         let arrow = if in_folder { sym.sub } else { sym.root };
         out.push_str(&format!("\n{arrow} {}\n", planned.item.name));
 
-        self.console(&mut out, e, Event::PreRequest);
-        self.script_errors(&mut out, e, Event::PreRequest);
-        self.side_requests(&mut out, e, Event::PreRequest);
+        self.script_lines(&mut out, e, Event::PreRequest);
         if let Some(r) = &e.request {
             out.push_str(&format!("  {} {} ", r.method, r.shown_url));
             match (&e.response, &e.error) {
@@ -135,72 +135,153 @@ impl CliReporter {
             self.failures += 1;
             out.push_str(&format!("  [errored]\n     {err}\n"));
         }
-        self.side_requests(&mut out, e, Event::Test);
-        self.console(&mut out, e, Event::Test);
-        for a in &e.assertions {
-            if a.skipped {
-                out.push_str(&format!("  -  [skipped] {}\n", a.name));
-            } else if a.error.is_some() {
-                self.failures += 1;
-                out.push_str(&format!("{:>3}. {}\n", self.failures, a.name));
-            } else {
-                out.push_str(&format!("  {}  {}\n", sym.ok, a.name));
-            }
-        }
-        self.script_errors(&mut out, e, Event::Test);
+        self.script_lines(&mut out, e, Event::Test);
         if let Some(next) = &e.next_request {
             out.push_str(&format!("\nAttempting to set next request to {next}\n"));
         }
         out
     }
 
-    fn console(&self, out: &mut String, e: &Execution, event: Event) {
-        let lines: Vec<_> = e.console.iter().filter(|l| l.event == event).collect();
-        if lines.is_empty() {
-            return;
-        }
+    /// What one event's scripts showed, as it happened: console output in boxes, assertions,
+    /// `pm.sendRequest` lines, script errors.
+    fn script_lines(&mut self, out: &mut String, e: &Execution, event: Event) {
         let sym = self.symbols;
-        out.push_str(&format!("  {}\n", sym.top));
-        for line in lines {
-            for part in line.text.lines() {
-                out.push_str(&format!("  {} {part}\n", sym.middle));
+        // The console line before, while its box is open.
+        let mut open_box: Option<&ConsoleLine> = None;
+        for shown in shown_in_order(e, event) {
+            if let Shown::Console(line) = shown {
+                let continues = open_box.is_some_and(|before| line.at - before.at < BOX_IDLE_MS);
+                if !continues {
+                    if open_box.is_some() {
+                        out.push_str(&format!("  {}\n", sym.bottom));
+                    }
+                    out.push_str(&format!("  {}\n", sym.top));
+                }
+                for part in wrap(&line.text, CONSOLE_WIDTH) {
+                    out.push_str(&format!("  {} {part}\n", sym.middle));
+                }
+                open_box = Some(line);
+                continue;
             }
-        }
-        out.push_str(&format!("  {}\n", sym.bottom));
-    }
-
-    /// The scripts' `pm.sendRequest` calls, as newman lists them: a request line each, a
-    /// failure number for one that got no response.
-    fn side_requests(&mut self, out: &mut String, e: &Execution, event: Event) {
-        for r in e.side_requests.iter().filter(|r| r.event == event) {
-            match &r.outcome {
-                Ok((code, status)) => out.push_str(&format!(
-                    "  {} {} [{code} {status}]\n",
-                    r.method, r.shown_url
-                )),
-                Err(err) => {
+            if open_box.take().is_some() {
+                out.push_str(&format!("  {}\n", sym.bottom));
+            }
+            match shown {
+                Shown::Console(_) => {}
+                Shown::Assertion(a) if a.skipped => {
+                    out.push_str(&format!("  -  [skipped] {}\n", a.name));
+                }
+                Shown::Assertion(a) if a.error.is_some() => {
+                    self.failures += 1;
+                    out.push_str(&format!("{:>3}. {}\n", self.failures, a.name));
+                }
+                Shown::Assertion(a) => out.push_str(&format!("  {}  {}\n", sym.ok, a.name)),
+                Shown::Sent(r) => match &r.outcome {
+                    Ok((code, status)) => out.push_str(&format!(
+                        "  {} {} [{code} {status}]\n",
+                        r.method, r.shown_url
+                    )),
+                    Err(err) => {
+                        self.failures += 1;
+                        out.push_str(&format!(
+                            "  {} {} [errored]\n     {err}\n",
+                            r.method, r.shown_url
+                        ));
+                    }
+                },
+                Shown::Failure(f) => {
                     self.failures += 1;
                     out.push_str(&format!(
-                        "  {} {} [errored]\n     {err}\n",
-                        r.method, r.shown_url
+                        "{:>3}{} {} in {}-script\n",
+                        self.failures,
+                        sym.error,
+                        f.name,
+                        event.name()
                     ));
                 }
             }
         }
-    }
-
-    fn script_errors(&mut self, out: &mut String, e: &Execution, event: Event) {
-        for f in e.script_failures.iter().filter(|f| f.event == event) {
-            self.failures += 1;
-            out.push_str(&format!(
-                "{:>3}{} {} in {}-script\n",
-                self.failures,
-                self.symbols.error,
-                f.name,
-                event.name()
-            ));
+        if open_box.is_some() {
+            out.push_str(&format!("  {}\n", sym.bottom));
         }
     }
+}
+
+/// newman's console box: it closes when anything else is printed, or after half a second
+/// without a console line.
+const BOX_IDLE_MS: f64 = 500.0;
+
+/// The width newman wraps console lines at when its output is not a terminal (60 - 6).
+const CONSOLE_WIDTH: usize = 54;
+
+/// What a script showed in the cli reporter.
+enum Shown<'a> {
+    Console(&'a ConsoleLine),
+    Assertion(&'a AssertionResult),
+    /// A `pm.sendRequest`, shown when its answer came.
+    Sent(&'a SideRequest),
+    /// A script that failed, shown when it ended.
+    Failure(&'a ScriptFailure),
+}
+
+/// One event's console lines, assertions, `pm.sendRequest` calls and script failures, in the
+/// order they happened: newman's reporter prints each as it comes, and numbers failures so.
+fn shown_in_order(e: &Execution, event: Event) -> Vec<Shown<'_>> {
+    let mut shown: Vec<(u64, Shown<'_>)> = Vec::new();
+    shown.extend(
+        e.console
+            .iter()
+            .filter(|l| l.event == event)
+            .map(|l| (l.seq, Shown::Console(l))),
+    );
+    shown.extend(
+        e.side_requests
+            .iter()
+            .filter(|r| r.event == event)
+            .map(|r| (r.seq, Shown::Sent(r))),
+    );
+    shown.extend(
+        e.assertions
+            .iter()
+            .filter(|a| a.event == event)
+            .map(|a| (a.seq, Shown::Assertion(a))),
+    );
+    shown.extend(
+        e.script_failures
+            .iter()
+            .filter(|f| f.event == event)
+            .map(|f| (f.seq, Shown::Failure(f))),
+    );
+    // Stable: what has the same stamp keeps the order above.
+    shown.sort_by_key(|(seq, _)| *seq);
+    shown.into_iter().map(|(_, s)| s).collect()
+}
+
+/// newman's wrapping of a console line (the `word-wrap` package with `cut: true`): every line
+/// break ends a line, empty lines are dropped, and a line longer than `width` is cut every
+/// `width` characters (UTF-16 code units, as JavaScript counts; a surrogate pair stays whole).
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    for segment in text.split(['\n', '\r', '\u{2028}', '\u{2029}']) {
+        let mut line = String::new();
+        let mut units = 0;
+        for c in segment.chars() {
+            if units + c.len_utf16() > width {
+                lines.push(std::mem::take(&mut line));
+                units = 0;
+            }
+            line.push(c);
+            units += c.len_utf16();
+        }
+        if !line.is_empty() {
+            lines.push(line);
+        }
+    }
+    if lines.is_empty() {
+        // An empty message still shows its line.
+        lines.push(String::new());
+    }
+    lines
 }
 
 /// What failed in a run, counted: "1 of 3 request(s) failed, 2 of 9 assertion(s) failed".
@@ -341,6 +422,41 @@ pub fn cli_summary(s: &Summary, named: bool) -> String {
     out
 }
 
+/// The failures of one event's scripts, in the order they were numbered: failed scripts,
+/// `pm.sendRequest` calls without a response, failed assertions.
+fn script_failures(
+    e: &Execution,
+    event: Event,
+    at: &dyn Fn(&str) -> String,
+    rows: &mut Vec<(String, String)>,
+) {
+    for shown in shown_in_order(e, event) {
+        match shown {
+            Shown::Failure(f) => {
+                let script = match event {
+                    Event::PreRequest => " (pre-request script)",
+                    Event::Test => " (test script)",
+                };
+                rows.push((at(script), f.detail()));
+            }
+            Shown::Sent(r) => {
+                if let Err(err) = &r.outcome {
+                    rows.push((
+                        at(&format!(" (pm.sendRequest {})", r.shown_url)),
+                        err.clone(),
+                    ));
+                }
+            }
+            Shown::Assertion(a) => {
+                if let Some((name, message)) = &a.error {
+                    rows.push((at(&format!(": {}", a.name)), format!("{name}: {message}")));
+                }
+            }
+            Shown::Console(_) => {}
+        }
+    }
+}
+
 /// Every failure of the run, in the order the request lines numbered them: where (iteration,
 /// request, and what failed) and the detail.
 fn failure_rows(s: &Summary) -> Vec<(String, String)> {
@@ -353,42 +469,11 @@ fn failure_rows(s: &Summary) -> Vec<(String, String)> {
                 s.items[e.position].path
             )
         };
-        let sent = |event: Event| {
-            e.side_requests
-                .iter()
-                .filter(move |r| r.event == event)
-                .filter_map(|r| r.outcome.as_ref().err().map(|err| (r, err)))
-        };
-        for f in e
-            .script_failures
-            .iter()
-            .filter(|f| f.event == Event::PreRequest)
-        {
-            rows.push((at(" (pre-request script)"), f.detail()));
-        }
-        for (r, err) in sent(Event::PreRequest) {
-            rows.push((
-                at(&format!(" (pm.sendRequest {})", r.shown_url)),
-                err.clone(),
-            ));
-        }
+        script_failures(e, Event::PreRequest, &at, &mut rows);
         if let Some(err) = &e.error {
             rows.push((at(""), err.clone()));
         }
-        for (r, err) in sent(Event::Test) {
-            rows.push((
-                at(&format!(" (pm.sendRequest {})", r.shown_url)),
-                err.clone(),
-            ));
-        }
-        for a in &e.assertions {
-            if let Some((name, message)) = &a.error {
-                rows.push((at(&format!(": {}", a.name)), format!("{name}: {message}")));
-            }
-        }
-        for f in e.script_failures.iter().filter(|f| f.event == Event::Test) {
-            rows.push((at(" (test script)"), f.detail()));
-        }
+        script_failures(e, Event::Test, &at, &mut rows);
     }
     rows
 }
