@@ -36,6 +36,35 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// Parses the command line.
+///
+/// `locket get NAME` is the command scripts run once per secret, and building clap's whole
+/// tree (every subcommand's arguments, `run`'s sixty flags) is a fifth of such a process. So a
+/// command line with a `get` in it is first parsed by a tree that holds `get` alone, built from
+/// the same definitions: a sub-tree of the whole one, so what it accepts reads the same in
+/// both. Whatever it does not accept as it is (help, version, a mistake, another command) goes
+/// to the whole tree, so every message the user can see comes from one parser.
+pub fn parse() -> Cli {
+    parse_get_alone(std::env::args_os()).unwrap_or_else(Cli::parse)
+}
+
+/// `args` parsed by a tree with `get` as its only subcommand, or `None` when anything but a
+/// plain `get` command line (help and version included) is given.
+fn parse_get_alone(args: impl IntoIterator<Item = std::ffi::OsString>) -> Option<Cli> {
+    let args: Vec<_> = args.into_iter().collect();
+    if !args.iter().skip(1).any(|word| word == "get") {
+        return None;
+    }
+    let get = GetArgs::augment_args(clap::Command::new("get")).disable_help_flag(true);
+    let tree = Global::augment_args(clap::Command::new("locket"))
+        .disable_help_flag(true)
+        .disable_version_flag(true)
+        .subcommand_required(true)
+        .subcommand(get);
+    let matches = tree.try_get_matches_from(args).ok()?;
+    Cli::from_arg_matches(&matches).ok()
+}
+
 #[derive(Debug, Args)]
 #[command(next_help_heading = "Global options")]
 pub struct Global {
@@ -879,4 +908,97 @@ pub struct UiArgs {
     /// Stop after this many minutes without a request
     #[arg(long, value_name = "MIN", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=1440))]
     pub idle: u64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn argv(words: &[&str]) -> Vec<std::ffi::OsString> {
+        words.iter().map(Into::into).collect()
+    }
+
+    /// Every command line of up to three words after `get`, with the global options before it
+    /// or not, and lines where `get` is a value: the `get`-only tree accepts a subset of what
+    /// the whole tree accepts, and reads it the same way.
+    #[test]
+    fn the_get_alone_tree_reads_what_it_accepts_as_the_whole_tree_does() {
+        const WORDS: &[&str] = &[
+            "API_KEY",
+            "-n",
+            "--refresh",
+            "--allow-stale",
+            "--json",
+            "-q",
+            "--color",
+            "never",
+            "--color=on",
+            "--vault-dir",
+            "/v",
+            "--",
+            "-h",
+            "--help",
+            "-V",
+            "--version",
+            "-nq",
+            "--bogus",
+            "list",
+            "get",
+        ];
+        const BEFORE: &[&[&str]] = &[
+            &["get"],
+            &["--json", "get"],
+            &["--vault-dir", "/v", "get"],
+            &["--color", "never", "-q", "get"],
+            &["--vault-dir", "get"],
+            &["list"],
+        ];
+        let mut tails = vec![vec![]];
+        for _ in 0..3 {
+            let longer: Vec<Vec<&str>> = tails
+                .iter()
+                .flat_map(|tail: &Vec<&str>| {
+                    WORDS.iter().map(move |w| [tail.as_slice(), &[*w]].concat())
+                })
+                .collect();
+            tails.extend(longer.into_iter().filter(|t| t.len() <= 3));
+            tails.sort();
+            tails.dedup();
+        }
+        let mut fast = 0;
+        for before in BEFORE {
+            for tail in &tails {
+                let words = [&["locket"], *before, tail.as_slice()].concat();
+                let Some(alone) = parse_get_alone(argv(&words)) else {
+                    continue;
+                };
+                fast += 1;
+                let whole = Cli::try_parse_from(argv(&words))
+                    .unwrap_or_else(|e| panic!("{words:?}: the whole tree refuses it: {e}"));
+                assert_eq!(format!("{alone:?}"), format!("{whole:?}"), "{words:?}");
+            }
+        }
+        assert!(fast > 500, "only {fast} command lines took the short path");
+    }
+
+    #[test]
+    fn help_version_mistakes_and_other_commands_go_to_the_whole_tree() {
+        for words in [
+            &["locket", "get", "--help"][..],
+            &["locket", "get", "-h"],
+            &["locket", "get", "NAME", "--version"],
+            &["locket", "get"],
+            &["locket", "get", "NAME", "--bogus"],
+            &["locket", "get", "NAME", "--vault-dir"],
+            &["locket", "list"],
+            &["locket"],
+        ] {
+            assert!(parse_get_alone(argv(words)).is_none(), "{words:?}");
+        }
+        let plain = parse_get_alone(argv(&["locket", "--vault-dir", "/v", "get", "NAME", "-n"]))
+            .expect("plain get");
+        assert!(
+            matches!(plain.command, Command::Get(GetArgs { ref name, no_newline: true, .. }) if name == "NAME")
+        );
+    }
 }

@@ -12,11 +12,9 @@ mod ui;
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
     harden_process();
-    let cli = cli::Cli::parse();
+    let cli = cli::parse();
     let ui = ui::Ui::new(&cli.global);
     match commands::run(cli, &ui) {
         Ok(()) => ExitCode::SUCCESS,

@@ -829,3 +829,30 @@ fn fake_redirects_stay_on_the_server() {
     );
     assert_clean(&err, &[FAKE_TOKEN]);
 }
+
+#[test]
+fn fake_fetches_started_together_ask_for_their_mount_once() {
+    let fake = Fake::start(|_| Answer::secret("fake-value"));
+    let vault = Arc::new(fake.provider(Duration::from_secs(5)));
+    let threads: Vec<_> = (0..16)
+        .map(|i| {
+            let vault = Arc::clone(&vault);
+            std::thread::spawn(move || vault.fetch(&format!("hcv://secret/app/s{i}#k")))
+        })
+        .collect();
+    for thread in threads {
+        assert_eq!(text(&thread.join().unwrap().unwrap()), "fake-value");
+    }
+    let lookups = fake
+        .seen
+        .lock()
+        .unwrap()
+        .iter()
+        .filter(|s| s.path.contains("/sys/internal/ui/mounts/"))
+        .count();
+    assert_eq!(
+        lookups, 1,
+        "one mount lookup for 16 fetches under one mount"
+    );
+    assert_eq!(fake.data_requests().len(), 16);
+}

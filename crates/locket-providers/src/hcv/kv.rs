@@ -3,7 +3,7 @@
 //! `/v1/<mount>/data/<path>?version=N`, KV v1 `/v1/<mount>/<path>`), choosing the key, and
 //! precise not-found and permission errors.
 
-use std::sync::RwLock;
+use std::sync::{Mutex, RwLock};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use reqwest::StatusCode;
@@ -31,13 +31,19 @@ pub(super) struct Mount {
 
 /// The mounts seen so far, for this client (and so this namespace).
 #[derive(Default)]
-pub(super) struct Mounts(RwLock<Vec<Mount>>);
+pub(super) struct Mounts {
+    known: RwLock<Vec<Mount>>,
+    /// Whether a lookup has run; held during the first one. Fetches started together (a
+    /// render of a hundred references under `secret/`) would otherwise each ask the server
+    /// for the same mount: a request per fetch instead of one in all.
+    first_lookup: Mutex<bool>,
+}
 
 impl Mounts {
     /// The known mount `path` lies under. Mounts cannot nest in Vault, so at most one
     /// matches.
     fn find(&self, path: &str) -> Option<Mount> {
-        let mounts = self.0.read().unwrap_or_else(|p| p.into_inner());
+        let mounts = self.known.read().unwrap_or_else(|p| p.into_inner());
         mounts
             .iter()
             .find(|m| {
@@ -48,22 +54,37 @@ impl Mounts {
     }
 
     fn insert(&self, mount: Mount) {
-        let mut mounts = self.0.write().unwrap_or_else(|p| p.into_inner());
+        let mut mounts = self.known.write().unwrap_or_else(|p| p.into_inner());
         if !mounts.contains(&mount) {
             mounts.push(mount);
         }
     }
 
     pub fn len(&self) -> usize {
-        self.0.read().unwrap_or_else(|p| p.into_inner()).len()
+        self.known.read().unwrap_or_else(|p| p.into_inner()).len()
     }
 
     /// The mount of `path`: from the cache, else from the server.
+    ///
+    /// The first lookup of a client runs alone: fetches started together wait for it and
+    /// usually find their mount cached. After it, lookups run in parallel (another mount, or
+    /// a path the first lookup failed for), so a refused path costs one round trip more,
+    /// never one per waiting fetch.
     pub fn resolve(&self, client: &Client, path: &str) -> Result<Mount, ProviderError> {
         if let Some(mount) = self.find(path) {
             return Ok(mount);
         }
-        let mount = detect(client, path)?;
+        let mut looked_up = self.first_lookup.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(mount) = self.find(path) {
+            return Ok(mount);
+        }
+        let mount = if *looked_up {
+            drop(looked_up);
+            detect(client, path)?
+        } else {
+            *looked_up = true;
+            detect(client, path)?
+        };
         self.insert(mount.clone());
         Ok(mount)
     }
