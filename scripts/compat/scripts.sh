@@ -57,7 +57,6 @@ declare -A SKIP=(
     [request-fidelity]="header names are sent lower-cased (hyper); dot segments are removed from paths and disableUrlEncoding is not honoured (WHATWG URLs)"
     [require-libraries]="bundles are postman-sandbox 6.7.4's versions (lodash 4.18.1); newman 6.2.2 carries older ones"
     [require-node]="require('timers').setTimeout runs its callback (newman's timers shim throws a ReferenceError)"
-    [send-request]="the status line's reason phrase: newman shows the server's (418 I'm a Teapot), locket the standard one (I'm a teapot)"
     [safety]="a script timeout is a ScriptTimeout that names the limit, shown under its request (newman: a bare Error, in the failures only)"
     [script-errors]="a thrown string, errors inside timers, an assertion outside a test: newman drops or words them differently"
 )

@@ -31,6 +31,9 @@ pub struct Head {
     pub version: Version,
     pub status: StatusCode,
     pub headers: HeaderMap,
+    /// The server's own reason phrase when it is not the standard one (`418 I'm a Teapot`):
+    /// newman shows what the server said. HTTP/2 has none.
+    pub reason: Option<String>,
 }
 
 impl Head {
@@ -40,10 +43,17 @@ impl Head {
             "{} {} {}",
             version_text(self.version),
             self.status.as_u16(),
-            self.status.canonical_reason().unwrap_or("")
+            self.reason()
         )
         .trim_end()
         .to_string()
+    }
+
+    /// The reason phrase: the server's words, else the standard one for the status.
+    pub fn reason(&self) -> &str {
+        self.reason
+            .as_deref()
+            .unwrap_or_else(|| self.status.canonical_reason().unwrap_or(""))
     }
 }
 
@@ -220,6 +230,10 @@ impl Wire {
                 version: response.version(),
                 status: response.status(),
                 headers: response.headers().clone(),
+                reason: response
+                    .extensions()
+                    .get::<hyper::ext::ReasonPhrase>()
+                    .map(|r| String::from_utf8_lossy(r.as_bytes()).into_owned()),
             };
             watch(Event::Response(&head));
             if let Some(jar) = &self.cookies {
@@ -559,6 +573,7 @@ mod tests {
             version,
             status: StatusCode::from_u16(status).unwrap(),
             headers: HeaderMap::new(),
+            reason: None,
         };
         assert_eq!(head(Version::HTTP_11, 200).status_line(), "HTTP/1.1 200 OK");
         assert_eq!(
@@ -566,6 +581,11 @@ mod tests {
             "HTTP/2 404 Not Found"
         );
         assert_eq!(head(Version::HTTP_11, 599).status_line(), "HTTP/1.1 599");
+        let teapot = Head {
+            reason: Some("I'm a Teapot".into()),
+            ..head(Version::HTTP_11, 418)
+        };
+        assert_eq!(teapot.status_line(), "HTTP/1.1 418 I'm a Teapot");
     }
 
     #[test]

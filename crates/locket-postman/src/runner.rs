@@ -991,11 +991,7 @@ async fn exchange(
     match answer.await {
         Ok((head, body, size, time)) => Ok(script::Response {
             code: head.status.as_u16(),
-            status: head
-                .status
-                .canonical_reason()
-                .unwrap_or_default()
-                .to_string(),
+            status: head.reason().to_string(),
             headers: head
                 .headers
                 .iter()
