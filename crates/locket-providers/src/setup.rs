@@ -162,3 +162,62 @@ impl From<ProviderError> for SetupError {
 pub(crate) fn env(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.trim().is_empty())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FLAGS: &[Flag] = &[
+        Flag::switch("token-stdin", "token"),
+        Flag {
+            conflicts: &["token-stdin"],
+            ..Flag::switch("secret-id-stdin", "secret id")
+        },
+        Flag {
+            requires: &["role-arn"],
+            ..Flag::value("external-id", "ID", "external id")
+        },
+        Flag::value("role-arn", "ARN", "role"),
+        Flag {
+            choices: &[("secret", ""), ("certificate", "")],
+            ..Flag::value("sign-in", "METHOD", "how")
+        },
+    ];
+
+    fn given(flags: &[(&str, Option<&str>)]) -> Given {
+        let mut given = Given::default();
+        for (name, value) in flags {
+            given.set(name, value.map(str::to_string));
+        }
+        given
+    }
+
+    #[test]
+    fn declared_conflicts_requirements_and_choices_are_enforced() {
+        assert!(given(&[]).check(FLAGS).is_ok());
+        let ok = given(&[
+            ("token-stdin", None),
+            ("external-id", Some("x")),
+            ("role-arn", Some("arn")),
+            ("sign-in", Some("certificate")),
+        ]);
+        assert!(ok.check(FLAGS).is_ok());
+        let refused = |g: Given| match g.check(FLAGS) {
+            Err(SetupError::Usage(m)) => m,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(
+            refused(given(&[("token-stdin", None), ("secret-id-stdin", None)])),
+            "--secret-id-stdin cannot be used with --token-stdin"
+        );
+        assert_eq!(
+            refused(given(&[("external-id", Some("x"))])),
+            "--external-id needs --role-arn"
+        );
+        assert_eq!(
+            refused(given(&[("sign-in", Some("magic"))])),
+            "--sign-in takes one of secret, certificate, not `magic`"
+        );
+        assert!(FLAGS[0].reads_a_secret() && !FLAGS[3].reads_a_secret());
+    }
+}
