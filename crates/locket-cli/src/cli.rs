@@ -905,9 +905,25 @@ pub struct UiArgs {
     /// Print the address without opening a browser
     #[arg(long)]
     pub no_open: bool,
-    /// Stop after this many minutes without a request
-    #[arg(long, value_name = "MIN", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=1440))]
-    pub idle: u64,
+    /// Stop after this many minutes without a request (decimals allowed: 0.5 is 30 seconds)
+    #[arg(long, value_name = "MIN", default_value = "30", value_parser = idle_minutes)]
+    pub idle: std::time::Duration,
+    /// Hide a revealed value again after this many seconds
+    #[arg(long, value_name = "SECONDS", default_value_t = 20, value_parser = clap::value_parser!(u64).range(1..=600))]
+    pub reveal_seconds: u64,
+}
+
+/// `--idle MIN`: minutes, decimals allowed, from one second to a day.
+fn idle_minutes(text: &str) -> Result<std::time::Duration, String> {
+    let minutes: f64 = text
+        .parse()
+        .map_err(|_| format!("`{text}` is not a number of minutes"))?;
+    if !(minutes * 60.0 >= 1.0 && minutes <= 1440.0) {
+        return Err(format!(
+            "{text} minutes is out of range: from 1 second (0.0167) to 1440 minutes"
+        ));
+    }
+    Ok(std::time::Duration::from_secs_f64(minutes * 60.0))
 }
 
 #[cfg(test)]

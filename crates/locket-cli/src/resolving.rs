@@ -99,12 +99,7 @@ pub fn resolve_all(
 
 /// The resolver's fetching options for these flags, with every compiled-in provider.
 pub fn fetching(fetch: FetchArgs) -> Fetching<'static> {
-    Fetching {
-        connector: &locket_providers::Registry,
-        refresh: fetch.refresh,
-        allow_stale: fetch.allow_stale,
-        parallelism: resolve::DEFAULT_PARALLELISM,
-    }
+    locket_providers::linking::fetching(fetch.refresh, fetch.allow_stale)
 }
 
 /// Warns about linked secrets served stale and about a cache that could not be written.

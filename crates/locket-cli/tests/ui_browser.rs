@@ -651,3 +651,572 @@ fn the_doctor_page_shows_the_report_of_locket_doctor() {
         c.close().await.unwrap();
     });
 }
+
+/// Presses and releases `key` where the focus is, as a person at the keyboard does.
+async fn press(c: &Client, key: fantoccini::key::Key) {
+    use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+    let key: char = key.into();
+    let actions = KeyActions::new("keyboard".into())
+        .then(KeyAction::Down { value: key })
+        .then(KeyAction::Up { value: key });
+    c.perform_actions(actions).await.unwrap();
+}
+
+async fn js(c: &Client, script: &str) -> serde_json::Value {
+    c.execute(script, vec![]).await.unwrap()
+}
+
+/// Polls `script` (a JavaScript expression) until it is true, or fails after WAIT.
+async fn until(c: &Client, script: &str) {
+    let deadline = std::time::Instant::now() + WAIT;
+    while js(c, &format!("return Boolean({script})")).await != serde_json::json!(true) {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "still false after {WAIT:?}: {script}"
+        );
+    }
+}
+
+/// WebDriver's Set Permission (the Permissions spec's extension command, which chromedriver
+/// implements) for the current page's origin.
+#[derive(Debug)]
+struct SetPermission(&'static str);
+
+impl fantoccini::wd::WebDriverCompatibleCommand for SetPermission {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!("session/{}/permissions", session_id.unwrap_or("")))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (reqwest::Method, Option<String>) {
+        let body = serde_json::json!({ "descriptor": { "name": self.0 }, "state": "granted" });
+        (reqwest::Method::POST, Some(body.to_string()))
+    }
+}
+
+#[test]
+fn copy_puts_the_value_on_the_clipboard_and_reveal_hides_it_again() {
+    let Some(driver) = driver() else { return };
+    let v = TestVault::new();
+    v.set("API_TOKEN", SECRET);
+    let server = UiServer::start_args(&v, &["--reveal-seconds", "2"]);
+    runtime().block_on(async {
+        let c = browser(&driver).await;
+        c.goto(&server.login_url).await.unwrap();
+        css(&c, "table[data-reveal-seconds='2']").await;
+        for permission in ["clipboard-read", "clipboard-write"] {
+            c.issue_cmd(SetPermission(permission)).await.unwrap();
+        }
+        // Something else on the clipboard first, so only Copy can put the value there.
+        let before = c
+            .execute_async(
+                "navigator.clipboard.writeText('before').then(() => arguments[0](true), e => arguments[0](String(e)))",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert_eq!(before, serde_json::json!(true));
+
+        css(&c, "button[aria-label='Copy API_TOKEN']")
+            .await
+            .click()
+            .await
+            .unwrap();
+        until(&c, "document.querySelector('td.value .status')?.textContent.includes('Copied')").await;
+        // Read back from the system clipboard, and pasted into a field with the keyboard.
+        let read = c
+            .execute_async(
+                "navigator.clipboard.readText().then(t => arguments[0](t), e => arguments[0]('refused: ' + e))",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert_eq!(read, serde_json::json!(SECRET));
+        let search = css(&c, "input[name=q]").await;
+        search.click().await.unwrap();
+        {
+            use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+            let ctrl: char = fantoccini::key::Key::Control.into();
+            let paste = KeyActions::new("keyboard".into())
+                .then(KeyAction::Down { value: ctrl })
+                .then(KeyAction::Down { value: 'v' })
+                .then(KeyAction::Up { value: 'v' })
+                .then(KeyAction::Up { value: ctrl });
+            c.perform_actions(paste).await.unwrap();
+        }
+        assert_eq!(search.prop("value").await.unwrap().unwrap(), SECRET);
+        search.clear().await.unwrap();
+        assert!(
+            !c.source().await.unwrap().contains(SECRET),
+            "copying shows nothing"
+        );
+
+        // Reveal, then hidden again after --reveal-seconds, not before.
+        let clicked = std::time::Instant::now();
+        css(&c, "button[aria-label='Reveal API_TOKEN']")
+            .await
+            .click()
+            .await
+            .unwrap();
+        until(&c, "document.querySelector('.mask.revealed')").await;
+        assert_eq!(css(&c, ".mask.revealed").await.text().await.unwrap(), SECRET);
+        until(&c, "!document.querySelector('.mask.revealed')").await;
+        let shown_for = clicked.elapsed();
+        assert!(
+            shown_for >= Duration::from_millis(1900),
+            "hidden after {shown_for:?}, before the 2 s asked for"
+        );
+        assert_eq!(css(&c, "td.value .mask").await.text().await.unwrap(), "••••••••");
+        assert!(!c.source().await.unwrap().contains(SECRET));
+        c.close().await.unwrap();
+    });
+}
+
+#[test]
+fn the_secrets_page_works_from_the_keyboard() {
+    use fantoccini::key::Key;
+    let Some(driver) = driver() else { return };
+    let v = TestVault::new();
+    v.set("API_TOKEN", SECRET);
+    v.set("OTHER", "other-value");
+    let server = UiServer::start(&v);
+    runtime().block_on(async {
+        let c = browser(&driver).await;
+        c.goto(&server.login_url).await.unwrap();
+        css(&c, "table").await;
+
+        // Every control, numbered in document order; Tab from the top must reach each, in order.
+        let count = js(
+            &c,
+            "const all = Array.from(document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea')).filter(e => !e.disabled && e.getClientRects().length > 0); all.forEach((e, i) => e.dataset.k = i); return all.length",
+        )
+        .await
+        .as_u64()
+        .unwrap();
+        assert!(count > 15, "only {count} controls");
+        let mut reached = Vec::new();
+        for _ in 0..count + 5 {
+            press(&c, Key::Tab).await;
+            let k = js(&c, "const k = document.activeElement.dataset.k; return k === undefined ? null : Number(k)").await;
+            if let Some(k) = k.as_u64() {
+                if reached.last() == Some(&k) {
+                    continue;
+                }
+                reached.push(k);
+            }
+            if reached.len() as u64 == count {
+                break;
+            }
+        }
+        let expected: Vec<u64> = (0..count).collect();
+        assert_eq!(reached, expected, "Tab order (by document position)");
+
+        // Space on Reveal shows the value; Enter on Copy is a button press too.
+        js(&c, "document.querySelector(\"button[aria-label='Reveal API_TOKEN']\").focus()").await;
+        press(&c, Key::Space).await;
+        until(&c, "document.querySelector('.mask.revealed')").await;
+        assert_eq!(css(&c, ".mask.revealed").await.text().await.unwrap(), SECRET);
+        js(&c, "document.querySelector(\"button[aria-label='Reveal OTHER']\").focus()").await;
+        press(&c, Key::Enter).await;
+        until(&c, "document.querySelectorAll('.mask.revealed').length == 2").await;
+
+        // Enter on a name opens its page.
+        js(&c, "document.querySelector(\"tbody a[href='/secrets/edit?name=OTHER']\").focus()").await;
+        let before = c.find(Locator::Css("html")).await.unwrap();
+        press(&c, Key::Enter).await;
+        gone(&before).await;
+        css(&c, "#new-value").await;
+        assert_eq!(
+            c.current_url().await.unwrap().query(),
+            Some("name=OTHER")
+        );
+
+        // Delete… opens a dialog that takes the focus; Escape closes it and nothing is deleted.
+        js(&c, "document.querySelector('a[data-dialog]').focus()").await;
+        press(&c, Key::Enter).await;
+        until(&c, "document.querySelector('#delete-dialog').open").await;
+        until(&c, "document.querySelector('#delete-dialog').contains(document.activeElement)").await;
+        press(&c, Key::Escape).await;
+        until(&c, "!document.querySelector('#delete-dialog').open").await;
+        assert!(find(&listed(&v), "OTHER").is_some(), "Escape deletes nothing");
+        // Enter on Delete… again, Tab to the dialog's buttons, Space on Cancel closes it too.
+        press(&c, Key::Enter).await;
+        until(&c, "document.querySelector('#delete-dialog').open").await;
+        js(&c, "document.querySelector('#delete-dialog [data-close]').focus()").await;
+        press(&c, Key::Space).await;
+        until(&c, "!document.querySelector('#delete-dialog').open").await;
+        assert!(find(&listed(&v), "OTHER").is_some());
+        c.close().await.unwrap();
+    });
+}
+
+#[test]
+fn the_server_stops_by_itself_after_the_idle_time() {
+    let Some(driver) = driver() else { return };
+    let v = TestVault::new();
+    v.set("API_TOKEN", SECRET);
+    let rt = runtime();
+    // The browser first: the idle time runs from the server's start until the first request.
+    let c = rt.block_on(browser(&driver));
+    // 0.1 minutes: 6 seconds without a request.
+    let mut server = UiServer::start_args(&v, &["--idle", "0.1"]);
+    let last_request = rt.block_on(async {
+        c.goto(&server.login_url).await.unwrap();
+        css(&c, "table").await;
+        let at = std::time::Instant::now();
+        (c, at)
+    });
+    let (c, at) = last_request;
+    let (status, stderr) = server
+        .exited_within(Duration::from_secs(30))
+        .expect("locket ui stops by itself");
+    let idle_for = at.elapsed();
+    assert!(status.success(), "{status}: {stderr}");
+    assert!(
+        stderr.contains("Stopped after 0.1 minute(s) idle."),
+        "{stderr}"
+    );
+    assert!(
+        idle_for >= Duration::from_millis(5900),
+        "stopped after {idle_for:?}"
+    );
+    rt.block_on(async {
+        // Nothing answers on its port any more.
+        let reload = c.refresh().await;
+        let page = c.source().await.unwrap_or_default();
+        assert!(
+            reload.is_err() || !page.contains("API_TOKEN"),
+            "the page still loads: {page}"
+        );
+        c.close().await.unwrap();
+    });
+}
+
+/// What `locket` wrote to stderr as its error, without the `error: ` prefix.
+fn cli_error(out: &std::process::Output) -> String {
+    let err = String::from_utf8_lossy(&out.stderr);
+    err.trim()
+        .strip_prefix("error: ")
+        .unwrap_or(err.trim())
+        .to_string()
+}
+
+fn integrations(v: &TestVault) -> serde_json::Value {
+    let out = v
+        .cmd()
+        .args(["--json", "integration", "list"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn adding_and_reauthenticating_an_openbao_integration_through_the_page() {
+    let Some(driver) = driver() else { return };
+    let bao = common::servers::Bao::start();
+    bao.ok(&["kv", "put", "secret/app", "api-key=from-openbao-77"]);
+    let wrong = "s.wrong-token-typed-4711";
+    let v = TestVault::new();
+    // What the CLI says about the wrong token, to compare with the page.
+    let out = v
+        .cmd()
+        .args([
+            "integration",
+            "add",
+            "hcv",
+            "bao",
+            "--address",
+            &bao.addr,
+            "--token-stdin",
+        ])
+        .write_stdin(format!("{wrong}\n"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(5));
+    let cli_says = cli_error(&out);
+    assert!(cli_says.starts_with("integration bao: "), "{cli_says}");
+    let server = UiServer::start(&v);
+    runtime().block_on(async {
+        let c = browser(&driver).await;
+        c.goto(&server.login_url).await.unwrap();
+        css(&c, "table").await;
+        css(&c, "nav a[href='/integrations']")
+            .await
+            .click()
+            .await
+            .unwrap();
+        css(&c, "a[href='/integrations/add?kind=hcv']")
+            .await
+            .click()
+            .await
+            .unwrap();
+        // The form is the kind's declared flags: each labelled, the token a password field.
+        for id in [
+            "flag-address",
+            "flag-namespace",
+            "flag-approle-mount",
+            "flag-role-id",
+        ] {
+            css(&c, &format!("label[for={id}]")).await;
+        }
+        for id in ["flag-token-stdin", "flag-secret-id-stdin"] {
+            let field = css(&c, &format!("#{id}")).await;
+            assert_eq!(
+                field.attr("type").await.unwrap().as_deref(),
+                Some("password")
+            );
+        }
+        screenshot(&c, "integration-add").await;
+
+        // A wrong token: refused with the CLI's words; the token is in no page.
+        fill(&c, "#integration-name", "bao").await;
+        fill(&c, "#flag-address", &bao.addr).await;
+        fill(&c, "#flag-token-stdin", wrong).await;
+        let error = submit(&c, "form[action='/integrations/add'] button[type=submit]").await;
+        assert_eq!(error, cli_says);
+        assert!(!c.source().await.unwrap().contains(wrong));
+        assert_eq!(
+            css(&c, "#flag-address")
+                .await
+                .prop("value")
+                .await
+                .unwrap()
+                .as_deref(),
+            Some(bao.addr.as_str()),
+            "the address is kept"
+        );
+        assert_eq!(
+            css(&c, "#flag-token-stdin")
+                .await
+                .prop("value")
+                .await
+                .unwrap()
+                .as_deref(),
+            Some(""),
+            "the token is not"
+        );
+        assert_eq!(integrations(&v), serde_json::json!([]));
+
+        // The right one: added after signing in, as `integration add` does.
+        fill(&c, "#flag-token-stdin", &bao.token).await;
+        let done = submit(&c, "form[action='/integrations/add'] button[type=submit]").await;
+        assert!(
+            done.contains("Added integration bao (hcv); signed in:"),
+            "{done}"
+        );
+        assert!(!c.source().await.unwrap().contains(&bao.token));
+        let list = integrations(&v);
+        assert_eq!(list[0]["name"], "bao");
+        assert_eq!(list[0]["kind"], "hcv");
+        assert!(
+            list[0]["target"].as_str().unwrap().starts_with(&bao.addr),
+            "{list}"
+        );
+        v.cmd()
+            .args(["integration", "test", "bao"])
+            .assert()
+            .success();
+        v.cmd()
+            .args(["link", "SERVICE_KEY", "hcv://secret/app#api-key"])
+            .assert()
+            .success();
+        assert_eq!(v.get("SERVICE_KEY"), "from-openbao-77");
+
+        // --no-test: saved without signing in (nothing listens at that address).
+        open(&c, &server, "/integrations/add?kind=hcv").await;
+        fill(&c, "#integration-name", "offline").await;
+        fill(&c, "#flag-address", "http://127.0.0.1:9").await;
+        fill(&c, "#flag-token-stdin", "s.offline-token-1").await;
+        css(&c, "#no-test").await.click().await.unwrap();
+        let done = submit(&c, "form[action='/integrations/add'] button[type=submit]").await;
+        assert!(
+            done.contains("Added integration offline (hcv); not signed in (--no-test)"),
+            "{done}"
+        );
+        assert_eq!(integrations(&v).as_array().unwrap().len(), 2);
+
+        // Reauth with a new token; the old one is then not what the integration uses.
+        let new_token = bao.ok(&["token", "create", "-field=token", "-policy=root"]);
+        let new_token = new_token.trim();
+        open(&c, &server, "/integrations").await;
+        css(&c, "a[aria-label='New credentials for bao']")
+            .await
+            .click()
+            .await
+            .unwrap();
+        screenshot(&c, "integration-reauth").await;
+        fill(&c, "#flag-token-stdin", wrong).await;
+        let error = submit(
+            &c,
+            "form[action='/integrations/reauth'] button[type=submit]",
+        )
+        .await;
+        assert_eq!(error, cli_says, "reauth refuses it with the same words");
+        assert!(!c.source().await.unwrap().contains(wrong));
+        v.cmd()
+            .args(["integration", "test", "bao"])
+            .assert()
+            .success();
+
+        fill(&c, "#flag-token-stdin", new_token).await;
+        let done = submit(
+            &c,
+            "form[action='/integrations/reauth'] button[type=submit]",
+        )
+        .await;
+        assert!(
+            done.contains("Updated the credentials of bao; signed in:"),
+            "{done}"
+        );
+        assert!(!c.source().await.unwrap().contains(new_token));
+        v.cmd()
+            .args(["integration", "test", "bao"])
+            .assert()
+            .success();
+        v.cmd().args(["cache", "reset"]).assert().success();
+        assert_eq!(v.get("SERVICE_KEY"), "from-openbao-77");
+        // Revoking the new token breaks the integration: it is the one stored.
+        bao.ok(&["token", "revoke", new_token]);
+        v.cmd()
+            .args(["integration", "test", "bao"])
+            .assert()
+            .code(5);
+        c.close().await.unwrap();
+    });
+}
+
+/// Reveals SERVICE_KEY on a fresh secrets page: the value shown, or the message shown instead.
+async fn reveal_linked(c: &Client, server: &UiServer) -> Result<String, String> {
+    open(c, server, "/secrets").await;
+    css(c, "button[aria-label='Reveal SERVICE_KEY']")
+        .await
+        .click()
+        .await
+        .unwrap();
+    until(
+        c,
+        "document.querySelector('.mask.revealed, td.value .status')",
+    )
+    .await;
+    match c.find(Locator::Css(".mask.revealed")).await {
+        Ok(shown) => Ok(shown.text().await.unwrap()),
+        Err(_) => Err(css(c, "td.value .status").await.text().await.unwrap()),
+    }
+}
+
+#[test]
+fn revealing_a_linked_secret_reads_it_as_locket_get_does() {
+    let Some(driver) = driver() else { return };
+    let bao = common::servers::Bao::start();
+    bao.ok(&["kv", "put", "secret/app", "api-key=first-value-31"]);
+    let v = TestVault::new();
+    v.cmd()
+        .args(["integration", "add", "hcv", "bao"])
+        .env("VAULT_ADDR", &bao.addr)
+        .env("VAULT_TOKEN", &bao.token)
+        .assert()
+        .success();
+    v.cmd()
+        .args(["link", "SERVICE_KEY", "hcv://secret/app#api-key"])
+        .assert()
+        .success();
+    let server = UiServer::start(&v);
+    runtime().block_on(async {
+        let c = browser(&driver).await;
+        c.goto(&server.login_url).await.unwrap();
+        css(&c, "table").await;
+        assert_eq!(
+            css(&c, "td.value .mask").await.text().await.unwrap(),
+            "(linked)"
+        );
+        // Fetched from OpenBao on the first reveal (and cached, as `locket get` caches it).
+        assert_eq!(
+            reveal_linked(&c, &server).await,
+            Ok("first-value-31".to_string())
+        );
+        assert_eq!(v.get("SERVICE_KEY"), "first-value-31");
+
+        // Changed in OpenBao: the cached value is what both read until the cache is cleared.
+        bao.ok(&["kv", "put", "secret/app", "api-key=second-value-32"]);
+        assert_eq!(
+            reveal_linked(&c, &server).await,
+            Ok("first-value-31".to_string())
+        );
+        assert_eq!(v.get("SERVICE_KEY"), "first-value-31");
+        v.cmd().args(["cache", "reset"]).assert().success();
+        assert_eq!(
+            reveal_linked(&c, &server).await,
+            Ok("second-value-32".to_string())
+        );
+        assert_eq!(v.get("SERVICE_KEY"), "second-value-32");
+
+        // A reference that no longer resolves: the page says what `locket get` says.
+        bao.ok(&["kv", "metadata", "delete", "secret/app"]);
+        v.cmd().args(["cache", "reset"]).assert().success();
+        let out = v.cmd().args(["get", "SERVICE_KEY"]).output().unwrap();
+        assert!(!out.status.success());
+        let error = reveal_linked(&c, &server).await.unwrap_err();
+        assert!(
+            error.contains(&cli_error(&out)),
+            "{error} / {}",
+            cli_error(&out)
+        );
+        assert!(!c.source().await.unwrap().contains("value-3"));
+        c.close().await.unwrap();
+    });
+}
+
+/// docs/BENCHMARKS.md §10: the secrets page with 10,000 secrets, fully rendered in headless
+/// Chromium (Navigation Timing, `loadEventEnd - startTime`, and the first byte,
+/// `responseStart - startTime`), median of RUNS navigations in one signed-in session, served
+/// by LOCKET_UI_BINARY (a release build when measuring) or the test build. Run with
+/// `-- --ignored --nocapture full_render`.
+#[test]
+#[ignore = "a measurement: run by hand, see docs/BENCHMARKS.md section 10"]
+fn full_render_of_the_secrets_page_with_10000_secrets() {
+    let Some(driver) = driver() else { return };
+    let v = TestVault::new();
+    let env_file = v.path("all.env");
+    let lines: String = (1..=10_000)
+        .map(|i| format!("SECRET_{i:05}=value-{i}\n"))
+        .collect();
+    std::fs::write(&env_file, lines).unwrap();
+    v.cmd().arg("import").arg(&env_file).assert().success();
+    let binary = std::env::var_os("LOCKET_UI_BINARY")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| assert_cmd::cargo::cargo_bin("locket"));
+    let runs: usize = std::env::var("RUNS").map_or(11, |r| r.parse().unwrap());
+    let server = UiServer::start_binary(&v, &binary, true, &[]);
+    runtime().block_on(async {
+        let c = browser(&driver).await;
+        c.goto(&server.login_url).await.unwrap();
+        css(&c, "table").await;
+        assert!(css(&c, "#count").await.text().await.unwrap().contains("of 10000 secrets"));
+        let (mut load, mut first_byte) = (Vec::new(), Vec::new());
+        for _ in 0..runs {
+            open(&c, &server, "/secrets").await;
+            let entry = "performance.getEntriesByType('navigation')[0]";
+            until(&c, &format!("{entry}.loadEventEnd > 0")).await;
+            let t = js(&c, &format!("const e = {entry}; return [e.loadEventEnd - e.startTime, e.responseStart - e.startTime]")).await;
+            load.push(t[0].as_f64().unwrap());
+            first_byte.push(t[1].as_f64().unwrap());
+        }
+        let median = |mut all: Vec<f64>| {
+            all.sort_by(f64::total_cmp);
+            all[all.len() / 2]
+        };
+        println!(
+            "{} : {runs} navigations to /secrets (10,000 secrets): full render (loadEventEnd - startTime) median {:.1} ms (min {:.1}, max {:.1}); first byte (responseStart - startTime) median {:.1} ms",
+            binary.display(),
+            median(load.clone()),
+            load.iter().copied().fold(f64::INFINITY, f64::min),
+            load.iter().copied().fold(0.0, f64::max),
+            median(first_byte)
+        );
+        c.close().await.unwrap();
+    });
+}

@@ -9,7 +9,9 @@
 //! one line there and one cargo feature. What providers share lives here once: `transport`
 //! (one HTTP client builder and one retry policy), `json_key` (`#KEY` picking), `scrub`
 //! (credentials masked out of errors with core's redaction), `tls` (custom CAs, `--ca-cert`,
-//! `SSL_CERT_FILE`), `setup` (what `integration add` hands a provider).
+//! `SSL_CERT_FILE`), `setup` (what `integration add` hands a provider). What the CLI and the
+//! web UI share: `integrating` (add, test and reauth an integration) and `linking` (link a
+//! secret, read a linked secret's value).
 //!
 //! A provider owns its client and credentials, honours the environment variables of the
 //! store's own tools, and maps every store error to a [`ProviderError`] a person understands,
@@ -20,6 +22,7 @@ pub use registry::{KINDS, ProviderKind, Registry, kind, kind_of, sign_in};
 pub use scrub::{Hides, Scrubbed};
 pub use setup::{Flag, Given, SetupError, SetupIo};
 
+pub mod integrating;
 mod json_key;
 pub mod linking;
 pub mod registry;

@@ -1,10 +1,12 @@
 //! Linking a vault secret to an external one, as `locket link` and the web UI do it: which
 //! kind a reference is for, which integration serves it, and one fetch before anything is
-//! written (a reference that does not resolve is refused with the provider's reason).
+//! written (a reference that does not resolve is refused with the provider's reason). And a
+//! linked secret's value, as `locket get` and the web UI's Reveal read it.
 
 use locket_core::provider::{Connector, Fetched, ProviderError};
-use locket_core::{SecretName, Vault};
-use secrecy::ExposeSecret;
+use locket_core::resolve::{self, Fetching, Resolution};
+use locket_core::{ErrorKind, SecretName, Vault};
+use secrecy::{ExposeSecret, SecretBox};
 
 use crate::registry::{ProviderKind, Registry, kind_of};
 
@@ -86,4 +88,51 @@ pub fn fetch_before_linking(
         vault.refresh_integration(&found.name, &config)?;
     }
     Ok(fetched)
+}
+
+/// How linked secrets are fetched, with every provider compiled in: from the cache unless
+/// `refresh` (`--refresh`), else their external vault; an expired cached value when that vault
+/// cannot be reached and `allow_stale` (`--allow-stale`).
+pub fn fetching(refresh: bool, allow_stale: bool) -> Fetching<'static> {
+    Fetching {
+        connector: &Registry,
+        refresh,
+        allow_stale,
+        parallelism: resolve::DEFAULT_PARALLELISM,
+    }
+}
+
+/// Why a linked secret's value could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum ValueError {
+    #[error(transparent)]
+    Vault(#[from] locket_core::Error),
+    /// The resolver's reason, as `NAME: why`, and its kind (the CLI's exit code).
+    #[error("{message}")]
+    Unresolved { kind: ErrorKind, message: String },
+}
+
+/// A linked secret's value, through the one resolver every command uses (the cache, then its
+/// external vault; one fetch, a renewed token kept). The resolution comes back too, for its
+/// warnings (a stale value served, a cache that could not be written).
+pub fn linked_value(
+    vault: &Vault,
+    name: &SecretName,
+    fetching: &Fetching<'_>,
+) -> Result<(SecretBox<[u8]>, Resolution), ValueError> {
+    let reference = format!("{{{{vault:{name}}}}}");
+    let items = locket_core::reference::parse(reference.as_bytes());
+    let resolution = resolve::resolve(Some(vault), "", &items, None, Some(fetching))?;
+    match resolution.value(name) {
+        Some(value) => Ok((SecretBox::new(Box::from(value)), resolution)),
+        None => Err(ValueError::Unresolved {
+            kind: resolution.failure_kind().unwrap_or(ErrorKind::Unresolved),
+            message: format!(
+                "{name}: {}",
+                resolution
+                    .failure(name)
+                    .map_or_else(|| "not resolved".to_string(), ToString::to_string)
+            ),
+        }),
+    }
 }

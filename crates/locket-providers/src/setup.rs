@@ -26,6 +26,12 @@ pub struct Flag {
 }
 
 impl Flag {
+    /// A switch named `*-stdin` (`--token-stdin`) makes setup read a credential through
+    /// [`SetupIo::secret`]: the CLI from stdin, the web UI from a password field.
+    pub fn reads_a_secret(&self) -> bool {
+        self.value.is_none() && self.name.ends_with("-stdin")
+    }
+
     /// `--name`, on or off.
     pub const fn switch(name: &'static str, help: &'static str) -> Flag {
         Flag {
@@ -80,6 +86,36 @@ impl Given {
         self.text(name).map(PathBuf::from)
     }
 
+    /// Checks the flags given against `flags`' declarations (conflicts, requirements, choices),
+    /// for a caller that gathers them without the CLI's parser, which checks the same
+    /// declarations itself.
+    pub fn check(&self, flags: &[Flag]) -> Result<(), SetupError> {
+        for flag in flags.iter().filter(|f| self.on(f.name)) {
+            if let Some(other) = flag.conflicts.iter().find(|c| self.on(c)) {
+                return Err(SetupError::Usage(format!(
+                    "--{} cannot be used with --{other}",
+                    flag.name
+                )));
+            }
+            if let Some(missing) = flag.requires.iter().find(|r| !self.on(r)) {
+                return Err(SetupError::Usage(format!(
+                    "--{} needs --{missing}",
+                    flag.name
+                )));
+            }
+            let value = self.text(flag.name).unwrap_or_default();
+            if !flag.choices.is_empty() && !flag.choices.iter().any(|(c, _)| *c == value) {
+                let choices: Vec<&str> = flag.choices.iter().map(|(c, _)| *c).collect();
+                return Err(SetupError::Usage(format!(
+                    "--{} takes one of {}, not `{value}`",
+                    flag.name,
+                    choices.join(", ")
+                )));
+            }
+        }
+        Ok(())
+    }
+
     /// `--timeout` as a duration.
     pub fn timeout(&self) -> Option<std::time::Duration> {
         self.timeout.map(std::time::Duration::from_secs)
@@ -96,6 +132,12 @@ pub trait SetupIo {
     fn show(&mut self, message: &str);
     /// Opens `url` in the person's browser, when there is one to open and they allow it.
     fn open_browser(&mut self, url: &str);
+    /// Whether what [`SetupIo::show`] says reaches the person while setup waits for them
+    /// (a device code to enter, a page to sign in on). The terminal does; the web UI shows it
+    /// only once setup has ended, so sign-ins that wait are refused there.
+    fn waits_for_a_person(&self) -> bool {
+        true
+    }
 }
 
 /// Why an integration could not be set up.
@@ -119,4 +161,63 @@ impl From<ProviderError> for SetupError {
 /// The environment variable `name`, unless it is unset or blank.
 pub(crate) fn env(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FLAGS: &[Flag] = &[
+        Flag::switch("token-stdin", "token"),
+        Flag {
+            conflicts: &["token-stdin"],
+            ..Flag::switch("secret-id-stdin", "secret id")
+        },
+        Flag {
+            requires: &["role-arn"],
+            ..Flag::value("external-id", "ID", "external id")
+        },
+        Flag::value("role-arn", "ARN", "role"),
+        Flag {
+            choices: &[("secret", ""), ("certificate", "")],
+            ..Flag::value("sign-in", "METHOD", "how")
+        },
+    ];
+
+    fn given(flags: &[(&str, Option<&str>)]) -> Given {
+        let mut given = Given::default();
+        for (name, value) in flags {
+            given.set(name, value.map(str::to_string));
+        }
+        given
+    }
+
+    #[test]
+    fn declared_conflicts_requirements_and_choices_are_enforced() {
+        assert!(given(&[]).check(FLAGS).is_ok());
+        let ok = given(&[
+            ("token-stdin", None),
+            ("external-id", Some("x")),
+            ("role-arn", Some("arn")),
+            ("sign-in", Some("certificate")),
+        ]);
+        assert!(ok.check(FLAGS).is_ok());
+        let refused = |g: Given| match g.check(FLAGS) {
+            Err(SetupError::Usage(m)) => m,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(
+            refused(given(&[("token-stdin", None), ("secret-id-stdin", None)])),
+            "--secret-id-stdin cannot be used with --token-stdin"
+        );
+        assert_eq!(
+            refused(given(&[("external-id", Some("x"))])),
+            "--external-id needs --role-arn"
+        );
+        assert_eq!(
+            refused(given(&[("sign-in", Some("magic"))])),
+            "--sign-in takes one of secret, certificate, not `magic`"
+        );
+        assert!(FLAGS[0].reads_a_secret() && !FLAGS[3].reads_a_secret());
+    }
 }

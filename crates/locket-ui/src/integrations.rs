@@ -1,6 +1,7 @@
 //! The integrations page: external vaults with where they point and the secrets linked through
 //! them, a sign-in test, and removal after a page that lists the secrets that will stop
-//! resolving. The calls are the ones `locket integration list|test|remove` makes.
+//! resolving. The calls are the ones `locket integration list|test|remove` makes; adding and
+//! new credentials are in `integration_setup`.
 
 use std::fmt::Write;
 use std::sync::Arc;
@@ -10,7 +11,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Extension, Form, Router};
 use locket_core::SecretName;
-use locket_core::provider::name_the_integration;
+use locket_providers::integrating::{self, IntegrationError};
 use secrecy::ExposeSecret;
 use serde::Deserialize;
 
@@ -69,19 +70,14 @@ async fn page(
     let csrf = csrf_field(&session.csrf);
     let mut out = html::notice(query.done.as_deref());
     if rows.is_empty() {
-        let kinds: Vec<&str> = locket_providers::KINDS.iter().map(|k| k.name()).collect();
-        let _ = write!(
-            out,
-            r#"<p id="no-integrations">No integrations yet. Add one with <code>locket integration add {} NAME</code>.</p>"#,
-            kinds.join("|")
-        );
+        out.push_str(r#"<p id="no-integrations">No integrations yet.</p>"#);
     } else {
         out.push_str(r#"<div class="scroll"><table><thead><tr><th scope="col">Name</th><th scope="col">Kind</th><th scope="col">Where</th><th scope="col">Linked secrets</th><th scope="col">Updated (UTC)</th><th scope="col">Actions</th></tr></thead><tbody>"#);
         for r in &rows {
             let name = escape(&r.name);
             let _ = write!(
                 out,
-                r#"<tr><th scope="row">{name}</th><td data-label="Kind">{kind}</td><td data-label="Where">{target}</td><td data-label="Linked secrets">{linked}</td><td data-label="Updated (UTC)">{updated}</td><td data-label="Actions"><form method="post" action="/integrations/test" class="inline">{csrf}<input type="hidden" name="name" value="{name}"><button type="submit" aria-label="Test signing in to {name}">Test</button></form> <a href="/integrations/remove?name={q}" aria-label="Remove {name}">Remove…</a></td></tr>"#,
+                r#"<tr><th scope="row">{name}</th><td data-label="Kind">{kind}</td><td data-label="Where">{target}</td><td data-label="Linked secrets">{linked}</td><td data-label="Updated (UTC)">{updated}</td><td data-label="Actions"><form method="post" action="/integrations/test" class="inline">{csrf}<input type="hidden" name="name" value="{name}"><button type="submit" aria-label="Test signing in to {name}">Test</button></form> <a href="/integrations/reauth?name={q}" aria-label="New credentials for {name}">Reauth…</a> <a href="/integrations/remove?name={q}" aria-label="Remove {name}">Remove…</a></td></tr>"#,
                 kind = escape(&r.kind),
                 target = escape(&r.target),
                 linked = r.linked.len(),
@@ -91,7 +87,11 @@ async fn page(
         }
         out.push_str("</tbody></table></div>");
     }
-    out.push_str("<p>Adding an integration and renewing its credentials: <code>locket integration add</code> and <code>locket integration reauth</code> on the command line.</p>");
+    out.push_str(
+        r#"<section aria-labelledby="add-title"><h2 id="add-title">Add an integration</h2>"#,
+    );
+    out.push_str(&crate::integration_setup::kinds_list());
+    out.push_str("</section>");
     Ok(html::page("Integrations", Section::Integrations, &out).into_response())
 }
 
@@ -107,21 +107,11 @@ async fn test(
     let name = SecretName::new(form.name.trim())?;
     let done = app
         .with_vault(move |vault| {
-            let found = vault.require_integration(&name)?;
-            let kind =
-                locket_providers::kind(&found.kind).map_err(|e| Failure::bad(e.to_string()))?;
-            match locket_providers::sign_in(kind, found.config.expose_secret()) {
-                Ok((identity, refreshed)) => {
-                    if let Some(config) = refreshed {
-                        vault.refresh_integration(name.as_str(), &config)?;
-                    }
-                    Ok(format!("{name} ({}): {identity}", found.kind))
-                }
-                Err(e) => Ok(format!(
-                    "integration {name}: {}",
-                    name_the_integration(&e.to_string(), name.as_str())
-                )),
-            }
+            Ok(match integrating::test(vault, &name) {
+                Ok(tested) => format!("{name} ({}): {}", tested.kind, tested.identity),
+                Err(IntegrationError::Vault(e)) => return Err(e.into()),
+                Err(e) => e.to_string(),
+            })
         })
         .await?;
     Ok(Redirect::to(&format!(

@@ -14,6 +14,7 @@ mod export;
 mod guard;
 mod html;
 mod import;
+mod integration_setup;
 mod integrations;
 mod secrets;
 mod session;
@@ -38,12 +39,16 @@ pub use state::App;
 pub const LOGIN_PATH: &str = "/login";
 /// `--idle`'s default.
 pub const DEFAULT_IDLE: Duration = Duration::from_secs(30 * 60);
+/// How long a revealed value stays shown by default.
+pub const DEFAULT_REVEAL: Duration = Duration::from_secs(20);
 
 pub struct Options {
     /// 0: any free port.
     pub port: u16,
     /// Stop after this long without a request from the session.
     pub idle: Duration,
+    /// How long a revealed value stays shown.
+    pub reveal_for: Duration,
     /// The report of `locket doctor`, from the CLI that owns the key sources it checks.
     pub doctor: Option<doctor::Doctor>,
 }
@@ -86,6 +91,7 @@ impl Server {
             vault,
             port,
             options.idle,
+            options.reveal_for,
             token.clone(),
             options.doctor.clone(),
         ));
@@ -148,6 +154,7 @@ fn router(app: Arc<App>) -> Router {
         .route("/unlock", get(unlock::form).post(unlock::submit))
         .merge(secrets::routes())
         .merge(integrations::routes())
+        .merge(integration_setup::routes())
         .merge(cache::routes())
         .merge(check::routes())
         .merge(doctor::routes())

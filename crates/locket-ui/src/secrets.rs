@@ -6,7 +6,7 @@ use std::fmt::Write;
 use std::sync::Arc;
 
 use axum::extract::{Multipart, Query, State};
-use axum::http::header;
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Extension, Form, Router};
@@ -182,12 +182,17 @@ async fn table(
     Ok(html::page(
         "Secrets",
         Section::Secrets,
-        &render_table(&all, &query, &session),
+        &render_table(&all, &query, &session, app.reveal_for.as_secs()),
     )
     .into_response())
 }
 
-fn render_table(all: &[SecretMeta], query: &TableQuery, session: &Session) -> String {
+fn render_table(
+    all: &[SecretMeta],
+    query: &TableQuery,
+    session: &Session,
+    reveal_seconds: u64,
+) -> String {
     let needle = query.q.trim().to_lowercase();
     let mut shown: Vec<&SecretMeta> = all.iter().filter(|m| query.keeps(m, &needle)).collect();
     let column = query.column();
@@ -209,7 +214,7 @@ fn render_table(all: &[SecretMeta], query: &TableQuery, session: &Session) -> St
     let _ = write!(
         out,
         r#"<p id="count" role="status">{} of {} secrets · page {page} of {pages}</p>
-<div class="scroll"><table aria-describedby="count"><thead><tr>"#,
+<div class="scroll"><table aria-describedby="count" data-reveal-seconds="{reveal_seconds}"><thead><tr>"#,
         shown.len(),
         all.len()
     );
@@ -249,7 +254,7 @@ fn row(out: &mut String, meta: &SecretMeta, csrf: &str) {
         q = query_value(meta.name.as_str())
     );
     let _ = write!(out, r#"<span class="mask">{}</span>"#, masked(meta));
-    if meta.link.is_none() && !meta.empty {
+    if meta.link.is_some() || !meta.empty {
         let _ = write!(
             out,
             r#" <form class="reveal" method="post" action="/secrets/reveal">{csrf}<input type="hidden" name="name" value="{name}"><button type="submit" name="do" value="reveal" aria-label="Reveal {name}">Reveal</button> <button type="submit" name="do" value="copy" aria-label="Copy {name}">Copy</button></form>"#
@@ -348,12 +353,11 @@ async fn reveal(
     let value = app
         .with_vault(move |vault| {
             let secret = vault.get(&name)?;
-            if let Some(link) = &secret.meta.link {
-                return Err(Failure::bad(format!(
-                    "{name} is linked to {link}: its value is fetched on use (`locket get {name}`)"
-                )));
-            }
-            String::from_utf8(secret.value.expose_secret().to_vec()).map_err(|_| {
+            let value = match &secret.meta.link {
+                None => secret.value,
+                Some(_) => linked_value(vault, &name)?,
+            };
+            String::from_utf8(value.expose_secret().to_vec()).map_err(|_| {
                 Failure::bad(format!(
                     "{name}'s value is not text: read it with `locket get {name}`"
                 ))
@@ -366,6 +370,23 @@ async fn reveal(
         value.as_str().to_owned(),
     )
         .into_response())
+}
+
+/// A linked secret's value as `locket get` reads it (the cache, then its external vault),
+/// through the same library call.
+fn linked_value(vault: &locket_core::Vault, name: &SecretName) -> Result<SecretBox<[u8]>, Failure> {
+    use locket_providers::linking::{self, ValueError};
+    match linking::linked_value(vault, name, &linking::fetching(false, false)) {
+        Ok((value, _)) => Ok(value),
+        Err(ValueError::Vault(e)) => Err(e.into()),
+        Err(ValueError::Unresolved { kind, message }) => Err(Failure::Shown(
+            match kind {
+                locket_core::ErrorKind::External => StatusCode::BAD_GATEWAY,
+                _ => StatusCode::NOT_FOUND,
+            },
+            message,
+        )),
+    }
 }
 
 // ---------------------------------------------------------------- one secret
@@ -660,7 +681,10 @@ fn render_edit(meta: &SecretMeta, csrf: &str, done: Option<&str>) -> String {
 <section aria-labelledby="state-title"><h2 id="state-title">State</h2>
 <form method="post" action="/secrets/enabled" class="row">{hidden}<input type="hidden" name="enabled" value="{flip}"><button type="submit">{flip_label}</button></form></section>
 <section aria-labelledby="delete-title"><h2 id="delete-title">Delete</h2>
-<p><a href="/secrets/delete?name={q}" class="danger">Delete {name}…</a></p></section>"#,
+<p><a href="/secrets/delete?name={q}" class="danger" data-dialog="delete-dialog">Delete {name}…</a></p>
+<dialog id="delete-dialog" aria-labelledby="delete-dialog-title"><h2 id="delete-dialog-title">Delete {name}?</h2>
+<p>It is deleted for good; references to it will stop resolving.</p>
+<form method="post" action="/secrets/delete" class="row">{hidden}<button type="submit" class="danger">Delete {name}</button> <button type="button" data-close>Cancel</button></form></dialog></section>"#,
         domains = escape(&domains.join(", ")),
         flip = !meta.enabled,
         flip_label = if meta.enabled {

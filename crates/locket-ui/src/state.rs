@@ -20,6 +20,8 @@ pub struct App {
     pub sessions: Sessions,
     vault: Arc<Mutex<Option<Vault>>>,
     idle: Duration,
+    /// How long a revealed value stays shown (the page's script reads it from the table).
+    pub reveal_for: Duration,
     last_seen: Mutex<Instant>,
     pending_import: Mutex<Option<crate::import::PendingImport>>,
     pub doctor: Option<crate::doctor::Doctor>,
@@ -65,6 +67,7 @@ impl App {
         vault: Option<Vault>,
         port: u16,
         idle: Duration,
+        reveal_for: Duration,
         token: String,
         doctor: Option<crate::doctor::Doctor>,
     ) -> Self {
@@ -74,6 +77,7 @@ impl App {
             sessions: Sessions::new(token),
             vault: Arc::new(Mutex::new(vault)),
             idle,
+            reveal_for,
             last_seen: Mutex::new(Instant::now()),
             pending_import: Mutex::new(None),
             doctor,
@@ -209,6 +213,7 @@ mod tests {
             None,
             4321,
             idle,
+            crate::DEFAULT_REVEAL,
             "t".into(),
             None,
         )

@@ -7,9 +7,8 @@ use std::io::{IsTerminal, Read, Write};
 use std::path::Path;
 
 use anyhow::{Context, Result};
-use locket_core::SecretName;
-use locket_core::provider::ProviderError;
-use locket_providers::{Given, KINDS, ProviderKind, SetupError, SetupIo};
+use locket_providers::integrating::{self, IntegrationError};
+use locket_providers::{KINDS, SetupError, SetupIo};
 use secrecy::{ExposeSecret, SecretString};
 use serde::Serialize;
 use zeroize::Zeroizing;
@@ -33,31 +32,23 @@ pub fn run(dir: &Path, command: IntegrationCommand, ui: &Ui) -> Result<()> {
 fn add(dir: &Path, args: AddKind, ui: &Ui) -> Result<()> {
     let integration = name(&args.given.integration)?;
     let mut unlocked = unlock(dir)?;
-    if unlocked.vault.integration(integration.as_str())?.is_some() {
-        return Err(locket_core::Error::IntegrationExists {
-            name: integration.to_string(),
-        }
-        .into());
+    let kind = integrating::kind(args.kind).map_err(failed)?;
+    let added = integrating::add(
+        &mut unlocked.vault,
+        &integration,
+        kind,
+        &args.given,
+        &mut Terminal,
+        args.no_test,
+    )
+    .map_err(failed)?;
+    match &added.identity {
+        None => ui.info(format!("Not signing in (--no-test): {}", added.summary)),
+        Some(identity) => ui.info(format!("Signed in: {identity}")),
     }
-    let kind = kind(args.kind)?;
-    refuse_other_kinds_flags(kind, &args.given)?;
-    let mut config = kind
-        .configure(&args.given, &mut Terminal)
-        .map_err(|e| setup_failure(&integration, e))?;
-    let summary = kind.describe(&config);
-    if args.no_test {
-        ui.info(format!("Not signing in (--no-test): {summary}"));
-    } else {
-        let (identity, refreshed) = sign_in(&integration, kind, &config)?;
-        ui.info(format!("Signed in: {identity}"));
-        config = refreshed.unwrap_or(config);
-    }
-    unlocked
-        .vault
-        .add_integration(&integration, kind.name(), &config)?;
     ui.success(format!(
         "Added integration {integration} ({}). Link secrets with: locket link NAME REF",
-        kind.name()
+        added.kind
     ));
     Ok(())
 }
@@ -65,17 +56,10 @@ fn add(dir: &Path, args: AddKind, ui: &Ui) -> Result<()> {
 fn reauth(dir: &Path, args: IntegrationReauthArgs, ui: &Ui) -> Result<()> {
     let integration = name(&args.name)?;
     let mut unlocked = unlock(dir)?;
-    let current = unlocked.vault.require_integration(&integration)?;
-    let kind = kind(&current.kind)?;
     let mut given = args.credentials.0;
     given.integration = integration.to_string();
-    refuse_other_kinds_flags(kind, &given)?;
-    let config = kind
-        .reauth(current.config.expose_secret(), &given, &mut Terminal)
-        .map_err(|e| setup_failure(&integration, e))?;
-    let (identity, refreshed) = sign_in(&integration, kind, &config)?;
-    let config = refreshed.unwrap_or(config);
-    unlocked.vault.update_integration(&integration, &config)?;
+    let identity = integrating::reauth(&mut unlocked.vault, &integration, &given, &mut Terminal)
+        .map_err(failed)?;
     ui.success(format!(
         "Updated the credentials of {integration}; signed in: {identity}"
     ));
@@ -85,26 +69,21 @@ fn reauth(dir: &Path, args: IntegrationReauthArgs, ui: &Ui) -> Result<()> {
 fn test(dir: &Path, name_text: &str, ui: &Ui) -> Result<()> {
     let integration = name(name_text)?;
     let unlocked = unlock(dir)?;
-    let found = unlocked.vault.require_integration(&integration)?;
-    let kind = kind(&found.kind)?;
-    let config = found.config.expose_secret();
-    let (identity, refreshed) = sign_in(&integration, kind, config)?;
-    if let Some(refreshed) = refreshed {
-        unlocked
-            .vault
-            .refresh_integration(integration.as_str(), &refreshed)?;
-    }
+    let tested = integrating::test(&unlocked.vault, &integration).map_err(failed)?;
     if ui.json {
         let out = serde_json::json!({
-            "name": found.name,
-            "kind": found.kind,
-            "target": kind.describe(config),
-            "identity": identity,
+            "name": integration.as_str(),
+            "kind": tested.kind,
+            "target": tested.target,
+            "identity": tested.identity,
         });
         println!("{out:#}");
         return Ok(());
     }
-    ui.success(format!("{integration} ({}): {identity}", found.kind));
+    ui.success(format!(
+        "{integration} ({}): {}",
+        tested.kind, tested.identity
+    ));
     Ok(())
 }
 
@@ -194,53 +173,13 @@ fn remove(dir: &Path, name_text: &str, ui: &Ui) -> Result<()> {
     Ok(())
 }
 
-fn kind(name: &str) -> Result<&'static dyn ProviderKind> {
-    locket_providers::kind(name).map_err(|e| failure::usage(e.to_string()))
-}
-
-/// Builds the provider and asks who the credentials are: exit 5 when it cannot. Returns the
-/// identity, and the settings when signing in refreshed them (to store instead).
-fn sign_in(
-    integration: &SecretName,
-    kind: &dyn ProviderKind,
-    config: &[u8],
-) -> Result<(String, Option<Vec<u8>>)> {
-    let external = |e: ProviderError| {
-        let message =
-            locket_core::provider::name_the_integration(&e.to_string(), integration.as_str());
-        failure::external(format!("integration {integration}: {message}"))
-    };
-    locket_providers::sign_in(kind, config).map_err(external)
-}
-
-fn setup_failure(integration: &SecretName, e: SetupError) -> anyhow::Error {
+/// The exit code of each failure: 2 for the flags or environment, 5 for signing in.
+fn failed(e: IntegrationError) -> anyhow::Error {
     match e {
-        SetupError::Usage(message) => failure::usage(message),
-        SetupError::SignIn(e) => failure::external(format!("integration {integration}: {e}")),
+        IntegrationError::Usage(message) => failure::usage(message),
+        IntegrationError::SignIn(message) => failure::external(message),
+        IntegrationError::Vault(e) => e.into(),
     }
-}
-
-/// Every kind's flags are parsed (hidden but for the chosen kind's), so that one given to
-/// the wrong kind is refused by name rather than ignored.
-fn refuse_other_kinds_flags(kind: &dyn ProviderKind, given: &Given) -> Result<()> {
-    for other in KINDS.iter().filter(|k| k.name() != kind.name()) {
-        let used: Vec<String> = other
-            .flags()
-            .iter()
-            .filter(|f| given.on(f.name))
-            .map(|f| format!("--{}", f.name))
-            .collect();
-        if !used.is_empty() {
-            return Err(failure::usage(format!(
-                "{} appl{} to {} integrations, not {}",
-                used.join(", "),
-                if used.len() == 1 { "ies" } else { "y" },
-                other.name(),
-                kind.name()
-            )));
-        }
-    }
-    Ok(())
 }
 
 /// The terminal, as providers set up through it.

@@ -4,7 +4,7 @@ use std::io::{IsTerminal, Read, Write};
 use std::path::Path;
 
 use anyhow::{Context, Result};
-use locket_core::{AllowedDomain, ErrorKind, SetOutcome};
+use locket_core::{AllowedDomain, SetOutcome};
 use secrecy::{ExposeSecret, SecretBox};
 use serde::Serialize;
 use zeroize::Zeroizing;
@@ -102,25 +102,15 @@ fn fetch_linked(
     fetch: crate::cli::FetchArgs,
     ui: &Ui,
 ) -> Result<SecretBox<[u8]>> {
-    use locket_core::resolve;
-    let reference = format!("{{{{vault:{name}}}}}");
-    let items = locket_core::reference::parse(reference.as_bytes());
-    let fetching = crate::resolving::fetching(fetch);
-    let resolution = resolve::resolve(Some(vault), "", &items, None, Some(&fetching))?;
-    crate::resolving::warn_about_fetching(&resolution, ui);
-    match resolution.value(name) {
-        Some(value) => Ok(SecretBox::new(Box::from(value))),
-        None => {
-            let why = resolution
-                .failure(name)
-                .map_or_else(|| "not resolved".to_string(), ToString::to_string);
-            let message = format!("{name}: {why}");
-            let kind = resolution.failure_kind();
-            Err(failure::error(
-                kind.unwrap_or(ErrorKind::Unresolved),
-                message,
-            ))
+    use locket_providers::linking::{self, ValueError};
+    let fetching = linking::fetching(fetch.refresh, fetch.allow_stale);
+    match linking::linked_value(vault, name, &fetching) {
+        Ok((value, resolution)) => {
+            crate::resolving::warn_about_fetching(&resolution, ui);
+            Ok(value)
         }
+        Err(ValueError::Vault(e)) => Err(e.into()),
+        Err(ValueError::Unresolved { kind, message }) => Err(failure::error(kind, message)),
     }
 }
 

@@ -21,7 +21,7 @@ pub fn run(dir: &Path, args: UiArgs, ui: &Ui) -> Result<()> {
             None
         }
     };
-    let idle = Duration::from_secs(args.idle * 60);
+    let idle = args.idle;
     let report_dir = dir.to_path_buf();
     let doctor: locket_ui::doctor::Doctor = std::sync::Arc::new(move |vault| {
         let (checks, _) =
@@ -38,6 +38,7 @@ pub fn run(dir: &Path, args: UiArgs, ui: &Ui) -> Result<()> {
     let options = locket_ui::Options {
         port: args.port,
         idle,
+        reveal_for: Duration::from_secs(args.reveal_seconds),
         doctor: Some(doctor),
     };
     let server = locket_ui::Server::bind(dir.to_path_buf(), vault, &options)
@@ -51,10 +52,10 @@ pub fn run(dir: &Path, args: UiArgs, ui: &Ui) -> Result<()> {
     }
     ui.info(format!(
         "Serving the vault at {} on 127.0.0.1:{} (only this address works, once). \
-         Stop with Ctrl+C; stops by itself after {} minute(s) without use.",
+         Stop with Ctrl+C; stops by itself after {} without use.",
         dir.display(),
         server.port(),
-        args.idle
+        minutes(idle)
     ));
     if !args.no_open {
         open_browser(url.expose_secret(), ui);
@@ -64,7 +65,7 @@ pub fn run(dir: &Path, args: UiArgs, ui: &Ui) -> Result<()> {
         .context("serving the web UI")?;
     ui.info(match stopped {
         locket_ui::Stopped::Interrupted => "Stopped (Ctrl+C).".to_string(),
-        locket_ui::Stopped::Idle => format!("Stopped after {} idle minute(s).", args.idle),
+        locket_ui::Stopped::Idle => format!("Stopped after {} idle.", minutes(idle)),
         locket_ui::Stopped::Asked => "Stopped.".to_string(),
     });
     Ok(())
@@ -98,4 +99,10 @@ fn open_browser(url: &str, ui: &Ui) {
             opener.to_string_lossy()
         )),
     }
+}
+
+/// `30 minute(s)`, or `1.5 minute(s)`: as `--idle` was given.
+fn minutes(idle: Duration) -> String {
+    let minutes = idle.as_secs_f64() / 60.0;
+    format!("{} minute(s)", (minutes * 1000.0).round() / 1000.0)
 }

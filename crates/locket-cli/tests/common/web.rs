@@ -20,16 +20,31 @@ pub struct UiServer {
 impl UiServer {
     /// `locket ui --no-open` on `v` with its key in the environment.
     pub fn start(v: &TestVault) -> Self {
-        Self::start_with(v, true)
+        Self::start_with(v, true, &[])
     }
 
     /// Without any key source: the page asks for the key.
     pub fn start_locked(v: &TestVault) -> Self {
-        Self::start_with(v, false)
+        Self::start_with(v, false, &[])
     }
 
-    fn start_with(v: &TestVault, with_key: bool) -> Self {
-        let mut command = Command::new(assert_cmd::cargo::cargo_bin("locket"));
+    /// With more arguments to `locket ui`.
+    pub fn start_args(v: &TestVault, args: &[&str]) -> Self {
+        Self::start_with(v, true, args)
+    }
+
+    fn start_with(v: &TestVault, with_key: bool, args: &[&str]) -> Self {
+        Self::start_binary(v, &assert_cmd::cargo::cargo_bin("locket"), with_key, args)
+    }
+
+    /// `binary ui --no-open ARGS` (the benchmarks run a release build).
+    pub fn start_binary(
+        v: &TestVault,
+        binary: &std::path::Path,
+        with_key: bool,
+        args: &[&str],
+    ) -> Self {
+        let mut command = Command::new(binary);
         command
             .env_clear()
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
@@ -39,6 +54,7 @@ impl UiServer {
             .arg("--vault-dir")
             .arg(&v.dir)
             .args(["ui", "--no-open"])
+            .args(args)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
@@ -108,6 +124,28 @@ impl UiServer {
         let err = self.stderr();
         std::mem::forget(self);
         (status, err)
+    }
+
+    /// Waits up to `limit` for the server to exit by itself: its status and stderr, or `None`
+    /// if it is still running.
+    pub fn exited_within(
+        &mut self,
+        limit: std::time::Duration,
+    ) -> Option<(std::process::ExitStatus, String)> {
+        let deadline = std::time::Instant::now() + limit;
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                // The reader thread ends at EOF once the process has exited.
+                while !self.stderr().contains("Stopped") && std::time::Instant::now() < deadline {
+                    std::thread::yield_now();
+                }
+                return Some((status, self.stderr()));
+            }
+            if std::time::Instant::now() >= deadline {
+                return None;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
     }
 
     /// Exchanges the one-time token, as a browser opening the address does.

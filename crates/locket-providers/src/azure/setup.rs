@@ -180,6 +180,13 @@ fn sign_in(
 ) -> Result<AzureConfig, SetupError> {
     let mut config = base;
     config.token = None;
+    if matches!(method, "device-code" | "browser") && !io.waits_for_a_person() {
+        return Err(SetupError::Usage(format!(
+            "the {method} sign-in waits while you finish signing in elsewhere, which only a \
+             terminal can show: run `locket integration add azure NAME --sign-in {method}` (or \
+             `locket integration reauth NAME`) in a terminal, or choose another sign-in method"
+        )));
+    }
     match method {
         "secret" => {
             let secret = if given.on("client-secret-stdin") {

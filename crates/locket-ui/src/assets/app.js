@@ -1,8 +1,25 @@
-// locket ui: reveal and copy a value on request. The value is fetched by a POST carrying the
-// page's CSRF token, shown for a short time, then replaced by the mask again.
+// locket ui: reveal and copy a value on request, and confirmation dialogs. The value is fetched
+// by a POST carrying the page's CSRF token, shown for a short time (the table's
+// data-reveal-seconds, from `locket ui --reveal-seconds`), then replaced by the mask again.
 "use strict";
 
-const SHOWN_FOR_MS = 20000;
+const DEFAULT_SHOWN_FOR_S = 20;
+
+// A link with data-dialog opens that <dialog> instead of its confirmation page (which it still
+// is without this script); Escape or a data-close button closes it.
+document.addEventListener("click", (event) => {
+  const opener = event.target.closest("[data-dialog]");
+  if (opener) {
+    const dialog = document.getElementById(opener.dataset.dialog);
+    if (dialog && dialog.showModal) {
+      event.preventDefault();
+      dialog.showModal();
+    }
+    return;
+  }
+  const closer = event.target.closest("dialog [data-close]");
+  if (closer) closer.closest("dialog").close();
+});
 
 document.addEventListener("submit", async (event) => {
   const form = event.target;
@@ -22,7 +39,10 @@ document.addEventListener("submit", async (event) => {
   }
   const text = await response.text();
   if (!response.ok) {
-    say(cell, "Not shown: " + text.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim().slice(0, 300));
+    // The server's error page: its message only (parsed inertly; nothing in it runs).
+    const page = new DOMParser().parseFromString(text, "text/html");
+    const error = page.querySelector(".error") || page.body;
+    say(cell, "Not shown: " + error.textContent.replace(/\s+/g, " ").trim().slice(0, 500));
     return;
   }
   if (action === "copy") {
@@ -38,11 +58,13 @@ document.addEventListener("submit", async (event) => {
   mask.dataset.mask = masked;
   mask.textContent = text;
   mask.classList.add("revealed");
+  const setting = form.closest("[data-reveal-seconds]");
+  const seconds = Number(setting && setting.dataset.revealSeconds) || DEFAULT_SHOWN_FOR_S;
   clearTimeout(mask.hideTimer);
   mask.hideTimer = setTimeout(() => {
     mask.textContent = masked;
     mask.classList.remove("revealed");
-  }, SHOWN_FOR_MS);
+  }, seconds * 1000);
 });
 
 function say(cell, message) {
