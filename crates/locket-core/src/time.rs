@@ -27,8 +27,9 @@ pub fn until(secs: i64) -> String {
     }
 }
 
-/// Howard Hinnant's days-to-civil algorithm: the proleptic Gregorian date of a Unix time.
-fn civil(secs: i64) -> (i64, u32, u32, i64, i64, i64) {
+/// Howard Hinnant's days-to-civil algorithm: the proleptic Gregorian date of a Unix time, as
+/// (year, month, day, hour, minute, second). One copy for every date locket writes.
+pub fn civil(secs: i64) -> (i64, u32, u32, i64, i64, i64) {
     let days = secs.div_euclid(86_400);
     let rem = secs.rem_euclid(86_400);
     let z = days + 719_468;

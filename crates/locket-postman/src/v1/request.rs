@@ -196,24 +196,12 @@ fn expires_text(seconds: f64) -> String {
         return "Invalid Date".into();
     }
     let total = seconds.floor() as i64;
-    let (days, of_day) = (total.div_euclid(86_400), total.rem_euclid(86_400));
-    // Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
+    let (year, month, day, hour, minute, second) = locket_core::time::civil(total);
     format!(
-        "{} {} {day:02} {year:04} {:02}:{:02}:{:02} GMT+0000 (Coordinated Universal Time)",
-        DAYS[days.rem_euclid(7) as usize],
+        "{} {} {day:02} {year:04} {hour:02}:{minute:02}:{second:02} GMT+0000 (Coordinated \
+         Universal Time)",
+        DAYS[total.div_euclid(86_400).rem_euclid(7) as usize],
         MONTHS[(month - 1) as usize],
-        of_day / 3600,
-        of_day % 3600 / 60,
-        of_day % 60
     )
 }
 
