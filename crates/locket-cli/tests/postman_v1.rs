@@ -10,14 +10,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::bare_locket;
-use common::echo::{Echo, Seen};
-
-struct Out {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
+use common::echo::{self, Echo, Out, Seen, targets};
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/postman-v1")
@@ -25,43 +18,23 @@ fn fixtures() -> PathBuf {
 
 /// `locket run COLLECTION --env-var baseUrl=<echo> ARGS…` without a vault, from the fixtures.
 fn run(echo: &Echo, collection: &Path, args: &[&str]) -> Out {
-    let no_vault = tempfile::tempdir().unwrap();
-    let out = bare_locket()
-        .current_dir(fixtures())
-        .arg("--vault-dir")
-        .arg(no_vault.path().join("none"))
-        .arg("run")
-        .arg(collection)
-        .arg("--env-var")
-        .arg(format!("baseUrl={}", echo.origin()))
-        .args(args)
-        .timeout(std::time::Duration::from_secs(60))
-        .output()
-        .unwrap();
-    Out {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    let base_url = format!("baseUrl={}", echo.origin());
+    echo::run(
+        &fixtures(),
+        collection,
+        &[&["--env-var", &base_url], args].concat(),
+    )
 }
 
+/// [`run`], which must succeed, and the requests the echo server saw.
 fn run_ok(echo: &Echo, collection: &Path, args: &[&str]) -> (Out, Vec<Seen>) {
-    let out = run(echo, collection, args);
-    assert_eq!(
-        out.code,
-        0,
-        "{}:\n{}\n{}",
-        collection.display(),
-        out.stdout,
-        out.stderr
+    let base_url = format!("baseUrl={}", echo.origin());
+    let out = echo::run_ok(
+        &fixtures(),
+        collection,
+        &[&["--env-var", &base_url], args].concat(),
     );
     (out, echo.take())
-}
-
-fn targets(seen: &[Seen]) -> Vec<String> {
-    seen.iter()
-        .map(|s| format!("{} {}", s.method, s.target))
-        .collect()
 }
 
 fn header<'a>(seen: &'a Seen, name: &str) -> Option<&'a str> {

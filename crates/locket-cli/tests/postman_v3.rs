@@ -11,7 +11,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::echo::{Echo, Seen};
+use common::echo::{Echo, run, run_ok, targets};
 use common::*;
 
 const FIXTURES: &str = "tests/fixtures/postman-v3";
@@ -19,57 +19,12 @@ const TWINS: [&str; 4] = ["structure", "requests", "bodies", "auth and scripts"]
 
 // ---- helpers ---------------------------------------------------------------------------------
 
-struct Out {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-/// `locket run COLLECTION ARGS…` without a vault, from `cwd`.
-fn run(cwd: &Path, collection: &Path, args: &[&str]) -> Out {
-    let no_vault = tempfile::tempdir().unwrap();
-    let out = bare_locket()
-        .current_dir(cwd)
-        .arg("--vault-dir")
-        .arg(no_vault.path().join("none"))
-        .arg("run")
-        .arg(collection)
-        .args(args)
-        .timeout(std::time::Duration::from_secs(60))
-        .output()
-        .unwrap();
-    Out {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
-
-fn run_ok(cwd: &Path, collection: &Path, args: &[&str]) -> Out {
-    let out = run(cwd, collection, args);
-    assert_eq!(
-        out.code,
-        0,
-        "{}:\n{}\n{}",
-        collection.display(),
-        out.stdout,
-        out.stderr
-    );
-    out
-}
-
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(FIXTURES)
 }
 
 fn base_url(echo: &Echo) -> String {
     format!("baseUrl={}", echo.origin())
-}
-
-fn targets(seen: &[Seen]) -> Vec<String> {
-    seen.iter()
-        .map(|s| format!("{} {}", s.method, s.target))
-        .collect()
 }
 
 /// Every file under `dir` with its bytes, to show a command changed nothing.

@@ -114,6 +114,16 @@ struct Typed {
     said: Vec<String>,
 }
 
+impl Typed {
+    /// `done`, then what setup said, as one line for the page's notice.
+    fn after(&self, mut done: String) -> String {
+        for said in &self.said {
+            let _ = write!(done, ". {said}");
+        }
+        done
+    }
+}
+
 impl SetupIo for Typed {
     fn secret(&mut self, what: &str) -> Result<SecretString, SetupError> {
         self.credential.take().ok_or_else(|| {
@@ -317,12 +327,10 @@ async fn add(
                         Some(identity) => format!("signed in: {identity}"),
                         None => format!("not signed in (--no-test): {}", added.summary),
                     };
-                    let mut done =
-                        format!("Added integration {name} ({}); {signed_in}", added.kind);
-                    for said in &typed.said {
-                        let _ = write!(done, ". {said}");
-                    }
-                    done
+                    typed.after(format!(
+                        "Added integration {name} ({}); {signed_in}",
+                        added.kind
+                    ))
                 }))
             })
             .await?
@@ -446,12 +454,9 @@ async fn reauth(
             app.with_vault(move |vault| {
                 Ok(
                     integrating::reauth(vault, &name, &given, &mut typed).map(|identity| {
-                        let mut done =
-                            format!("Updated the credentials of {name}; signed in: {identity}");
-                        for said in &typed.said {
-                            let _ = write!(done, ". {said}");
-                        }
-                        done
+                        typed.after(format!(
+                            "Updated the credentials of {name}; signed in: {identity}"
+                        ))
                     }),
                 )
             })

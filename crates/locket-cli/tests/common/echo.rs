@@ -5,6 +5,7 @@
 
 use std::io::{BufReader, Write};
 use std::net::{TcpListener, TcpStream};
+use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
@@ -95,4 +96,52 @@ fn serve(stream: TcpStream, record: &Mutex<Vec<Seen>>) {
             return;
         }
     }
+}
+
+/// What `locket run` printed, and its exit code.
+pub struct Out {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// `locket run COLLECTION ARGS…` without a vault, from `cwd`.
+pub fn run(cwd: &Path, collection: &Path, args: &[&str]) -> Out {
+    let no_vault = tempfile::tempdir().unwrap();
+    let out = super::bare_locket()
+        .current_dir(cwd)
+        .arg("--vault-dir")
+        .arg(no_vault.path().join("none"))
+        .arg("run")
+        .arg(collection)
+        .args(args)
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    Out {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// [`run`], which must succeed.
+pub fn run_ok(cwd: &Path, collection: &Path, args: &[&str]) -> Out {
+    let out = run(cwd, collection, args);
+    assert_eq!(
+        out.code,
+        0,
+        "{}:\n{}\n{}",
+        collection.display(),
+        out.stdout,
+        out.stderr
+    );
+    out
+}
+
+/// `METHOD TARGET` of each request, in order.
+pub fn targets(seen: &[Seen]) -> Vec<String> {
+    seen.iter()
+        .map(|s| format!("{} {}", s.method, s.target))
+        .collect()
 }
